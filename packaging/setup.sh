@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Set up TrustDesk on Debian/Ubuntu and run it:
+#   bash packaging/setup.sh run    # the app, on a local demo database
+#   bash packaging/setup.sh test   # lint, format check and the test suite (extra args go to pytest)
+# Installs what is missing: Debian packages (Qt's X/EGL libraries, a CJK font), a virtual
+# environment in .venv with TrustDesk and its test tools. Safe to run again: it skips what is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-run}"
+[ $# -gt 0 ] && shift
+
+# Qt's xcb platform and EGL, fontconfig, and Noto CJK so Chinese never renders as boxes.
+DEBIAN_PACKAGES=(
+  libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
+  libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  fonts-noto-cjk
+)
+
+install_debian_packages() {
+  command -v dpkg-query >/dev/null || { echo "setup: not Debian; install Qt's X11/EGL libraries and a CJK font yourself" >&2; return 0; }
+  local missing=()
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ! "$PYTHON" -c "import ensurepip, venv" 2>/dev/null; then
+    missing+=("python3-venv")
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+PYTHON="${PYTHON:-python3}"
+"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
+  echo "setup: TrustDesk needs Python 3.11 or newer (found $("$PYTHON" --version 2>&1))" >&2; exit 1; }
+
+install_debian_packages
+
+stamp=".venv/.trustdesk-$(cat pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+  rm -f .venv/.trustdesk-*
+  touch "$stamp"
+fi
+
+case "$mode" in
+  run)
+    data_dir=$(.venv/bin/python -c 'from trustdesk import paths; print(paths.data_dir())')
+    demo_db="${TRUSTDESK_DB:-$data_dir/demo.sqlite3}"
+    .venv/bin/trustdesk --db "$demo_db" demo --if-empty
+    exec .venv/bin/trustdesk --db "$demo_db" "$@"
+    ;;
+  test)
+    .venv/bin/ruff check .
+    .venv/bin/ruff format --check .
+    QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: bash packaging/setup.sh run|test [args]" >&2
+    exit 2
+    ;;
+esac

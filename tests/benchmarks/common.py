@@ -1,0 +1,53 @@
+"""Helpers shared by the benchmarks: a cached large demo database and median timing."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from trustdesk.db.engine import open_database
+from trustdesk.services import demo
+
+CACHE = Path("/tmp/trustdesk-bench")
+
+
+def large_database(accounts: int, contacts_per_account: tuple[int, int]) -> Path:
+    """A demo database of the given size, generated once and reused by later runs."""
+    CACHE.mkdir(exist_ok=True)
+    lo, hi = contacts_per_account
+    path = CACHE / f"demo-{accounts}-{lo}-{hi}.sqlite3"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    for p in partial.parent.glob(partial.name + "*"):
+        p.unlink()
+    db = open_database(partial)
+    started = time.perf_counter()
+    with db.transaction() as s:
+        demo.generate(
+            s,
+            accounts,
+            seed=42,
+            contacts_per_account=contacts_per_account,
+            batch_size=2000,
+            progress=lambda n: print(f"  generated {n:,} accounts", end="\r", flush=True),
+        )
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("ANALYZE")
+    db.close()
+    partial.rename(path)
+    print(f"\n  built {path} in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+def median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm caches
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples)

@@ -1,0 +1,144 @@
+"""The command line as a user types it: exit codes, JSON, readable errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args, db: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if db is not None:
+        env["TRUSTDESK_DB"] = str(db)
+    proc = subprocess.run(
+        [sys.executable, "-m", "trustdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    path = tmp_path / "cli.sqlite3"
+    path.touch()  # an empty file, as a user would point TRUSTDESK_DB at
+    return path
+
+
+def test_issue_walkthrough(db_file):
+    assert "schema upgraded" in run("db", "upgrade", db=db_file).stdout
+    account = json.loads(
+        run("accounts", "add", "深圳华科电子有限公司", "--json", db=db_file).stdout
+    )
+    assert account["name"] == "深圳华科电子有限公司" and account["id"]
+    zhang = json.loads(
+        run("contacts", "add", "--account", account["id"], "张三", "--title", "采购经理",
+            "--level", "date", "--role", "decision-maker", "--role", "influencer", "--json",
+            db=db_file).stdout
+    )  # fmt: skip
+    assert zhang["roles"] == ["decision-maker", "influencer"]
+    assert zhang["level"] == "date"
+    margaret = json.loads(
+        run("contacts", "add", "--account", account["id"], "Margaret Thompson", "--json",
+            db=db_file).stdout
+    )  # fmt: skip
+    for query, expected in [("张三", zhang), ("zhangsan", zhang), ("zs", zhang),
+                            ("garet", margaret)]:  # fmt: skip
+        hits = json.loads(run("search", query, "--json", db=db_file).stdout)
+        assert {"kind": "contact", "id": expected["id"], "name": expected["name"]}.items() <= hits[
+            0
+        ].items(), query
+    assert "Added 120 demo customers" in run("demo", db=db_file).stdout
+    assert run("db", "check", db=db_file).returncode == 0
+    listed = json.loads(run("accounts", "list", "--limit", "500", "--json", db=db_file).stdout)
+    assert len(listed) == 121
+    assert {"id", "name", "stage"} <= listed[0].keys()
+
+
+def _assert_refused(proc, message):
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], proc.stderr
+
+
+def test_missing_folder(tmp_path):
+    proc = run("--db", str(tmp_path / "nope" / "x.sqlite3"), "db", "upgrade", check=False)
+    _assert_refused(proc, "does not exist")
+    assert not (tmp_path / "nope").exists()
+
+
+def test_not_sqlite_left_untouched(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(b"my precious notes\n" * 100)
+    before = bad.read_bytes()
+    proc = run("--db", str(bad), "accounts", "list", check=False)
+    _assert_refused(proc, "not SQLite")
+    assert bad.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "userdata"]
+
+
+def test_unknown_id(db_file):
+    _assert_refused(run("accounts", "show", "01NOPE", db=db_file, check=False), "No customer")
+    _assert_refused(
+        run("contacts", "add", "--account", "01NOPE", "张三", db=db_file, check=False),
+        "No customer",
+    )
+
+
+def test_bad_values(db_file):
+    _assert_refused(run("accounts", "add", "  ", db=db_file, check=False), "cannot be empty")
+    proc = run(
+        "contacts", "add", "--account", "x", "A", "--level", "friend", db=db_file, check=False
+    )
+    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_db_check_fails_on_old_schema(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    run("--db", str(path), "db", "upgrade")
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM alembic_version")
+        conn.execute("DROP TABLE field_change")
+    proc = run("--db", str(path), "db", "check", check=False)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+
+
+def test_backup_is_a_readable_copy(db_file, tmp_path):
+    run("accounts", "add", "Acme", db=db_file)
+    out = tmp_path / "copy.sqlite3"
+    assert "Backed up" in run("db", "backup", "--out", str(out), db=db_file).stdout
+    listed = json.loads(run("--db", str(out), "accounts", "list", "--json").stdout)
+    assert [a["name"] for a in listed] == ["Acme"]
+    again = run("db", "backup", "--out", str(out), db=db_file, check=False)
+    _assert_refused(again, "already exists")
+
+
+def test_stage_change_from_cli(db_file):
+    acc = json.loads(run("accounts", "add", "Acme", "--json", db=db_file).stdout)
+    run("accounts", "stage", acc["id"], "first-time", "--reason", "first order", db=db_file)
+    shown = json.loads(run("accounts", "show", acc["id"], "--json", db=db_file).stdout)
+    assert shown["account"]["stage"] == "first-time"
+    assert shown["stage_history"][0]["reason"] == "first order"
+    proc = run("accounts", "stage", acc["id"], "lost", "--reason", "gone", db=db_file, check=False)
+    _assert_refused(proc, "Say why")
+
+
+def test_demo_is_reproducible(tmp_path):
+    a, b = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    for path in (a, b):
+        run("--db", str(path), "demo", "--accounts", "15", "--seed", "7")
+    names = [
+        [x["name"] for x in json.loads(run("--db", str(p), "accounts", "list", "--json").stdout)]
+        for p in (a, b)
+    ]
+    assert names[0] == names[1] and len(names[0]) == 15

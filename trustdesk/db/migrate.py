@@ -1,0 +1,90 @@
+"""Schema migrations: alembic, run from the shipped ``migrations`` folder, on the app's engine."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, inspect
+
+from trustdesk import paths
+from trustdesk.db.backup import backup_database, backup_file_name
+from trustdesk.errors import DatabaseFileError
+
+log = logging.getLogger("trustdesk.db")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.shipped_dir("migrations")))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _is_known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _state(engine: Engine) -> tuple[str | None, bool]:
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        return current_revision(conn), bool(tables)
+
+
+def _check_ours(path: Path, current: str | None, has_tables: bool) -> None:
+    if current is None and has_tables:
+        raise DatabaseFileError(f"{path} is an SQLite file of another program, not TrustDesk's.")
+    if current is not None and not _is_known(current):
+        raise DatabaseFileError(
+            f"{path} was written by a newer TrustDesk (schema {current}); update TrustDesk."
+        )
+
+
+def upgrade_to_head(engine: Engine, path: Path) -> bool:
+    """Create or upgrade the schema; back up an existing database first.
+
+    Returns True when a migration ran. The whole upgrade is one transaction: on failure the
+    file is as it was.
+    """
+    current, has_tables = _state(engine)
+    _check_ours(path, current, has_tables)
+    head = head_revision()
+    if current == head:
+        return False
+    if current is not None:
+        backup_database(path, paths.backups_dir() / backup_file_name(path, f"before-{head}"))
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    log.info("upgraded %s from %s to %s", path, current, head)
+    return True
+
+
+def require_head(engine: Engine) -> None:
+    """Raise unless the schema is exactly at head (used by ``db check``)."""
+    current, has_tables = _state(engine)
+    path = Path(engine.url.database or "")
+    _check_ours(path, current, has_tables)
+    head = head_revision()
+    if current != head:
+        raise DatabaseFileError(
+            f"{path} is at schema {current or 'none'}, not {head}; run `trustdesk db upgrade`."
+        )

@@ -1,0 +1,181 @@
+"""The bilingual search index over accounts and contacts (OFF-5).
+
+``search_doc`` holds one row per live record with its spellings; ``search_fts`` (FTS5 trigram)
+answers substring queries of 3+ characters; ``search_term`` answers the 1–2 character queries a
+salesperson types most (张三 as ``张三``, ``zs``), which trigram cannot match, by B-tree prefix.
+The service layer keeps the index in step in the same transaction as each write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from trustdesk.db.models import SearchDoc, SearchTerm
+from trustdesk.domain.names import NameKeys, name_keys, normalize
+
+# Highest code point: ``term < prefix || MAX_CHAR`` bounds a prefix range under BINARY collation.
+MAX_CHAR = "\U0010ffff"
+
+_RANKED_SELECT = """
+SELECT d.kind, d.ref_id, d.account_id, d.name, d.detail,
+       CASE WHEN d.norm_name = :q OR d.pinyin = :qn OR d.initials = :qn THEN 0
+            WHEN substr(d.norm_name, 1, length(:q)) = :q
+              OR substr(d.pinyin, 1, length(:qn)) = :qn THEN 1
+            ELSE 2 END AS rank
+FROM search_doc AS d
+WHERE d.id IN ({matches}) {kind_filter}
+ORDER BY rank, d.sort_key
+LIMIT :limit
+"""
+LONG_MATCHES = "SELECT rowid FROM search_fts WHERE search_fts MATCH :match"
+SHORT_MATCHES = "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi"
+
+
+@dataclass(frozen=True, slots=True)
+class DocInput:
+    """What the index needs to know of one record."""
+
+    kind: str  # "account" | "contact"
+    ref_id: str
+    account_id: str
+    name: str
+    detail: str = ""
+    alt_spelling: str = ""  # e.g. a contact's hand-corrected pinyin
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str
+    id: str
+    account_id: str
+    name: str
+    detail: str
+    rank: int
+
+
+def _fts_phrase(text_: str) -> str:
+    return '"' + text_.replace('"', '""') + '"'
+
+
+def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, object]] | None:
+    """The SQL and parameters of a ranked search, or None for an empty query.
+
+    Exposed so the benchmark can run exactly this statement through raw ``sqlite3``.
+    """
+    q = normalize(query)
+    qn = q.replace(" ", "")
+    if not qn:
+        return None
+    params: dict[str, object] = {"q": q, "qn": qn}
+    if len(qn) >= 3:
+        matches = LONG_MATCHES
+        phrases = {_fts_phrase(q), _fts_phrase(qn)}
+        params["match"] = " OR ".join(sorted(phrases))
+    else:
+        matches = SHORT_MATCHES
+        params.update(lo=qn, hi=qn + MAX_CHAR)
+    kind_filter = ""
+    if kind:
+        kind_filter = "AND d.kind = :kind"
+        params["kind"] = kind
+    return _RANKED_SELECT.format(matches=matches, kind_filter=kind_filter), params
+
+
+def search(
+    session: Session, query: str, *, limit: int = 50, kind: str | None = None
+) -> list[SearchHit]:
+    """Records matching ``query``: exact name, pinyin or initials first, then prefixes."""
+    built = search_sql(query, kind=kind)
+    if built is None:
+        return []
+    sql, params = built
+    rows = session.execute(text(sql), {**params, "limit": limit})
+    return [SearchHit(*row) for row in rows]
+
+
+def matching_account_ids(query: str) -> tuple[str, dict[str, object]] | None:
+    """SQL selecting the accounts that match or have a contact that matches ``query``."""
+    built = search_sql(query)
+    if built is None:
+        return None
+    _, params = built
+    if "match" in params:
+        matches, used = LONG_MATCHES, {"match": params["match"]}
+    else:
+        matches, used = SHORT_MATCHES, {"lo": params["lo"], "hi": params["hi"]}
+    return f"SELECT account_id FROM search_doc WHERE id IN ({matches})", used
+
+
+def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
+    keys = name_keys(doc.name)
+    alt = name_keys(doc.alt_spelling) if doc.alt_spelling else None
+    if alt is not None and alt.pinyin == keys.pinyin:
+        alt = None
+    return keys, alt
+
+
+def index_records(session: Session, docs: Sequence[DocInput]) -> None:
+    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls)."""
+    if not docs:
+        return
+    remove_records(session, [(d.kind, d.ref_id) for d in docs])
+    next_id = (session.scalar(select(func.max(SearchDoc.id))) or 0) + 1
+    doc_rows: list[dict[str, object]] = []
+    term_rows: list[dict[str, object]] = []
+    for offset, doc in enumerate(docs):
+        doc_id = next_id + offset
+        keys, alt = _keys(doc)
+        fts_text = keys.fts_text()
+        terms = keys.prefix_terms()
+        if alt is not None:
+            fts_text += " | " + alt.fts_text()
+            terms |= alt.prefix_terms()
+        doc_rows.append(
+            {
+                "id": doc_id,
+                "kind": doc.kind,
+                "ref_id": doc.ref_id,
+                "account_id": doc.account_id,
+                "name": doc.name,
+                "detail": doc.detail,
+                "norm_name": keys.name,
+                "pinyin": keys.pinyin,
+                "initials": keys.initials,
+                "sort_key": f"{keys.pinyin_spaced}\x00{keys.name}",
+                "fts_text": fts_text,
+            }
+        )
+        term_rows.extend({"term": t, "doc_id": doc_id} for t in terms)
+    session.execute(insert(SearchDoc), doc_rows)
+    session.execute(insert(SearchTerm), term_rows)
+
+
+def remove_records(session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    """Drop the index entries of ``(kind, ref_id)`` pairs (their terms cascade)."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, ref_id in keys:
+        by_kind.setdefault(kind, []).append(ref_id)
+    for kind, ids in by_kind.items():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(
+                delete(SearchDoc).where(SearchDoc.kind == kind, SearchDoc.ref_id.in_(chunk))
+            )
+
+
+def remove_account_tree(session: Session, account_id: str) -> None:
+    """Drop an account and all its contacts from the index."""
+    session.execute(delete(SearchDoc).where(SearchDoc.account_id == account_id))
+
+
+def set_contact_detail(session: Session, account_id: str, detail: str) -> None:
+    """After an account is renamed, its contacts' search results show the new name."""
+    session.execute(
+        SearchDoc.__table__.update()
+        .where(SearchDoc.account_id == account_id, SearchDoc.kind == "contact")
+        .values(detail=detail)
+    )

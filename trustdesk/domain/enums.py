@@ -1,0 +1,207 @@
+"""The vocabulary of TrustDesk, in the order FEATURES.md gives it.
+
+Each member's value is the stable code stored in the database and typed on the command line
+(``first-time``, ``decision-maker``); each carries its Chinese label (the seeds' term) and its
+English label. Enum order is meaningful: ``list(Stage)`` is the lifecycle order and
+``RelationshipLevel`` compares by depth.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from typing import Self
+
+
+class LabeledEnum(enum.Enum):
+    """An enum whose members carry a code, a Chinese label and an English label."""
+
+    def __new__(cls, code: str, zh: str, en: str) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.zh = zh  # type: ignore[attr-defined]
+        member.en = en  # type: ignore[attr-defined]
+        return member
+
+    @property
+    def code(self) -> str:
+        return self._value_
+
+    def label(self, lang: str = "en") -> str:
+        """The label shown in the user interface for ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang.startswith("zh") else self.en  # type: ignore[attr-defined]
+
+    @property
+    def position(self) -> int:
+        """Zero-based position in the declared order."""
+        return list(type(self)).index(self)
+
+    @classmethod
+    def parse(cls, text: str | Self) -> Self:
+        """Read a member from its code, name, Chinese or English label (case-insensitive).
+
+        Raises ``ValueError`` with the accepted codes in the message.
+        """
+        if isinstance(text, cls):
+            return text
+        key = _normalize(str(text))
+        for member in cls:
+            candidates = {member.code, member.name.lower(), member.zh, member.en.lower()}
+            if key in {_normalize(c) for c in candidates}:
+                return member
+        choices = ", ".join(m.code for m in cls)
+        raise ValueError(f"{text!r} is not a valid {cls.kind_label()}; choose one of: {choices}")
+
+    @classmethod
+    def codes(cls) -> list[str]:
+        return [m.code for m in cls]
+
+    @classmethod
+    def kind_label(cls) -> str:
+        """A readable name of the enum itself, for error messages."""
+        words = []
+        for ch in cls.__name__:
+            if ch.isupper() and words:
+                words.append(" ")
+            words.append(ch.lower())
+        return "".join(words)
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    return text.replace("_", "-").replace(" ", "-")
+
+
+class OrderedLabeledEnum(LabeledEnum):
+    """A labeled enum whose members compare by their declared order."""
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.position < other.position  # type: ignore[attr-defined]
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.position <= other.position  # type: ignore[attr-defined]
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.position > other.position  # type: ignore[attr-defined]
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.position >= other.position  # type: ignore[attr-defined]
+
+
+class AccountKind(LabeledEnum):
+    """ACC-1: an account is a company or an individual."""
+
+    COMPANY = ("company", "企业客户", "Company")
+    INDIVIDUAL = ("individual", "个人客户", "Individual")
+
+
+class Stage(OrderedLabeledEnum):
+    """ACC-2: lifecycle stage (客户阶段), in lifecycle order."""
+
+    SKEPTIC = ("skeptic", "怀疑者", "Skeptic")
+    EXPLORER = ("explorer", "探寻者", "Explorer")
+    FIRST_TIME = ("first-time", "初次客户", "First-time customer")
+    REPEAT = ("repeat", "回头客", "Repeat customer")
+    REGULAR = ("regular", "老主顾", "Regular patron")
+    ADVOCATE = ("advocate", "热心客户", "Advocate")
+    LOST = ("lost", "流失的客户", "Lost customer")
+
+    @property
+    def trust_phase(self) -> TrustPhase:
+        return trust_phase(self)
+
+
+class TrustPhase(LabeledEnum):
+    """ACC-3: the trust task an account's stage calls for."""
+
+    GAIN = ("gain", "赢得信任", "Gain trust")
+    KEEP = ("keep", "保持信任", "Keep trust")
+    REGAIN = ("regain", "重获信任", "Regain trust")
+
+
+def trust_phase(stage: Stage) -> TrustPhase:
+    """ACC-3: skeptics and explorers must be won, lost customers won back, the rest kept."""
+    if stage in (Stage.SKEPTIC, Stage.EXPLORER):
+        return TrustPhase.GAIN
+    if stage is Stage.LOST:
+        return TrustPhase.REGAIN
+    return TrustPhase.KEEP
+
+
+class LostReason(LabeledEnum):
+    """ACC-5: why a customer was lost (seed 000)."""
+
+    DISSATISFIED = ("dissatisfied", "对产品或服务不满", "Product or service dissatisfaction")
+    COMPLAINT_MISHANDLED = ("complaint-mishandled", "投诉处理不当", "Complaint mishandled")
+    PRICE_OR_POLICY = ("price-or-policy", "涨价或政策变化", "Price rise or policy change")
+    COMPETITOR = ("competitor", "竞争对手攻势", "Competitor offensive")
+    NEGLECT = ("neglect", "一线人员怠慢", "Front-line neglect")
+    OTHER = ("other", "其他", "Other")
+
+
+class BuyingRole(LabeledEnum):
+    """REL-2: a contact's role in the purchase; a contact may hold several."""
+
+    DECISION_MAKER = ("decision-maker", "决策者", "Decision-maker")
+    INFLUENCER = ("influencer", "影响者", "Influencer")
+    EXECUTOR = ("executor", "执行者", "Executor")
+    SUPERVISOR = ("supervisor", "监督者", "Supervisor")
+
+
+class RelationshipLevel(OrderedLabeledEnum):
+    """REL-3: how deep our relationship with a person is, ordered none < … < ally."""
+
+    NONE = ("none", "未接触", "Not met")
+    ACQUAINTANCE = ("acquaintance", "认识", "Acquaintance")
+    DATE = ("date", "约会", "Date")
+    PARTNER = ("partner", "伙伴", "Partner")
+    ALLY = ("ally", "同盟", "Ally")
+
+
+class ContactDepth(LabeledEnum):
+    """REL-4: how much contact we plan with a person."""
+
+    DEEP = ("deep", "深接触", "Deep")
+    FREQUENT = ("frequent", "多接触", "Frequent")
+    SHALLOW = ("shallow", "浅接触", "Shallow")
+    NONE = ("none", "不接触", "None")
+
+
+class Attitude(LabeledEnum):
+    """REL-5: a person's attitude toward us."""
+
+    SUPPORTER = ("supporter", "支持者", "Supporter")
+    NEUTRAL = ("neutral", "中立", "Neutral")
+    OPPONENT = ("opponent", "反对者", "Opponent")
+
+
+class Channel(LabeledEnum):
+    """VIS-1: how a contact happened."""
+
+    IN_PERSON = ("in-person", "当面拜访", "In person")
+    PHONE = ("phone", "电话", "Phone")
+    EMAIL = ("email", "电子邮件", "Email")
+    IM = ("im", "微信/即时通讯", "WeChat / IM")
+    VIDEO = ("video", "视频会议", "Video call")
+    GIFT = ("gift", "赠送礼品", "Gift")
+    ENTERTAINMENT = ("entertainment", "招待", "Entertainment")
+    SITE_VISIT = ("site-visit", "参观考察", "Site visit")
+    OTHER = ("other", "其他", "Other")
+
+
+class ContactFunction(LabeledEnum):
+    """VIS-1: the five functions of customer contact (seed 004)."""
+
+    CARE = ("care", "客户关怀", "Customer care")
+    INFORMATION = ("information", "信息传递", "Information")
+    RELATIONSHIP = ("relationship", "关系发展", "Relationship development")
+    SERVICE = ("service", "服务提供", "Service")
+    INTELLIGENCE = ("intelligence", "情报收集", "Intelligence")

@@ -1,0 +1,411 @@
+"""Accounts (ACC-1…ACC-6): create, edit, soft delete, list pages, lifecycle stage changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+
+from trustdesk.db import search as index
+from trustdesk.db.base import utcnow
+from trustdesk.db.models import Account, Contact, StageChange, Tag, account_tag
+from trustdesk.domain.enums import AccountKind, LostReason, Stage
+from trustdesk.domain.names import sort_key
+from trustdesk.errors import NotFoundError, ValidationError
+from trustdesk.services.fields import (
+    apply_changes,
+    check_known_fields,
+    clean_text,
+    current_user,
+    log_change,
+    parse_enum,
+    required_text,
+)
+from trustdesk.services.records import AccountData, AccountRow, Page, StageChangeData
+
+TEXT_FIELDS = {
+    # field: (label, max length)
+    "industry": ("Industry", 100),
+    "region": ("Region", 100),
+    "address": ("Address", 300),
+    "phone": ("Phone", 60),
+    "website": ("Website", 200),
+    "owner": ("Owner", 100),
+    "notes": ("Notes", 20_000),
+}
+EDITABLE = {"name", "kind", "tags", *TEXT_FIELDS}
+
+SORT_COLUMNS = {
+    "name": Account.sort_key,
+    "stage": Account.stage,
+    "region": Account.region,
+    "industry": Account.industry,
+    "owner": Account.owner,
+    "updated": Account.updated_at,
+    "created": Account.created_at,
+}
+# Stages sort in lifecycle order, not alphabetically by code.
+_STAGE_ORDER = case(*((Account.stage == s, s.position) for s in Stage))
+
+
+def _to_data(account: Account) -> AccountData:
+    return AccountData(
+        id=account.id,
+        name=account.name,
+        kind=account.kind,
+        industry=account.industry,
+        region=account.region,
+        address=account.address,
+        phone=account.phone,
+        website=account.website,
+        owner=account.owner,
+        notes=account.notes,
+        tags=tuple(t.name for t in account.tags),
+        stage=account.stage,
+        lost_reason=account.lost_reason,
+        do_not_serve=account.do_not_serve,
+        do_not_serve_reason=account.do_not_serve_reason,
+        do_not_serve_at=account.do_not_serve_at,
+        created_at=account.created_at,
+        updated_at=account.updated_at,
+    )
+
+
+def load(session: Session, account_id: str) -> Account:
+    """The live account with this id, or NotFoundError."""
+    account = session.get(Account, account_id)
+    if account is None or account.deleted_at is not None:
+        raise NotFoundError(f"No customer with id {account_id}.")
+    return account
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field, value in values.items():
+        if field == "name":
+            out[field] = required_text(value, "name", "Customer name", 200)
+        elif field == "kind":
+            out[field] = parse_enum(AccountKind, value, "kind")
+        elif field in TEXT_FIELDS:
+            label, limit = TEXT_FIELDS[field]
+            out[field] = clean_text(value, field, label, limit)
+    return out
+
+
+def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
+    wanted: list[str] = []
+    for raw in names:
+        name = clean_text(raw, "tags", "Tag", 60)
+        if name and name not in wanted:
+            wanted.append(name)
+    existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    tags = []
+    for name in wanted:
+        tag = existing.get(name) or Tag(name=name)
+        session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def _index(session: Session, account: Account) -> None:
+    detail = " · ".join(p for p in (account.industry, account.region) if p)
+    index.index_records(
+        session,
+        [index.DocInput("account", account.id, account.id, account.name, detail)],
+    )
+
+
+def create_account(
+    session: Session,
+    name: str,
+    *,
+    stage: Stage | str = Stage.SKEPTIC,
+    tags: Iterable[str] = (),
+    **fields: Any,
+) -> AccountData:
+    """Add a customer; its first stage is written to the stage history."""
+    check_known_fields(fields, EDITABLE - {"name", "tags"})
+    values = _clean({"name": name, **fields})
+    first_stage = parse_enum(Stage, stage, "stage")
+    account = Account(**values, stage=first_stage, sort_key=sort_key(values["name"]))
+    account.tags = _tags(session, tags)
+    session.add(account)
+    session.flush()
+    session.add(
+        StageChange(
+            account_id=account.id,
+            from_stage=None,
+            to_stage=first_stage,
+            reason="",
+            changed_by=current_user(),
+        )
+    )
+    _index(session, account)
+    session.flush()
+    return _to_data(account)
+
+
+def update_account(session: Session, account_id: str, **changes: Any) -> AccountData:
+    """Edit fields (not the stage: see ``change_stage``); every change goes to field history."""
+    if "stage" in changes:
+        raise ValidationError("Change the stage with a reason (change_stage).", "stage")
+    check_known_fields(changes, EDITABLE)
+    account = load(session, account_id)
+    values = _clean(changes)
+    changed = apply_changes(session, account, "account", values)
+    if "tags" in changes:
+        old = [t.name for t in account.tags]
+        account.tags = _tags(session, changes["tags"])
+        new = [t.name for t in account.tags]
+        if old != new:
+            log_change(session, "account", account.id, "tags", ", ".join(old), ", ".join(new))
+            changed.add("tags")
+    if "name" in changed:
+        account.sort_key = sort_key(account.name)
+        index.set_contact_detail(session, account.id, account.name)
+    if changed:
+        account.updated_at = utcnow()
+        if changed & {"name", "industry", "region"}:
+            _index(session, account)
+    session.flush()
+    return _to_data(account)
+
+
+def change_stage(
+    session: Session,
+    account_id: str,
+    stage: Stage | str,
+    reason: str,
+    *,
+    lost_reason: LostReason | str | None = None,
+    at: datetime | None = None,
+) -> AccountData:
+    """Move an account to another lifecycle stage; the move and its reason become history.
+
+    Moving to *lost* needs one of the ACC-5 lost reasons.
+    """
+    account = load(session, account_id)
+    new_stage = parse_enum(Stage, stage, "stage")
+    why = required_text(reason, "reason", "The reason for the stage change", 2000)
+    if new_stage is account.stage:
+        raise ValidationError(f"The customer is already at stage {new_stage.en}.", "stage")
+    lost: LostReason | None = None
+    if new_stage is Stage.LOST:
+        if lost_reason in (None, ""):
+            choices = ", ".join(LostReason.codes())
+            raise ValidationError(
+                f"Say why the customer was lost (one of: {choices}).", "lost_reason"
+            )
+        lost = parse_enum(LostReason, lost_reason, "lost_reason")
+    session.add(
+        StageChange(
+            account_id=account.id,
+            from_stage=account.stage,
+            to_stage=new_stage,
+            lost_reason=lost,
+            reason=why,
+            changed_at=at or utcnow(),
+            changed_by=current_user(),
+        )
+    )
+    account.stage = new_stage
+    account.lost_reason = lost
+    account.updated_at = utcnow()
+    session.flush()
+    return _to_data(account)
+
+
+def stage_history(session: Session, account_id: str) -> list[StageChangeData]:
+    """The account's stage moves, newest first."""
+    load(session, account_id)
+    rows = session.scalars(
+        select(StageChange)
+        .where(StageChange.account_id == account_id)
+        .order_by(StageChange.changed_at.desc(), StageChange.id.desc())
+    )
+    return [
+        StageChangeData(
+            id=r.id,
+            account_id=r.account_id,
+            from_stage=r.from_stage,
+            to_stage=r.to_stage,
+            lost_reason=r.lost_reason,
+            reason=r.reason,
+            changed_at=r.changed_at,
+            changed_by=r.changed_by,
+        )
+        for r in rows
+    ]
+
+
+def set_do_not_serve(
+    session: Session, account_id: str, flag: bool, reason: str = ""
+) -> AccountData:
+    """ACC-6: mark a customer we no longer serve (with the reason), or lift the mark."""
+    account = load(session, account_id)
+    if flag:
+        why = required_text(reason, "do_not_serve_reason", "The reason not to serve", 2000)
+        values = {"do_not_serve": True, "do_not_serve_reason": why, "do_not_serve_at": utcnow()}
+    else:
+        values = {"do_not_serve": False, "do_not_serve_reason": "", "do_not_serve_at": None}
+    if apply_changes(session, account, "account", values):
+        account.updated_at = utcnow()
+    session.flush()
+    return _to_data(account)
+
+
+def delete_account(session: Session, account_id: str) -> None:
+    """Soft delete: the account and its contacts disappear from lists and search, history stays."""
+    account = load(session, account_id)
+    account.deleted_at = utcnow()
+    index.remove_account_tree(session, account.id)
+    session.flush()
+
+
+def restore_account(session: Session, account_id: str) -> AccountData:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFoundError(f"No customer with id {account_id}.")
+    account.deleted_at = None
+    _index(session, account)
+    from trustdesk.services.contacts import reindex_account_contacts
+
+    reindex_account_contacts(session, account)
+    session.flush()
+    return _to_data(account)
+
+
+def get_account(session: Session, account_id: str) -> AccountData:
+    return _to_data(load(session, account_id))
+
+
+def _filtered(
+    query: Select[Any],
+    *,
+    stage: Stage | str | None = None,
+    tag: str | None = None,
+    text: str | None = None,
+    include_do_not_serve: bool = True,
+) -> Select[Any]:
+    query = query.where(Account.deleted_at.is_(None))
+    if stage not in (None, ""):
+        query = query.where(Account.stage == parse_enum(Stage, stage, "stage"))
+    if tag:
+        query = query.where(
+            Account.id.in_(
+                select(account_tag.c.account_id)
+                .join(Tag, Tag.id == account_tag.c.tag_id)
+                .where(Tag.name == tag.strip())
+            )
+        )
+    if text:
+        built = index.matching_account_ids(text)
+        if built is not None:
+            sql, params = built
+            query = query.where(Account.id.in_(sql_text(sql).bindparams(**params)))
+    if not include_do_not_serve:
+        query = query.where(Account.do_not_serve.is_(False))
+    return query
+
+
+def list_accounts(
+    session: Session,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    sort: str = "name",
+    descending: bool = False,
+    stage: Stage | str | None = None,
+    tag: str | None = None,
+    text: str | None = None,
+    include_do_not_serve: bool = True,
+    with_total: bool = True,
+) -> Page[AccountRow]:
+    """One page of the customer list, sorted and filtered in SQL.
+
+    ``text`` matches the account or any of its contacts through the search index.
+    """
+    if sort not in SORT_COLUMNS:
+        raise ValidationError(f"Cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}.")
+    filters = {
+        "stage": stage,
+        "tag": tag,
+        "text": text,
+        "include_do_not_serve": include_do_not_serve,
+    }
+    column: Any = SORT_COLUMNS[sort]
+    if sort == "stage":
+        column = _STAGE_ORDER
+    order = [column.desc() if descending else column.asc()]
+    if sort != "name":
+        order.append(Account.sort_key.asc())
+    query = _filtered(
+        select(
+            Account.id,
+            Account.name,
+            Account.stage,
+            Account.region,
+            Account.industry,
+            Account.owner,
+            Account.do_not_serve,
+            Account.updated_at,
+        ),
+        **filters,
+    )
+    rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
+    page = [AccountRow(*row) for row in rows]
+    total = count_accounts(session, **filters) if with_total else -1
+    return Page(rows=page, total=total, offset=offset)
+
+
+def count_accounts(
+    session: Session,
+    *,
+    stage: Stage | str | None = None,
+    tag: str | None = None,
+    text: str | None = None,
+    include_do_not_serve: bool = True,
+) -> int:
+    """How many live accounts pass the list filters."""
+    query = _filtered(
+        select(func.count()).select_from(Account),
+        stage=stage,
+        tag=tag,
+        text=text,
+        include_do_not_serve=include_do_not_serve,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def list_tags(session: Session) -> list[str]:
+    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+
+
+def contacts_count(session: Session, account_id: str) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.account_id == account_id, Contact.deleted_at.is_(None))
+        )
+        or 0
+    )
+
+
+__all__ = [
+    "change_stage",
+    "count_accounts",
+    "create_account",
+    "delete_account",
+    "get_account",
+    "list_accounts",
+    "list_tags",
+    "restore_account",
+    "set_do_not_serve",
+    "stage_history",
+    "update_account",
+]

@@ -1,0 +1,326 @@
+"""Contacts inside an account (REL-1…REL-5): people, their roles, levels and reporting lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from trustdesk.db import search as index
+from trustdesk.db.base import utcnow
+from trustdesk.db.models import Account, Contact, ContactRole, LevelChange
+from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
+from trustdesk.domain.names import pinyin_of, sort_key
+from trustdesk.errors import NotFoundError, ValidationError
+from trustdesk.services import accounts
+from trustdesk.services.fields import (
+    apply_changes,
+    check_known_fields,
+    clean_date,
+    clean_email,
+    clean_text,
+    current_user,
+    log_change,
+    parse_enum,
+    required_text,
+)
+from trustdesk.services.records import ContactData, LevelChangeData
+
+TEXT_FIELDS = {
+    "pinyin": ("Pinyin", 240),
+    "title": ("Title", 120),
+    "department": ("Department", 120),
+    "phone": ("Phone", 60),
+    "mobile": ("Mobile", 60),
+    "wechat": ("WeChat id", 100),
+    "family_notes": ("Family notes", 20_000),
+    "education_notes": ("Education notes", 20_000),
+    "notes": ("Notes", 20_000),
+}
+EDITABLE = {
+    "name",
+    "email",
+    "birthday",
+    "reports_to_id",
+    "departed",
+    "level",
+    "target_level",
+    "depth",
+    "attitude",
+    "roles",
+    "is_placeholder",
+    *TEXT_FIELDS,
+}
+
+
+def _to_data(contact: Contact) -> ContactData:
+    return ContactData(
+        id=contact.id,
+        account_id=contact.account_id,
+        name=contact.name,
+        pinyin=contact.pinyin,
+        title=contact.title,
+        department=contact.department,
+        phone=contact.phone,
+        mobile=contact.mobile,
+        email=contact.email,
+        wechat=contact.wechat,
+        birthday=contact.birthday,
+        family_notes=contact.family_notes,
+        education_notes=contact.education_notes,
+        notes=contact.notes,
+        reports_to_id=contact.reports_to_id,
+        departed=contact.departed,
+        departed_at=contact.departed_at,
+        level=contact.level,
+        target_level=contact.target_level,
+        depth=contact.depth,
+        attitude=contact.attitude,
+        roles=tuple(sorted((r.role for r in contact.roles), key=lambda r: r.position)),
+        is_placeholder=contact.is_placeholder,
+        created_at=contact.created_at,
+        updated_at=contact.updated_at,
+    )
+
+
+def load(session: Session, contact_id: str) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise NotFoundError(f"No contact with id {contact_id}.")
+    return contact
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field, value in values.items():
+        if field == "name":
+            out[field] = required_text(value, "name", "Contact name", 120)
+        elif field in TEXT_FIELDS:
+            label, limit = TEXT_FIELDS[field]
+            out[field] = clean_text(value, field, label, limit)
+        elif field == "email":
+            out[field] = clean_email(value)
+        elif field == "birthday":
+            out[field] = clean_date(value, "birthday", "Birthday")
+        elif field in ("departed", "is_placeholder"):
+            out[field] = bool(value)
+        elif field == "target_level":
+            out[field] = (
+                None if value in (None, "") else parse_enum(RelationshipLevel, value, field)
+            )
+        elif field == "depth":
+            out[field] = None if value in (None, "") else parse_enum(ContactDepth, value, field)
+        elif field == "attitude":
+            out[field] = parse_enum(Attitude, value, field)
+        elif field == "reports_to_id":
+            out[field] = value or None
+    return out
+
+
+def _roles(values: Iterable[BuyingRole | str]) -> list[BuyingRole]:
+    if isinstance(values, str):
+        values = [values]
+    roles: list[BuyingRole] = []
+    for value in values:
+        role = parse_enum(BuyingRole, value, "roles")
+        if role not in roles:
+            roles.append(role)
+    return roles
+
+
+def _check_reports_to(session: Session, contact: Contact, boss_id: str | None) -> None:
+    """A contact reports to a live colleague in the same account, and no chain loops."""
+    if boss_id is None:
+        return
+    boss = session.get(Contact, boss_id)
+    if boss is None or boss.deleted_at is not None:
+        raise ValidationError(f"No contact with id {boss_id} to report to.", "reports_to_id")
+    if boss.account_id != contact.account_id:
+        raise ValidationError(
+            f"{boss.name} works at another customer; pick someone from this one.",
+            "reports_to_id",
+        )
+    seen = {contact.id}
+    step: Contact | None = boss
+    while step is not None:
+        if step.id in seen:
+            raise ValidationError(
+                f"{contact.name} cannot report to {boss.name}: the reporting line would loop.",
+                "reports_to_id",
+            )
+        seen.add(step.id)
+        step = session.get(Contact, step.reports_to_id) if step.reports_to_id else None
+
+
+def _doc(contact: Contact, account_name: str) -> index.DocInput:
+    return index.DocInput(
+        "contact", contact.id, contact.account_id, contact.name, account_name, contact.pinyin
+    )
+
+
+def _index(session: Session, contact: Contact) -> None:
+    account = session.get(Account, contact.account_id)
+    assert account is not None
+    index.index_records(session, [_doc(contact, account.name)])
+
+
+def reindex_account_contacts(session: Session, account: Account) -> None:
+    contacts = session.scalars(
+        select(Contact).where(Contact.account_id == account.id, Contact.deleted_at.is_(None))
+    )
+    index.index_records(session, [_doc(c, account.name) for c in contacts])
+
+
+def _record_level(
+    session: Session,
+    contact: Contact,
+    from_level: RelationshipLevel | None,
+    level: RelationshipLevel,
+    reason: str,
+) -> None:
+    session.add(
+        LevelChange(
+            contact_id=contact.id,
+            from_level=from_level,
+            to_level=level,
+            reason=reason,
+            changed_by=current_user(),
+        )
+    )
+    contact.level = level
+
+
+def create_contact(
+    session: Session,
+    account_id: str,
+    name: str,
+    *,
+    level: RelationshipLevel | str = RelationshipLevel.NONE,
+    roles: Iterable[BuyingRole | str] = (),
+    **fields: Any,
+) -> ContactData:
+    """Add a person to an account. A level above *none* starts the level history."""
+    accounts.load(session, account_id)
+    check_known_fields(fields, EDITABLE - {"name", "level", "roles"})
+    values = _clean({"name": name, **fields})
+    first_level = parse_enum(RelationshipLevel, level, "level")
+    if not values.get("pinyin"):
+        values["pinyin"] = pinyin_of(values["name"])
+    boss_id = values.pop("reports_to_id", None)
+    contact = Contact(account_id=account_id, sort_key=sort_key(values["name"]), **values)
+    contact.level = RelationshipLevel.NONE
+    if contact.departed:
+        contact.departed_at = utcnow()
+    contact.roles = [ContactRole(role=r) for r in _roles(roles)]
+    session.add(contact)
+    session.flush()
+    _check_reports_to(session, contact, boss_id)
+    contact.reports_to_id = boss_id
+    if first_level is not RelationshipLevel.NONE:
+        _record_level(session, contact, None, first_level, "")
+    _index(session, contact)
+    session.flush()
+    return _to_data(contact)
+
+
+def update_contact(
+    session: Session, contact_id: str, *, level_reason: str = "", **changes: Any
+) -> ContactData:
+    """Edit a contact; a level change is written to the level history with ``level_reason``."""
+    check_known_fields(changes, EDITABLE)
+    contact = load(session, contact_id)
+    values = _clean({k: v for k, v in changes.items() if k not in ("level", "roles")})
+    if "reports_to_id" in values:
+        _check_reports_to(session, contact, values["reports_to_id"])
+    if "name" in values and "pinyin" not in values and contact.pinyin == pinyin_of(contact.name):
+        values["pinyin"] = pinyin_of(values["name"])
+    if values.get("departed") and not contact.departed:
+        contact.departed_at = utcnow()
+    elif "departed" in values and not values["departed"]:
+        contact.departed_at = None
+    changed = apply_changes(session, contact, "contact", values)
+    if "roles" in changes:
+        old = [r.role for r in contact.roles]
+        new = _roles(changes["roles"])
+        if set(old) != set(new):
+            contact.roles = [ContactRole(role=r) for r in new]
+            log_change(
+                session,
+                "contact",
+                contact.id,
+                "roles",
+                ", ".join(r.code for r in old),
+                ", ".join(r.code for r in new),
+            )
+            changed.add("roles")
+    if "level" in changes:
+        level = parse_enum(RelationshipLevel, changes["level"], "level")
+        if level is not contact.level:
+            why = clean_text(level_reason, "level", "Reason", 2000)
+            _record_level(session, contact, contact.level, level, why)
+            changed.add("level")
+    if "name" in changed:
+        contact.sort_key = sort_key(contact.name)
+    if changed:
+        contact.updated_at = utcnow()
+    if changed & {"name", "pinyin"}:
+        _index(session, contact)
+    session.flush()
+    return _to_data(contact)
+
+
+def set_level(
+    session: Session, contact_id: str, level: RelationshipLevel | str, reason: str = ""
+) -> ContactData:
+    """REL-3: move a relationship to another level; the move is kept as history."""
+    return update_contact(session, contact_id, level=level, level_reason=reason)
+
+
+def level_history(session: Session, contact_id: str) -> list[LevelChangeData]:
+    """The contact's level changes, newest first."""
+    load(session, contact_id)
+    rows = session.scalars(
+        select(LevelChange)
+        .where(LevelChange.contact_id == contact_id)
+        .order_by(LevelChange.changed_at.desc(), LevelChange.id.desc())
+    )
+    return [
+        LevelChangeData(
+            id=r.id,
+            contact_id=r.contact_id,
+            from_level=r.from_level,
+            to_level=r.to_level,
+            reason=r.reason,
+            changed_at=r.changed_at,
+            changed_by=r.changed_by,
+        )
+        for r in rows
+    ]
+
+
+def delete_contact(session: Session, contact_id: str) -> None:
+    """Soft delete; people who reported to this contact now report to nobody."""
+    contact = load(session, contact_id)
+    contact.deleted_at = utcnow()
+    for report in session.scalars(select(Contact).where(Contact.reports_to_id == contact.id)):
+        apply_changes(session, report, "contact", {"reports_to_id": None})
+    index.remove_records(session, [("contact", contact.id)])
+    session.flush()
+
+
+def get_contact(session: Session, contact_id: str) -> ContactData:
+    return _to_data(load(session, contact_id))
+
+
+def list_contacts(session: Session, account_id: str) -> list[ContactData]:
+    """The account's live contacts in name order (Chinese names by pinyin)."""
+    accounts.load(session, account_id)
+    rows = session.scalars(
+        select(Contact)
+        .where(Contact.account_id == account_id, Contact.deleted_at.is_(None))
+        .options(selectinload(Contact.roles))
+        .order_by(Contact.sort_key)
+    )
+    return [_to_data(c) for c in rows]

@@ -1,0 +1,140 @@
+"""Plain data returned by the services: frozen dataclasses, convertible to JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from trustdesk.domain.enums import (
+    AccountKind,
+    Attitude,
+    BuyingRole,
+    ContactDepth,
+    LostReason,
+    RelationshipLevel,
+    Stage,
+    TrustPhase,
+)
+
+
+def to_json(value: Any) -> Any:
+    """Dataclasses, enums and dates as JSON-ready values (enums by code, dates ISO 8601)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = [f.name for f in dataclasses.fields(value)] + list(getattr(value, "DERIVED", ()))
+        return {name: to_json(getattr(value, name)) for name in names}
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class AccountData:
+    id: str
+    name: str
+    kind: AccountKind
+    industry: str
+    region: str
+    address: str
+    phone: str
+    website: str
+    owner: str
+    notes: str
+    tags: tuple[str, ...]
+    stage: Stage
+    lost_reason: LostReason | None
+    do_not_serve: bool
+    do_not_serve_reason: str
+    do_not_serve_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("trust_phase",)
+
+    @property
+    def trust_phase(self) -> TrustPhase:
+        return self.stage.trust_phase
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """One line of the customer list (only what the list shows)."""
+
+    id: str
+    name: str
+    stage: Stage
+    region: str
+    industry: str
+    owner: str
+    do_not_serve: bool
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ContactData:
+    id: str
+    account_id: str
+    name: str
+    pinyin: str
+    title: str
+    department: str
+    phone: str
+    mobile: str
+    email: str
+    wechat: str
+    birthday: date | None
+    family_notes: str
+    education_notes: str
+    notes: str
+    reports_to_id: str | None
+    departed: bool
+    departed_at: datetime | None
+    level: RelationshipLevel
+    target_level: RelationshipLevel | None
+    depth: ContactDepth | None
+    attitude: Attitude
+    roles: tuple[BuyingRole, ...]
+    is_placeholder: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StageChangeData:
+    id: str
+    account_id: str
+    from_stage: Stage | None
+    to_stage: Stage
+    lost_reason: LostReason | None
+    reason: str
+    changed_at: datetime
+    changed_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChangeData:
+    id: str
+    contact_id: str
+    from_level: RelationshipLevel | None
+    to_level: RelationshipLevel
+    reason: str
+    changed_at: datetime
+    changed_by: str
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    rows: list[T]
+    total: int
+    offset: int

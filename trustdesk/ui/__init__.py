@@ -1,0 +1,1 @@
+"""The Qt user interface. Calls services only; never SQL, never a Session of its own."""
