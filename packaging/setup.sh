@@ -18,21 +18,34 @@ DEBIAN_PACKAGES=(
   fonts-noto-cjk
 )
 
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing Debian packages: $*"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 install_debian_packages() {
-  command -v dpkg-query >/dev/null || { echo "setup: not Debian; install Qt's X11/EGL libraries and a CJK font yourself" >&2; return 0; }
+  command -v dpkg-query >/dev/null || {
+    echo "setup: not Debian; install Qt's X11/EGL libraries and a CJK font yourself" >&2
+    return 0
+  }
   local missing=()
   for pkg in "${DEBIAN_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
-  if ! "$PYTHON" -c "import ensurepip, venv" 2>/dev/null; then
-    missing+=("python3-venv")
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+make_venv() {
+  [ -x .venv/bin/python ] && return 0
+  if ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then
+    # Debian's own Python leaves venv/ensurepip to a separate package.
+    rm -rf .venv
+    apt_install python3-venv
+    "$PYTHON" -m venv .venv
   fi
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "setup: installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 PYTHON="${PYTHON:-python3}"
@@ -43,7 +56,7 @@ install_debian_packages
 
 stamp=".venv/.trustdesk-$(cat pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  make_venv
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[test]"
   rm -f .venv/.trustdesk-*

@@ -58,7 +58,7 @@ def _emit(args: argparse.Namespace, data: Any, lines: Callable[[], Sequence[str]
 def cmd_gui(args: argparse.Namespace) -> int:
     from trustdesk.ui.app import run_gui
 
-    return run_gui(db_path(args), lang=args.lang)
+    return run_gui(db_path(args), lang=args.lang_given)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -248,6 +248,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from trustdesk.ui.app import route_qt_messages_to_log
+    from trustdesk.ui.screenshot import parse_size, take_screenshot
+
+    route_qt_messages_to_log()
+    out = take_screenshot(
+        db_path(args),
+        args.view,
+        Path(args.out),
+        lang=args.lang,
+        account_id=args.account,
+        size=parse_size(args.size),
+    )
+    print(f"Saved {out}.")
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from trustdesk.db.migrate import head_revision
 
@@ -395,6 +412,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(dbp, "backup", cmd_db_backup, "copy the database safely")
     p.add_argument("--out", metavar="PATH")
     command(dbp, "check", cmd_db_check, "check integrity and schema version")
+    p = command(sub, "screenshot", cmd_screenshot, "render a view offscreen to a PNG file")
+    p.add_argument("view", choices=["customers", "account"])
+    p.add_argument("--out", required=True, metavar="FILE.png")
+    p.add_argument("--account", metavar="ID", help="the account to show (default: the first)")
+    p.add_argument("--size", default="1400x860", metavar="WxH")
     return parser
 
 
@@ -408,6 +430,7 @@ def _default_lang() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.lang_given = args.lang  # None: the GUI follows its Settings, else the system
     if args.lang is None:
         args.lang = _default_lang()
     log_path = setup_logging()

@@ -1,6 +1,6 @@
 """Search and list-page speed of the service layer against raw sqlite3 on the same SQL.
 
-Run:  .venv/bin/python -m tests.benchmarks.bench_core [--accounts 100000 --per-account 3 7]
+Run:  .venv/bin/python -m tests.benchmarks.bench_core [--accounts 100000 --per-account 4 7]
 The first run builds the database (minutes); later runs reuse it from /tmp/trustdesk-bench.
 Aims (issue 3): search <= 3x raw, page <= 2x raw.
 """
@@ -27,7 +27,7 @@ PAGE_SQL = (
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accounts", type=int, default=100_000)
-    parser.add_argument("--per-account", type=int, nargs=2, default=(3, 7))
+    parser.add_argument("--per-account", type=int, nargs=2, default=(4, 7))
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 

@@ -1,28 +1,113 @@
-"""Starting the GUI."""
+"""Starting the GUI: application, translators, error handling, the main window."""
 
 from __future__ import annotations
 
+import faulthandler
+import logging
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
 
-def run_gui(db_path: Path, lang: str = "en") -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
+from trustdesk import paths
+from trustdesk.errors import TrustDeskError
+from trustdesk.services.store import Store, open_store
+from trustdesk.ui.errors import install_excepthook
+from trustdesk.ui.i18n import chosen_language, install_language
+from trustdesk.ui.main_window import MainWindow
 
-    from trustdesk.db.engine import open_database
-    from trustdesk.services import accounts
+log = logging.getLogger("trustdesk.ui")
+qt_log = logging.getLogger("trustdesk.qt")
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    db = open_database(db_path)
-    with db.reading() as s:
-        page = accounts.list_accounts(s, limit=200)
-    window = QMainWindow()
-    window.setWindowTitle("TrustDesk")
-    table = QTableWidget(len(page.rows), 3)
-    for row, acc in enumerate(page.rows):
-        for col, value in enumerate((acc.name, acc.stage.label(lang), acc.region)):
-            table.setItem(row, col, QTableWidgetItem(value))
-    window.setCentralWidget(table)
-    window.resize(900, 600)
-    window.show()
-    return app.exec()
+# Fonts tried in order for Chinese text; fontconfig falls back as well, but naming one keeps
+# Latin and Chinese in one family where it exists.
+CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "PingFang SC",
+                "Microsoft YaHei")  # fmt: skip
+
+
+def _route_qt_messages(kind: QtMsgType, _context: object, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    qt_log.log(level, "%s", message)
+
+
+def route_qt_messages_to_log() -> None:
+    """Qt's own warnings go to the log file, not the terminal."""
+    qInstallMessageHandler(_route_qt_messages)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with TrustDesk's name, a CJK-capable font, crash logging."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("TrustDesk")
+    app.setOrganizationName("TrustDesk")
+    families = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in families:
+            font = QFont(app.font())
+            font.setFamilies([family])
+            app.setFont(font)
+            break
+    else:
+        log.warning("no CJK font found; Chinese may show as boxes (install fonts-noto-cjk)")
+    return app
+
+
+class TrustDeskApp:
+    """Owns the main window; rebuilds it when the language changes."""
+
+    def __init__(self, store: Store, lang: str | None = None) -> None:
+        self.store = store
+        install_language(lang or chosen_language())
+        self.window = self._build()
+
+    def _build(self) -> MainWindow:
+        window = MainWindow(self.store)
+        window.languageChangeRequested.connect(self.switch_language)
+        return window
+
+    def switch_language(self, lang: str | None = None) -> MainWindow:
+        old = self.window
+        old.save_layout()
+        open_id = old.workspace.account_id if old.workspace.isVisible() else None
+        install_language(lang or chosen_language())
+        self.window = self._build()
+        if open_id:
+            self.window.open_account(open_id)
+        self.window.show()
+        old.close()
+        old.deleteLater()
+        return self.window
+
+
+def has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(db_path: Path, lang: str | None = None) -> int:
+    """Open the main window on ``db_path``; returns the exit code."""
+    faulthandler.enable(open(paths.data_dir() / "logs" / "crash.log", "a"))  # noqa: SIM115
+    if not has_display():
+        raise TrustDeskError(
+            "No display found. Start TrustDesk from a desktop session "
+            "(or set QT_QPA_PLATFORM=offscreen to run without a screen)."
+        )
+    install_excepthook()
+    route_qt_messages_to_log()
+    app = make_application()
+    store = open_store(db_path)
+    trustdesk = TrustDeskApp(store, lang)
+    trustdesk.window.show()
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,1 @@
+"""The account workspace: Overview and Contacts tabs, and their dialogs."""

@@ -1,0 +1,206 @@
+"""Adding or editing a contact: every REL-1 field, roles, level with history, depth, attitude.
+
+The same dialog serves the Contacts tab and (later) the relationship map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
+from trustdesk.errors import TrustDeskError, ValidationError
+from trustdesk.services import contacts
+from trustdesk.services.records import ContactData
+from trustdesk.services.store import Store
+from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
+from trustdesk.ui.i18n import label
+
+TEXT_FIELDS = ("name", "pinyin", "title", "department", "phone", "mobile", "email", "wechat")
+NOTE_FIELDS = ("family_notes", "education_notes", "notes")
+
+
+class ContactDialog(QDialog):
+    """``saved`` holds the written contact after Save; Ctrl+S saves, Esc cancels."""
+
+    def __init__(
+        self,
+        store: Store,
+        account_id: str,
+        contact_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._account_id = account_id
+        self._contact: ContactData | None = (
+            store.read(contacts.get_contact, contact_id) if contact_id else None
+        )
+        self.saved: ContactData | None = None
+        self.setWindowTitle(self.tr("Edit contact") if contact_id else self.tr("New contact"))
+
+        person = FieldForm()
+        captions = {
+            "name": self.tr("Name"),
+            "pinyin": self.tr("Pinyin"),
+            "title": self.tr("Title"),
+            "department": self.tr("Department"),
+            "phone": self.tr("Phone"),
+            "mobile": self.tr("Mobile"),
+            "email": self.tr("Email"),
+            "wechat": self.tr("WeChat"),
+        }
+        for field in TEXT_FIELDS:
+            person.add(field, captions[field], QLineEdit())
+        person.editors["pinyin"].setPlaceholderText(self.tr("Filled in from the name"))
+        birthday = person.add("birthday", self.tr("Birthday"), QLineEdit())
+        birthday.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.reports_to = person.add("reports_to_id", self.tr("Reports to"), self._boss_combo())
+        person.add("departed", self.tr("Status"), QCheckBox(self.tr("Has left the company")))
+
+        relation = FieldForm()
+        roles_box = QWidget()
+        roles_row = QHBoxLayout(roles_box)
+        roles_row.setContentsMargins(0, 0, 0, 0)
+        self.role_checks: dict[BuyingRole, QCheckBox] = {}
+        for role in BuyingRole:
+            check = QCheckBox(label(role))
+            check.setObjectName(f"role_{role.code}")
+            self.role_checks[role] = check
+            roles_row.addWidget(check)
+        roles_row.addStretch(1)
+        relation.add("roles", self.tr("Buying roles"), roles_box)
+        relation.add("level", self.tr("Relationship level"), enum_combo(RelationshipLevel))
+        reason = relation.add("level_reason", self.tr("Why the level changed"), QLineEdit())
+        reason.setPlaceholderText(self.tr("e.g. site visit, family dinner"))
+        relation.add("depth", self.tr("Planned contact"), enum_combo(ContactDepth, "—"))
+        relation.add("attitude", self.tr("Attitude to us"), enum_combo(Attitude))
+        self.level_history = history_table(
+            [self.tr("When"), self.tr("From"), self.tr("To"), self.tr("Why")], 3, 5
+        )
+        self.level_history.setObjectName("levelHistory")
+        relation.layout_.addRow(self.tr("Level history"), self.level_history)
+
+        care = FieldForm()
+        for field, caption in (
+            ("family_notes", self.tr("Family")),
+            ("education_notes", self.tr("Education")),
+            ("notes", self.tr("Notes")),
+        ):
+            editor = care.add(field, caption, QPlainTextEdit())
+            editor.setFixedHeight(self.fontMetrics().height() * 3 + 12)
+        self.forms = (person, relation, care)
+
+        person_box = QGroupBox(self.tr("Person"))
+        QVBoxLayout(person_box).addWidget(person)
+        relation_box = QGroupBox(self.tr("Relationship"))
+        QVBoxLayout(relation_box).addWidget(relation)
+        care_box = QGroupBox(self.tr("Personal care notes"))
+        QVBoxLayout(care_box).addWidget(care)
+        right = QVBoxLayout()
+        right.addWidget(relation_box)
+        right.addWidget(care_box)
+        columns = QHBoxLayout()
+        columns.addWidget(person_box, 1)
+        columns.addLayout(right, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(buttons)
+        self._fill()
+
+    def _boss_combo(self) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(self.tr("(nobody)"), None)
+        own_id = self._contact.id if self._contact else None
+        for person in self._store.read(contacts.list_contacts, self._account_id):
+            if person.id != own_id:
+                title = f" · {person.title}" if person.title else ""
+                combo.addItem(f"{person.name}{title}", person.id)
+        return combo
+
+    def editor(self, field: str) -> QWidget:
+        for form in self.forms:
+            if field in form.editors:
+                return form.editors[field]
+        raise KeyError(field)
+
+    def _fill(self) -> None:
+        c = self._contact
+        if c is None:
+            self.editor("level_reason").setEnabled(True)
+            return
+        for field in (*TEXT_FIELDS, *NOTE_FIELDS):
+            set_value(self.editor(field), getattr(c, field))
+        set_value(self.editor("birthday"), c.birthday.isoformat() if c.birthday else "")
+        for field in ("reports_to_id", "departed", "level", "depth", "attitude"):
+            set_value(self.editor(field), getattr(c, field))
+        for role, check in self.role_checks.items():
+            check.setChecked(role in c.roles)
+        history = self._store.read(contacts.level_history, c.id)
+        fill_table(
+            self.level_history,
+            [
+                (
+                    change.changed_at.astimezone().strftime("%Y-%m-%d"),
+                    label(change.from_level, "—"),
+                    label(change.to_level),
+                    change.reason,
+                )
+                for change in history
+            ],
+        )
+
+    def values(self) -> dict[str, Any]:
+        values = {f: text_of(self.editor(f)) for f in (*TEXT_FIELDS, *NOTE_FIELDS)}
+        for field in ("birthday", "reports_to_id", "departed", "level", "depth", "attitude"):
+            values[field] = text_of(self.editor(field))
+        values["roles"] = [role for role, check in self.role_checks.items() if check.isChecked()]
+        return values
+
+    def accept(self) -> None:
+        for form in self.forms:
+            form.clear_errors()
+        values = self.values()
+        if not values["name"].strip():
+            self.forms[0].show_error("name", self.tr("Enter the contact's name."))
+            return
+        reason = text_of(self.editor("level_reason")).strip()
+        try:
+            if self._contact is None:
+                if not values["pinyin"].strip():
+                    values.pop("pinyin")
+                self.saved = self._store.write(
+                    contacts.create_contact, self._account_id, values.pop("name"), **values
+                )
+            else:
+                self.saved = self._store.write(
+                    contacts.update_contact, self._contact.id, level_reason=reason, **values
+                )
+        except ValidationError as exc:
+            shown = any(form.show_error(exc.field, str(exc)) for form in self.forms)
+            if not shown:
+                self.forms[0].show_error("name", str(exc))
+            return
+        except TrustDeskError as exc:
+            self.forms[0].show_error("name", str(exc))
+            return
+        super().accept()

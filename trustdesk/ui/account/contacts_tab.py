@@ -1,0 +1,182 @@
+"""Contacts tab: the people of one account in a table, with add, edit and delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustdesk.services import contacts
+from trustdesk.services.records import ContactData
+from trustdesk.services.store import Store
+from trustdesk.ui.account.contact_dialog import ContactDialog
+from trustdesk.ui.i18n import label
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = (
+    QT_TRANSLATE_NOOP("ContactTableModel", "Name"),
+    QT_TRANSLATE_NOOP("ContactTableModel", "Title"),
+    QT_TRANSLATE_NOOP("ContactTableModel", "Department"),
+    QT_TRANSLATE_NOOP("ContactTableModel", "Level"),
+    QT_TRANSLATE_NOOP("ContactTableModel", "Roles"),
+    QT_TRANSLATE_NOOP("ContactTableModel", "Attitude"),
+    QT_TRANSLATE_NOOP("ContactTableModel", "Reports to"),
+)
+
+
+class ContactTableModel(QAbstractTableModel):
+    """An account's contacts (dozens, at most a few hundred: loaded whole)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.people: list[ContactData] = []
+        self._names: dict[str, str] = {}
+
+    def set_people(self, people: list[ContactData]) -> None:
+        self.beginResetModel()
+        self.people = people
+        self._names = {p.id: p.name for p in people}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return QCoreApplication.translate("ContactTableModel", HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        person = self.people[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells(person)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and person.departed:
+            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.ToolTipRole and person.departed:
+            return QCoreApplication.translate("ContactTableModel", "Has left the company")
+        return None
+
+    def _cells(self, p: ContactData) -> tuple[str, ...]:
+        name = p.name
+        if p.departed:
+            name += QCoreApplication.translate("ContactTableModel", " (left)")
+        return (
+            name,
+            p.title,
+            p.department,
+            label(p.level),
+            " / ".join(label(r) for r in p.roles),
+            label(p.attitude),
+            self._names.get(p.reports_to_id or "", ""),
+        )
+
+
+class ContactsTab(QWidget):
+    """``changed(account_id)`` after a contact is added, edited or deleted."""
+
+    changed = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.account_id: str | None = None
+        self.model = ContactTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("contactTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+        self.add_button = QPushButton(self.tr("Add contact…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.add_button.clicked.connect(self.add_contact)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+
+    def load(self, account_id: str) -> None:
+        self.account_id = account_id
+        self.model.set_people(self._store.read(contacts.list_contacts, account_id))
+        self.table.resizeColumnsToContents()
+
+    def selected(self) -> ContactData | None:
+        index = self.table.currentIndex()
+        return self.model.people[index.row()] if index.isValid() else None
+
+    def add_contact(self) -> None:
+        if self.account_id is None:
+            return
+        dialog = ContactDialog(self._store, self.account_id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            self._after_change(self.tr("Added {0}.").format(dialog.saved.name))
+
+    def edit_selected(self) -> None:
+        person = self.selected()
+        if person is None or self.account_id is None:
+            return
+        dialog = ContactDialog(self._store, self.account_id, person.id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            self._after_change(self.tr("Saved {0}.").format(dialog.saved.name))
+
+    def delete_selected(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete contact"),
+            self.tr("Delete {0}? Their history is kept.").format(person.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._store.write(contacts.delete_contact, person.id)
+        self._after_change(self.tr("Deleted {0}.").format(person.name))
+
+    def _after_change(self, message: str) -> None:
+        assert self.account_id is not None
+        self.load(self.account_id)
+        self.message.emit(message)
+        self.changed.emit(self.account_id)

@@ -1,0 +1,54 @@
+"""Adding a customer (Ctrl+N)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from trustdesk.domain.enums import AccountKind, Stage
+from trustdesk.errors import ValidationError
+from trustdesk.services import accounts
+from trustdesk.services.records import AccountData
+from trustdesk.services.store import Store
+from trustdesk.ui.forms import FieldForm, enum_combo, text_of
+
+
+class NewAccountDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.created: AccountData | None = None
+        self.setWindowTitle(self.tr("New customer"))
+        self.setMinimumWidth(460)
+        self.form = FieldForm()
+        self.form.add("name", self.tr("Name"), QLineEdit())
+        self.form.add("kind", self.tr("Kind"), enum_combo(AccountKind))
+        self.form.add("stage", self.tr("Stage"), enum_combo(Stage))
+        self.form.add("industry", self.tr("Industry"), QLineEdit())
+        self.form.add("region", self.tr("Region"), QLineEdit())
+        self.form.add("owner", self.tr("Owner"), QLineEdit())
+        tags = self.form.add("tags", self.tr("Tags"), QLineEdit())
+        tags.setPlaceholderText(self.tr("Separate tags with commas"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.form.clear_errors()
+        values = {field: text_of(editor) for field, editor in self.form.editors.items()}
+        if not values["name"].strip():
+            self.form.show_error("name", self.tr("Enter the customer's name."))
+            return
+        tags = [t.strip() for t in values.pop("tags").replace("，", ",").split(",")]
+        try:
+            self.created = self._store.write(
+                accounts.create_account, values.pop("name"), tags=tags, **values
+            )
+        except ValidationError as exc:
+            self.form.show_error(exc.field, str(exc)) or self.form.show_error("name", str(exc))
+            return
+        super().accept()

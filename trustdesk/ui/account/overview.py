@@ -1,0 +1,240 @@
+"""Overview tab: every ACC-1 field, the lifecycle stage with its history, do-not-serve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustdesk.domain.enums import AccountKind
+from trustdesk.errors import TrustDeskError, ValidationError
+from trustdesk.services import accounts
+from trustdesk.services.records import AccountData
+from trustdesk.services.store import Store
+from trustdesk.ui.account.stage_dialog import StageDialog
+from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
+from trustdesk.ui.i18n import label
+
+TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "owner")
+
+
+class OverviewTab(QWidget):
+    """Edits one account. ``saved(account_id)`` after any successful write;
+    ``message(str)`` for the status bar."""
+
+    saved = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.account: AccountData | None = None
+
+        self.form = FieldForm()
+        captions = {
+            "name": self.tr("Name"),
+            "industry": self.tr("Industry"),
+            "region": self.tr("Region"),
+            "address": self.tr("Address"),
+            "phone": self.tr("Phone"),
+            "website": self.tr("Website"),
+            "owner": self.tr("Owner"),
+        }
+        self.form.add("name", captions["name"], QLineEdit())
+        self.form.add("kind", self.tr("Kind"), enum_combo(AccountKind))
+        for field in TEXT_FIELDS[1:]:
+            self.form.add(field, captions[field], QLineEdit())
+        tags = self.form.add("tags", self.tr("Tags"), QLineEdit())
+        tags.setPlaceholderText(self.tr("Separate tags with commas"))
+        notes = self.form.add("notes", self.tr("Notes"), QPlainTextEdit())
+        notes.setFixedHeight(self.fontMetrics().height() * 5)
+
+        # Lifecycle stage (ACC-2, ACC-3)
+        self.stage_label = QLabel()
+        self.stage_label.setObjectName("stageLabel")
+        self.stage_button = QPushButton(self.tr("Change stage…"))
+        self.stage_button.clicked.connect(self.change_stage)
+        self.history = history_table(
+            [self.tr("When"), self.tr("From"), self.tr("To"), self.tr("Reason"), self.tr("By")], 3
+        )
+        self.history.setObjectName("stageHistory")
+        stage_box = QGroupBox(self.tr("Lifecycle stage"))
+        stage_row = QHBoxLayout()
+        stage_row.addWidget(self.stage_label, 1)
+        stage_row.addWidget(self.stage_button)
+        stage_layout = QVBoxLayout(stage_box)
+        stage_layout.addLayout(stage_row)
+        stage_layout.addWidget(self.history)
+
+        # Do-not-serve (ACC-6)
+        self.dns_check = QCheckBox(self.tr("Do not serve this customer"))
+        self.dns_check.setObjectName("doNotServe")
+        self.dns_reason = QLineEdit()
+        self.dns_reason.setPlaceholderText(self.tr("Reason (required)"))
+        self.dns_error = QLabel()
+        self.dns_error.setStyleSheet("color: #b3261e;")
+        self.dns_error.hide()
+        self.dns_since = QLabel()
+        dns_box = QGroupBox(self.tr("Do not serve"))
+        dns_layout = QVBoxLayout(dns_box)
+        dns_row = QHBoxLayout()
+        dns_row.addWidget(self.dns_check)
+        dns_row.addWidget(self.dns_reason, 1)
+        dns_layout.addLayout(dns_row)
+        dns_layout.addWidget(self.dns_error)
+        dns_layout.addWidget(self.dns_since)
+        self.dns_check.toggled.connect(self.dns_reason.setEnabled)
+
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("saveAccount")
+        self.save_button.setToolTip("Ctrl+S")
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.setToolTip("Esc")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.form)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(stage_box)
+        right.addWidget(dns_box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(columns)
+        body_layout.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def load(self, account_id: str) -> None:
+        self.account = self._store.read(accounts.get_account, account_id)
+        self.revert()
+
+    def revert(self) -> None:
+        """Show the saved values again, dropping unsaved edits (Esc)."""
+        account = self.account
+        if account is None:
+            return
+        self.form.clear_errors()
+        self.dns_error.hide()
+        for field in (*TEXT_FIELDS, "kind", "notes"):
+            set_value(self.form.editors[field], getattr(account, field))
+        set_value(self.form.editors["tags"], ", ".join(account.tags))
+        self.stage_label.setText(
+            self.tr("{0} — {1}").format(label(account.stage), label(account.trust_phase))
+        )
+        self.dns_check.setChecked(account.do_not_serve)
+        self.dns_reason.setText(account.do_not_serve_reason)
+        self.dns_reason.setEnabled(account.do_not_serve)
+        since = account.do_not_serve_at
+        self.dns_since.setText(
+            self.tr("Since {0}").format(since.astimezone().strftime("%Y-%m-%d")) if since else ""
+        )
+        self._load_history(account.id)
+
+    def _load_history(self, account_id: str) -> None:
+        rows = []
+        for change in self._store.read(accounts.stage_history, account_id):
+            reason = change.reason
+            if change.lost_reason is not None:
+                reason = f"{label(change.lost_reason)}: {reason}"
+            rows.append(
+                (
+                    change.changed_at.astimezone().strftime("%Y-%m-%d"),
+                    label(change.from_stage, "—"),
+                    label(change.to_stage),
+                    reason,
+                    change.changed_by,
+                )
+            )
+        fill_table(self.history, rows)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the form in one transaction; on a refused field, say why beside it."""
+        account = self.account
+        if account is None:
+            return False
+        self.form.clear_errors()
+        self.dns_error.hide()
+        values = {f: text_of(self.form.editors[f]) for f in (*TEXT_FIELDS, "kind", "notes")}
+        if not values["name"].strip():
+            self.form.show_error("name", self.tr("Enter the customer's name."))
+            return False
+        raw_tags = text_of(self.form.editors["tags"]).replace("，", ",")
+        values["tags"] = [t.strip() for t in raw_tags.split(",") if t.strip()]
+        dns = self.dns_check.isChecked()
+        dns_reason = self.dns_reason.text().strip()
+        if dns and not dns_reason:
+            self.dns_error.setText(self.tr("Say why this customer is not to be served."))
+            self.dns_error.show()
+            return False
+
+        def write(session: Any) -> AccountData:
+            saved = accounts.update_account(session, account.id, **values)
+            if dns != saved.do_not_serve or (dns and dns_reason != saved.do_not_serve_reason):
+                saved = accounts.set_do_not_serve(session, account.id, dns, dns_reason)
+            return saved
+
+        try:
+            self.account = self._store.write(write)
+        except ValidationError as exc:
+            if not self.form.show_error(exc.field, str(exc)):
+                self.message.emit(str(exc))
+            return False
+        except TrustDeskError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.revert()
+        self.message.emit(self.tr("Saved {0}.").format(self.account.name))
+        self.saved.emit(self.account.id)
+        return True
+
+    def change_stage(self) -> None:
+        account = self.account
+        if account is None:
+            return
+        dialog = StageDialog(account.stage, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        stage, reason, lost = dialog.values()
+        try:
+            self.account = self._store.write(
+                accounts.change_stage, account.id, stage, reason, lost_reason=lost
+            )
+        except TrustDeskError as exc:
+            self.message.emit(str(exc))
+            return
+        self.revert()
+        self.message.emit(
+            self.tr("{0} is now {1}.").format(self.account.name, label(self.account.stage))
+        )
+        self.saved.emit(self.account.id)

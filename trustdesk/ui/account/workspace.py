@@ -1,0 +1,73 @@
+"""The account workspace: the open customer's name and stage over its tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from trustdesk.services import accounts
+from trustdesk.services.store import Store
+from trustdesk.ui.account.contacts_tab import ContactsTab
+from trustdesk.ui.account.overview import OverviewTab
+from trustdesk.ui.i18n import label
+
+
+class AccountWorkspace(QWidget):
+    """``accountChanged(account_id)`` after any write; ``message(str)`` for the status bar."""
+
+    accountChanged = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.account_id: str | None = None
+        self.title = QLabel()
+        self.title.setObjectName("workspaceTitle")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.overview = OverviewTab(store)
+        self.contacts = ContactsTab(store)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.tabs, 1)
+        for tab in (self.overview, self.contacts):
+            tab.message.connect(self.message)
+        self.overview.saved.connect(self._on_saved)
+        self.contacts.changed.connect(self._on_saved)
+
+    def open(self, account_id: str) -> None:
+        self.account_id = account_id
+        self.overview.load(account_id)
+        self.contacts.load(account_id)
+        self._refresh_title()
+
+    def _refresh_title(self) -> None:
+        if self.account_id is None:
+            return
+        account = self._store.read(accounts.get_account, self.account_id)
+        people = self._store.read(accounts.contacts_count, self.account_id)
+        self.title.setText(account.name)
+        parts = [f"{label(account.stage)} · {label(account.trust_phase)}"]
+        parts.append(self.tr("%n contact(s)", "", people))
+        if account.do_not_serve:
+            parts.append(self.tr("Do not serve"))
+        self.subtitle.setText("  ·  ".join(parts))
+
+    def _on_saved(self, account_id: str) -> None:
+        self._refresh_title()
+        self.accountChanged.emit(account_id)
+
+    def save(self) -> bool:
+        return self.overview.save()
+
+    def revert(self) -> None:
+        self.overview.revert()

@@ -1,0 +1,1 @@
+"""The customer list: paged table model, filter bar and view."""

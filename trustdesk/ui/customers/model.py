@@ -1,0 +1,196 @@
+"""A table model over the customer list that pages from the database.
+
+It never holds more rows than the user has scrolled to: ``canFetchMore``/``fetchMore`` bring
+the next page of ``PAGE_SIZE`` rows, sorted and filtered in SQL by the accounts service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+
+from trustdesk.domain.enums import Stage
+from trustdesk.services import accounts
+from trustdesk.services.records import AccountRow
+from trustdesk.services.store import Store
+from trustdesk.ui.i18n import label
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # sort key understood by accounts.list_accounts
+    title: str  # English source of the header; translated at display time
+
+
+COLUMNS = (
+    Column("name", QT_TRANSLATE_NOOP("AccountTableModel", "Name")),
+    Column("stage", QT_TRANSLATE_NOOP("AccountTableModel", "Stage")),
+    Column("region", QT_TRANSLATE_NOOP("AccountTableModel", "Region")),
+    Column("industry", QT_TRANSLATE_NOOP("AccountTableModel", "Industry")),
+    Column("owner", QT_TRANSLATE_NOOP("AccountTableModel", "Owner")),
+    Column("updated", QT_TRANSLATE_NOOP("AccountTableModel", "Updated")),
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    stage: Stage | None = None
+    tag: str | None = None
+    text: str = ""
+
+
+class AccountTableModel(QAbstractTableModel):
+    """Rows of the customer list. ``totalChanged(int)`` tells how many match the filters."""
+
+    totalChanged = Signal(int)
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._rows: list[AccountRow] = []
+        self._total = 0
+        self._sort = "name"
+        self._descending = False
+        self._filters = Filters()
+        self.reload()
+
+    # --- what the list shows -------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def filters(self) -> Filters:
+        return self._filters
+
+    def set_filters(self, filters: Filters) -> None:
+        if filters != self._filters:
+            self._filters = filters
+            self.reload()
+
+    def account_id(self, row: int) -> str:
+        return self._rows[row].id
+
+    def row_of(self, account_id: str) -> int:
+        """The row showing ``account_id`` among the rows loaded so far, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == account_id), -1)
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter, sort or data change)."""
+        self.beginResetModel()
+        page = self._page(0)
+        self._rows = page.rows
+        self._total = page.total
+        self.endResetModel()
+        self.totalChanged.emit(self._total)
+
+    def refresh_row(self, account_id: str) -> None:
+        """After an edit of one account: update its row in place (no reset)."""
+        row = self.row_of(account_id)
+        if row < 0:
+            return
+        page = self._page(row, limit=1, with_total=False)
+        if page.rows and page.rows[0].id == account_id:
+            self._rows[row] = page.rows[0]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        else:  # the edit moved it (renamed under a name sort): the order changed
+            self.reload()
+
+    def _page(self, offset: int, limit: int = PAGE_SIZE, with_total: bool = True) -> Any:
+        f = self._filters
+        return self._store.read(
+            accounts.list_accounts,
+            offset=offset,
+            limit=limit,
+            sort=self._sort,
+            descending=self._descending,
+            stage=f.stage,
+            tag=f.tag,
+            text=f.text or None,
+            with_total=with_total,
+        )
+
+    # --- Qt model API --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        page = self._page(len(self._rows), with_total=False)
+        if not page.rows:
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+        self._rows.extend(page.rows)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = COLUMNS[column].key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return QCoreApplication.translate("AccountTableModel", COLUMNS[section].title)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == self.IdRole:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "stage":
+                return label(row.stage.trust_phase)
+            if row.do_not_serve:
+                return QCoreApplication.translate("AccountTableModel", "Do not serve")
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and row.do_not_serve:
+            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.FontRole and row.do_not_serve and key == "name":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        return None
+
+    @staticmethod
+    def _display(row: AccountRow, key: str) -> str:
+        if key == "stage":
+            return label(row.stage)
+        if key == "updated":
+            return row.updated_at.astimezone().strftime("%Y-%m-%d")
+        return str(getattr(row, key))

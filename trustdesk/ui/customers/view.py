@@ -1,0 +1,139 @@
+"""The customer list view: search box, stage and tag filters, and the paged table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustdesk.domain.enums import Stage
+from trustdesk.services import accounts
+from trustdesk.services.store import Store
+from trustdesk.ui.customers.model import AccountTableModel, Filters
+from trustdesk.ui.i18n import label
+
+SEARCH_DELAY_MS = 200
+
+
+class CustomerListView(QWidget):
+    """Emits ``openRequested(account_id)`` on double-click or Enter."""
+
+    openRequested = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.model = AccountTableModel(store, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search name, pinyin or initials (Ctrl+F)"))
+        self.stage_filter = QComboBox()
+        self.stage_filter.addItem(self.tr("All stages"), None)
+        for stage in Stage:
+            self.stage_filter.addItem(label(stage), stage.code)
+        self.tag_filter = QComboBox()
+        self.reload_tags()
+
+        self.table = QTableView()
+        self.table.setObjectName("customerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        # The name stays readable when the list is narrowed beside an open account: it keeps
+        # its width (the list scrolls sideways) and the last column takes any spare room.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((0, 28), (1, 17), (2, 12), (3, 14), (4, 12), (5, 11)):
+            header.resizeSection(column, char * chars)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(self._on_activated)
+        self.table.installEventFilter(self)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.stage_filter, 1)
+        filters.addWidget(self.tag_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        self.stage_filter.currentIndexChanged.connect(self.apply_filters)
+        self.tag_filter.currentIndexChanged.connect(self.apply_filters)
+
+    def reload_tags(self) -> None:
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("All tags"), None)
+        for tag in self._store.read(accounts.list_tags):
+            self.tag_filter.addItem(tag, tag)
+        self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(current), 0))
+        self.tag_filter.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        stage = self.stage_filter.currentData()
+        self.model.set_filters(
+            Filters(
+                stage=Stage.parse(stage) if stage else None,
+                tag=self.tag_filter.currentData(),
+                text=self.search.text().strip(),
+            )
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_account_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.account_id(index.row()) if index.isValid() else None
+
+    def select_account(self, account_id: str) -> None:
+        row = self.model.row_of(account_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_activated(self) -> None:
+        account_id = self.current_account_id()
+        if account_id:
+            self.openRequested.emit(account_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._on_activated()
+            return True
+        return super().eventFilter(watched, event)

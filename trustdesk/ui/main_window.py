@@ -1,0 +1,236 @@
+"""The main window: navigation, the customer list beside the open account, menus, status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from trustdesk import __version__, paths
+from trustdesk.errors import NotFoundError
+from trustdesk.services.store import Store
+from trustdesk.ui.account.new_account_dialog import NewAccountDialog
+from trustdesk.ui.account.workspace import AccountWorkspace
+from trustdesk.ui.customers.view import CustomerListView
+from trustdesk.ui.i18n import settings
+from trustdesk.ui.settings_dialog import SettingsDialog
+
+STATUS_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    """``languageChangeRequested`` after Settings changed the language (the app rebuilds)."""
+
+    languageChangeRequested = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("TrustDesk — {0}").format(store.path.name))
+        self.setObjectName("mainWindow")
+
+        self.customers = CustomerListView(store)
+        self.workspace = AccountWorkspace(store)
+        self.workspace.hide()
+        self.customer_split = QSplitter(Qt.Orientation.Horizontal)
+        self.customer_split.setObjectName("customerSplit")
+        self.customer_split.addWidget(self.customers)
+        self.customer_split.addWidget(self.workspace)
+        self.customer_split.setStretchFactor(0, 2)
+        self.customer_split.setStretchFactor(1, 3)
+        self.customer_split.setChildrenCollapsible(False)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        QListWidgetItem(self.tr("Customers"), self.nav)
+        self.nav.setMaximumWidth(200)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.customer_split)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.nav)
+        self.main_split.addWidget(self.pages)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([140, 1000])
+        self.setCentralWidget(self.main_split)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.customers.model.totalChanged.connect(self._on_total_changed)
+        self._on_total_changed(self.customers.model.total)
+
+        self.customers.openRequested.connect(self.open_account)
+        self.workspace.accountChanged.connect(self._on_account_changed)
+        self.workspace.message.connect(self.show_message)
+        self._build_menus()
+        self._restore_layout()
+
+    # --- menus and shortcuts -------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action(
+            self.tr("&New customer…"), self.new_account, QKeySequence.StandardKey.New
+        )
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Settings…"), self.open_settings))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q"))
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.find_action = self._action(
+            self.tr("&Find customer"), self.customers.focus_search, QKeySequence.StandardKey.Find
+        )
+        edit_menu.addAction(self.find_action)
+        self.save_action = self._action(
+            self.tr("&Save"), self.save_current, QKeySequence.StandardKey.Save
+        )
+        edit_menu.addAction(self.save_action)
+        self.revert_action = QAction(self.tr("&Cancel edits"), self)
+        self.revert_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.revert_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.revert_action.triggered.connect(self.workspace.revert)
+        self.workspace.addAction(self.revert_action)
+        edit_menu.addAction(self.revert_action)
+
+        customer_menu = bar.addMenu(self.tr("&Customer"))
+        self.open_action = QAction(self.tr("&Open"), self)
+        self.open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.triggered.connect(self._open_current)
+        self.customers.table.addAction(self.open_action)
+        customer_menu.addAction(self.open_action)
+        self.stage_action = self._action(
+            self.tr("Change &stage…"), self.workspace.overview.change_stage, "Ctrl+Shift+S"
+        )
+        customer_menu.addAction(self.stage_action)
+        self.close_action = self._action(
+            self.tr("&Close customer"), self.close_account, QKeySequence.StandardKey.Close
+        )
+        customer_menu.addAction(self.close_action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
+        help_menu.addAction(self._action(self.tr("&About TrustDesk"), self.about))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        is_open = self.workspace.account_id is not None and self.workspace.isVisible()
+        for action in (self.save_action, self.revert_action, self.stage_action, self.close_action):
+            action.setEnabled(is_open)
+
+    # --- customers -----------------------------------------------------------------------
+
+    def open_account(self, account_id: str) -> None:
+        try:
+            self.workspace.open(account_id)
+        except NotFoundError as exc:
+            self.show_message(str(exc))
+            return
+        self.workspace.show()
+        self.customers.select_account(account_id)
+        self._update_actions()
+
+    def _open_current(self) -> None:
+        account_id = self.customers.current_account_id()
+        if account_id:
+            self.open_account(account_id)
+
+    def close_account(self) -> None:
+        self.workspace.hide()
+        self.workspace.account_id = None
+        self._update_actions()
+        self.customers.table.setFocus()
+
+    def save_current(self) -> None:
+        if self.workspace.isVisible():
+            self.workspace.save()
+
+    def new_account(self) -> None:
+        dialog = NewAccountDialog(self.store, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
+            return
+        created = dialog.created
+        self.customers.reload_tags()
+        self.customers.model.reload()
+        self.open_account(created.id)
+        self.show_message(self.tr("Added {0}.").format(created.name))
+
+    def _on_account_changed(self, account_id: str) -> None:
+        self.customers.model.refresh_row(account_id)
+        self.customers.reload_tags()
+
+    def _on_total_changed(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n customer(s)", "", total))
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    # --- settings, help ------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        before = str(settings().value("language", "system"))
+        accepted = SettingsDialog(self).exec() == QDialog.DialogCode.Accepted
+        if accepted and str(settings().value("language", "system")) != before:
+            self.languageChangeRequested.emit()
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_file().parent)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About TrustDesk"),
+            self.tr(
+                "TrustDesk {0}\nAccount management for the salesperson on the road.\nDatabase: {1}"
+            ).format(__version__, self.store.path),
+        )
+
+    # --- layout persistence --------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for splitter in (self.main_split, self.customer_split):
+            state = s.value(f"window/{splitter.objectName()}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.main_split, self.customer_split):
+            s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
