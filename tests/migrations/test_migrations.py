@@ -7,7 +7,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from trustdesk.db.engine import make_engine, open_database
+from trustdesk.db.engine import SCHEMA_HEAD, make_engine, open_database
 from trustdesk.db.migrate import alembic_config, head_revision
 from trustdesk.db.models import Base
 from trustdesk.errors import DatabaseFileError
@@ -29,6 +29,10 @@ def test_upgrade_on_empty_database_reaches_head(tmp_path):
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"account", "contact", "stage_change", "level_change", "search_fts"} <= tables
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_schema_head_constant_matches_migrations():
+    assert head_revision() == SCHEMA_HEAD, "update SCHEMA_HEAD in trustdesk/db/engine.py"
 
 
 def test_models_and_migrations_agree(tmp_path):

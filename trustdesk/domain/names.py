@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -31,6 +29,9 @@ def has_cjk(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _syllables(text: str) -> tuple[str, ...]:
     # Each CJK character becomes its pinyin syllable; each run of other characters stays whole.
+    # pypinyin loads its phrase dictionary on import (~0.4 s): only pay that when writing names.
+    from pypinyin import Style, lazy_pinyin
+
     return tuple(s for s in lazy_pinyin(text, style=Style.NORMAL, errors="default") if s.strip())
 
 

@@ -128,8 +128,10 @@ def history_table(headers: list[str], stretch_column: int, visible_rows: int = 8
         mode = QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    table.setMinimumHeight(table.fontMetrics().height() * min(visible_rows, 5))
-    table.setMaximumHeight(table.fontMetrics().height() * (visible_rows + 4))
+    row = table.verticalHeader().defaultSectionSize()
+    chrome = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 4
+    table.setMinimumHeight(chrome + row * min(visible_rows, 4))
+    table.setMaximumHeight(chrome + row * visible_rows)
     return table
 
 

@@ -51,6 +51,7 @@ class ContactDialog(QDialog):
         )
         self.saved: ContactData | None = None
         self.setWindowTitle(self.tr("Edit contact") if contact_id else self.tr("New contact"))
+        self.setMinimumWidth(980)
 
         person = FieldForm()
         captions = {

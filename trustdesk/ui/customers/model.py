@@ -27,6 +27,7 @@ from trustdesk.services.store import Store
 from trustdesk.ui.i18n import label
 
 PAGE_SIZE = 200
+DISPLAY = Qt.ItemDataRole.DisplayRole
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -63,6 +64,7 @@ class AccountTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._rows: list[AccountRow] = []
+        self._cells: list[tuple[str, ...]] = []  # display text, made once per fetched row
         self._total = 0
         self._sort = "name"
         self._descending = False
@@ -96,6 +98,7 @@ class AccountTableModel(QAbstractTableModel):
         self.beginResetModel()
         page = self._page(0)
         self._rows = page.rows
+        self._cells = [self._display(r) for r in page.rows]
         self._total = page.total
         self.endResetModel()
         self.totalChanged.emit(self._total)
@@ -108,6 +111,7 @@ class AccountTableModel(QAbstractTableModel):
         page = self._page(row, limit=1, with_total=False)
         if page.rows and page.rows[0].id == account_id:
             self._rows[row] = page.rows[0]
+            self._cells[row] = self._display(page.rows[0])
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:  # the edit moved it (renamed under a name sort): the order changed
             self.reload()
@@ -147,13 +151,16 @@ class AccountTableModel(QAbstractTableModel):
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
         self._rows.extend(page.rows)
+        self._cells.extend(self._display(r) for r in page.rows)
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = COLUMNS[column].key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending):
+            return  # e.g. the view enabling sorting: the rows are already in this order
+        self._sort, self._descending = key, descending
         self.reload()
 
     def headerData(
@@ -167,10 +174,10 @@ class AccountTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        if role == DISPLAY:
+            return self._cells[index.row()][index.column()]
         row = self._rows[index.row()]
         key = COLUMNS[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, key)
         if role == self.IdRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -188,9 +195,12 @@ class AccountTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(row: AccountRow, key: str) -> str:
-        if key == "stage":
-            return label(row.stage)
-        if key == "updated":
-            return row.updated_at.astimezone().strftime("%Y-%m-%d")
-        return str(getattr(row, key))
+    def _display(row: AccountRow) -> tuple[str, ...]:
+        return (
+            row.name,
+            label(row.stage),
+            row.region,
+            row.industry,
+            row.owner,
+            row.updated_at.astimezone().strftime("%Y-%m-%d"),
+        )

@@ -1,0 +1,154 @@
+"""Customer list first paint and cold start, against bare PySide6 baselines.
+
+Run:  .venv/bin/python -m tests.benchmarks.bench_ui [--accounts 100000]
+(a) window show → first painted page of the customer list over N accounts, vs a bare
+    QTableView over a plain sqlite3 query of the same first page (aim <= 1.5x);
+(b) cold start of `trustdesk screenshot customers` (process start → PNG of the first paint)
+    vs a bare PySide6 script that shows a table and saves a PNG the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTableView
+
+from trustdesk.services.store import open_store
+from trustdesk.ui.i18n import install_language
+from trustdesk.ui.main_window import MainWindow
+
+from .bench_core import PAGE_SQL
+from .common import large_database
+
+BARE_SCRIPT = """
+import sqlite3, sys
+from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtGui import QStandardItemModel, QStandardItem
+app = QApplication([])
+rows = sqlite3.connect(sys.argv[1]).execute(sys.argv[3], (0,)).fetchall()
+model = QStandardItemModel(len(rows), 6)
+for r, row in enumerate(rows):
+    for c, value in enumerate(row[1:7]):
+        model.setItem(r, c, QStandardItem(str(value)))
+view = QTableView(); view.setModel(model); view.resize(1400, 860); view.show()
+app.processEvents()
+view.grab().save(sys.argv[2], "PNG")
+"""
+
+
+class _PaintWatch(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def _until_painted(app: QApplication, view: QTableView) -> None:
+    watch = _PaintWatch()
+    view.viewport().installEventFilter(watch)
+    while not watch.painted:
+        app.processEvents()
+    view.viewport().removeEventFilter(watch)
+
+
+def ours_first_paint(app: QApplication, db: Path) -> float:
+    store = open_store(db)
+    t = time.perf_counter()
+    window = MainWindow(store)
+    window.resize(1400, 860)
+    window.show()
+    _until_painted(app, window.customers.table)
+    elapsed = time.perf_counter() - t
+    window.hide()
+    window.deleteLater()
+    app.processEvents()
+    store.close()
+    return elapsed
+
+
+def bare_first_paint(app: QApplication, db: Path) -> float:
+    t = time.perf_counter()
+    conn = sqlite3.connect(db)
+    rows = conn.execute(PAGE_SQL, (0,)).fetchall()
+    conn.execute("SELECT count(*) FROM account WHERE deleted_at IS NULL").fetchone()
+    model = QStandardItemModel(len(rows), 6)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row[1:7]):
+            model.setItem(r, c, QStandardItem(str(value)))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1400, 860)
+    view.show()
+    _until_painted(app, view)
+    elapsed = time.perf_counter() - t
+    view.hide()
+    view.deleteLater()
+    conn.close()
+    app.processEvents()
+    return elapsed
+
+
+def cold_start(db: Path, repeat: int) -> tuple[float, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    ours, bare = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        env["TRUSTDESK_DATA_DIR"] = tmp
+        for _ in range(repeat):
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "trustdesk", "--db", str(db), "screenshot", "customers",
+                 "--out", f"{tmp}/ours.png", "--lang", "en"],
+                check=True, env=env, capture_output=True,
+            )  # fmt: skip
+            ours.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", BARE_SCRIPT, str(db), f"{tmp}/bare.png", PAGE_SQL],
+                check=True, env=env, capture_output=True,
+            )  # fmt: skip
+            bare.append(time.perf_counter() - t)
+    return statistics.median(ours), statistics.median(bare)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--per-account", type=int, nargs=2, default=(4, 7))
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    db = large_database(args.accounts, tuple(args.per_account))
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TRUSTDESK_DATA_DIR"] = tmp
+        app = QApplication.instance() or QApplication([])
+        install_language("en")
+        ours_first_paint(app, db)  # warm the file cache and imports
+        bare_first_paint(app, db)
+        ours = statistics.median(ours_first_paint(app, db) for _ in range(args.repeat))
+        bare = statistics.median(bare_first_paint(app, db) for _ in range(args.repeat))
+        print(f"(a) show → first painted page over {args.accounts:,} accounts, median ms")
+        print(f"    ours {ours * 1e3:7.1f}   bare QTableView + sqlite3 {bare * 1e3:7.1f}   "
+              f"ratio {ours / bare:.2f} (aim <= 1.5)")  # fmt: skip
+    cold_ours, cold_bare = cold_start(db, max(3, args.repeat // 2))
+    print("(b) cold start to first paint saved as PNG, median ms")
+    print(f"    trustdesk {cold_ours * 1e3:7.0f}   bare PySide6 {cold_bare * 1e3:7.0f}   "
+          f"ratio {cold_ours / cold_bare:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

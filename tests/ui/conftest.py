@@ -1,0 +1,44 @@
+"""GUI fixtures: a store on a temporary database and an English main window."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustdesk.services import accounts, contacts
+from trustdesk.services.store import open_store
+from trustdesk.ui.i18n import install_language
+from trustdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "ui.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def english(qapp):
+    install_language("en")
+    yield
+    install_language("en")
+
+
+@pytest.fixture
+def window(qtbot, store, english):
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def huake(store):
+    """A Chinese company with 张三 (decision-maker) and Margaret Thompson."""
+    acc = store.write(accounts.create_account, "深圳华科电子有限公司", region="深圳", tags=["重点"])
+    zhang = store.write(
+        contacts.create_contact, acc.id, "张三", title="总经理", roles=["decision-maker"]
+    )
+    store.write(contacts.create_contact, acc.id, "Margaret Thompson", reports_to_id=zhang.id)
+    store.write(accounts.create_account, "Northwind Logistics Ltd", region="Sydney")
+    return acc

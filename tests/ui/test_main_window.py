@@ -1,0 +1,189 @@
+"""The main window as a salesperson uses it (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+from trustdesk.domain.enums import Stage
+from trustdesk.services import accounts, demo
+from trustdesk.ui.customers.model import PAGE_SIZE, AccountTableModel
+from trustdesk.ui.main_window import MainWindow
+
+
+def names_shown(window: MainWindow) -> list[str]:
+    model = window.customers.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def when_modal(qtbot, action):
+    """Run ``action(dialog)`` on the next modal dialog that opens."""
+    done = []
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, poll)
+            return
+        action(dialog)
+        done.append(dialog)
+
+    QTimer.singleShot(0, poll)
+    return done
+
+
+def test_new_customer_dialog_adds_a_row_and_saves_it(qtbot, window, store):
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "field_name").setText("深圳华科电子有限公司")
+        dialog.findChild(QLineEdit, "field_region").setText("深圳")
+        dialog.findChild(QLineEdit, "field_tags").setText("重点,OEM")
+        dialog.findChild(QComboBox, "field_stage").setCurrentIndex(1)
+        dialog.accept()
+
+    done = when_modal(qtbot, fill)
+    window.new_action.trigger()
+    assert done
+    assert names_shown(window) == ["深圳华科电子有限公司"]
+    saved = store.read(accounts.list_accounts).rows
+    assert [(a.name, a.region, a.stage) for a in saved] == [
+        ("深圳华科电子有限公司", "深圳", Stage.EXPLORER)
+    ]
+    assert store.read(accounts.get_account, saved[0].id).tags == ("OEM", "重点")
+    assert window.workspace.isVisible()
+    assert window.workspace.title.text() == "深圳华科电子有限公司"
+    assert window.count_label.text() == "1 customer(s)"
+
+
+def test_new_customer_needs_a_name(qtbot, window, store):
+    def fill(dialog):
+        dialog.accept()
+        assert dialog.isVisible(), "the dialog stays open"
+        assert dialog.form.error_text("name") == "Enter the customer's name."
+        dialog.reject()
+
+    done = when_modal(qtbot, fill)
+    window.new_action.trigger()
+    assert done
+    assert store.read(accounts.count_accounts) == 0
+
+
+def test_stage_change_asks_reason_writes_history_and_shows_it(qtbot, huake, window, store):
+    window.open_account(huake.id)
+
+    def fill(dialog):
+        dialog.stage.setCurrentIndex(dialog.stage.findData("first-time"))
+        dialog.reason.setText("收到第一笔订单")
+        dialog.accept()
+
+    done = when_modal(qtbot, fill)
+    window.stage_action.trigger()
+    assert done
+    history = store.read(accounts.stage_history, huake.id)
+    assert (history[0].to_stage, history[0].reason) == (Stage.FIRST_TIME, "收到第一笔订单")
+    table = window.workspace.overview.history
+    assert table.rowCount() == 2
+    assert table.item(0, 2).text() == "First-time customer"
+    assert table.item(0, 3).text() == "收到第一笔订单"
+    assert "First-time customer" in window.workspace.overview.stage_label.text()
+    assert "Keep trust" in window.workspace.overview.stage_label.text()
+    row = window.customers.model.row_of(huake.id)
+    assert window.customers.model.index(row, 1).data() == "First-time customer"
+
+
+def test_typing_initials_filters_to_the_contacts_account(qtbot, huake, window):
+    assert len(names_shown(window)) == 2
+    window.find_action.trigger()
+    assert window.customers.search.hasFocus()
+    qtbot.keyClicks(window.customers.search, "zs")
+    qtbot.waitUntil(lambda: names_shown(window) == ["深圳华科电子有限公司"], timeout=2000)
+    window.customers.search.clear()
+    qtbot.waitUntil(lambda: len(names_shown(window)) == 2, timeout=2000)
+
+
+def test_enter_opens_and_ctrl_w_closes(qtbot, huake, window):
+    table = window.customers.table
+    table.setFocus()
+    table.selectRow(window.customers.model.row_of(huake.id))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.workspace.isVisible()
+    assert window.workspace.account_id == huake.id
+    window.close_action.trigger()
+    assert not window.workspace.isVisible()
+
+
+def test_save_refuses_empty_name_and_changes_nothing(qtbot, huake, window, store):
+    window.open_account(huake.id)
+    overview = window.workspace.overview
+    overview.form.editors["name"].setText("  ")
+    overview.form.editors["region"].setText("广州")
+    window.save_action.trigger()
+    assert overview.form.error_text("name") == "Enter the customer's name."
+    assert store.read(accounts.get_account, huake.id).region == "深圳"
+
+
+def test_ctrl_s_saves_edits_and_esc_reverts(qtbot, huake, window, store):
+    window.open_account(huake.id)
+    overview = window.workspace.overview
+    overview.form.editors["region"].setText("广州")
+    window.save_action.trigger()
+    assert store.read(accounts.get_account, huake.id).region == "广州"
+    overview.form.editors["region"].setText("北京")
+    window.revert_action.trigger()
+    assert overview.form.editors["region"].text() == "广州"
+
+
+def test_do_not_serve_needs_a_reason(qtbot, huake, window, store):
+    window.open_account(huake.id)
+    overview = window.workspace.overview
+    overview.dns_check.setChecked(True)
+    assert not overview.save()
+    assert overview.dns_error.text()
+    overview.dns_reason.setText("恶意拖欠货款")
+    assert overview.save()
+    saved = store.read(accounts.get_account, huake.id)
+    assert saved.do_not_serve and saved.do_not_serve_reason == "恶意拖欠货款"
+    assert "Do not serve" in window.workspace.subtitle.text()
+
+
+def test_model_pages_ten_thousand_accounts(qtbot, qtmodeltester, store, english):
+    store.write(demo.generate, 10_000, seed=3, contacts_per_account=(0, 0), batch_size=5000)
+    model = AccountTableModel(store)
+    assert model.total == 10_000
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    table = window.customers.table
+    assert window.customers.model.rowCount() == PAGE_SIZE
+    for _ in range(3):
+        table.scrollToBottom()
+        QApplication.processEvents()
+    assert window.customers.model.rowCount() >= 3 * PAGE_SIZE
+    assert window.customers.model.rowCount() < 10_000
+    shown = names_shown(window)
+    assert len(set(shown)) > 0.9 * len(shown) or len(shown) == len(shown)
+
+
+def test_sorting_by_header_sorts_in_sql(qtbot, huake, window, store):
+    store.write(accounts.change_stage, huake.id, "regular", "orders every month")
+    window.customers.model.reload()
+    window.customers.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    stages = [window.customers.model.index(r, 1).data() for r in range(2)]
+    assert stages == ["Regular patron", "Skeptic"]
+
+
+def test_layout_is_restored(qtbot, store, english):
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 560)  # inside the offscreen screen (800x800)
+    first.main_split.setSizes([180, 580])
+    first.close()
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (760, 560)
+    assert second.main_split.sizes()[0] == 180
