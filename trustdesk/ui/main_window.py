@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.customers.table.addAction(self.open_action)
         customer_menu.addAction(self.open_action)
         self.stage_action = self._action(
-            self.tr("Change &stage…"), self.workspace.overview.change_stage, "Ctrl+Shift+S"
+            self.tr("Change &stage…"), self.workspace.change_stage, "Ctrl+Shift+S"
         )
         customer_menu.addAction(self.stage_action)
         self.close_action = self._action(

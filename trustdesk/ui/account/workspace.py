@@ -30,21 +30,26 @@ class AccountWorkspace(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
-        self.overview = OverviewTab(store)
-        self.contacts = ContactsTab(store)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.overview, self.tr("Overview"))
-        self.tabs.addTab(self.contacts, self.tr("Contacts"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
+
+    def _build_tabs(self) -> None:
+        """The tabs are made when the first customer opens, not at start-up (faster first paint)."""
+        self.overview = OverviewTab(self._store)
+        self.contacts = ContactsTab(self._store)
+        self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.tabs.addTab(self.contacts, self.tr("Contacts"))
         for tab in (self.overview, self.contacts):
             tab.message.connect(self.message)
         self.overview.saved.connect(self._on_saved)
         self.contacts.changed.connect(self._on_saved)
 
     def open(self, account_id: str) -> None:
+        if not self.tabs.count():
+            self._build_tabs()
         self.account_id = account_id
         self.overview.load(account_id)
         self.contacts.load(account_id)
@@ -67,7 +72,12 @@ class AccountWorkspace(QWidget):
         self.accountChanged.emit(account_id)
 
     def save(self) -> bool:
-        return self.overview.save()
+        return self.account_id is not None and self.overview.save()
 
     def revert(self) -> None:
-        self.overview.revert()
+        if self.account_id is not None:
+            self.overview.revert()
+
+    def change_stage(self) -> None:
+        if self.account_id is not None:
+            self.overview.change_stage()

@@ -7,6 +7,7 @@ the next page of ``PAGE_SIZE`` rows, sorted and filtered in SQL by the accounts 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from trustdesk.services.store import Store
 from trustdesk.ui.i18n import label
 
 PAGE_SIZE = 200
+LOCAL_ZONE = datetime.now().astimezone().tzinfo  # one look-up, not one per row
 DISPLAY = Qt.ItemDataRole.DisplayRole
 Index = QModelIndex | QPersistentModelIndex
 
@@ -202,5 +204,5 @@ class AccountTableModel(QAbstractTableModel):
             row.region,
             row.industry,
             row.owner,
-            row.updated_at.astimezone().strftime("%Y-%m-%d"),
+            row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
         )
