@@ -265,6 +265,18 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map_export(args: argparse.Namespace) -> int:
+    from trustdesk.reports.map_export import export_map
+    from trustdesk.services.relationship_map import load_map
+
+    db = _open(args)
+    with db.reading() as s:
+        data = load_map(s, args.account)
+    out = export_map(data, Path(args.out), lang=args.lang)
+    print(f"Saved the relationship map of {data.account_name} to {out}.")
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from trustdesk.db.migrate import head_revision
 
@@ -412,8 +424,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(dbp, "backup", cmd_db_backup, "copy the database safely")
     p.add_argument("--out", metavar="PATH")
     command(dbp, "check", cmd_db_check, "check integrity and schema version")
+    maps = sub.add_parser("map", help="relationship maps").add_subparsers(metavar="ACTION")
+    p = command(maps, "export", cmd_map_export, "export an account's relationship map")
+    p.add_argument("--account", required=True, metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE.png|FILE.svg")
+
     p = command(sub, "screenshot", cmd_screenshot, "render a view offscreen to a PNG file")
-    p.add_argument("view", choices=["customers", "account"])
+    p.add_argument("view", choices=["customers", "account", "map"])
     p.add_argument("--out", required=True, metavar="FILE.png")
     p.add_argument("--account", metavar="ID", help="the account to show (default: the first)")
     p.add_argument("--size", default="1400x860", metavar="WxH")

@@ -28,6 +28,10 @@
         <translation>更新日期</translation>
     </message>
     <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
         <source>Do not serve</source>
         <translation>不予服务</translation>
     </message>
@@ -37,6 +41,10 @@
     <message>
         <source>Overview</source>
         <translation>概览</translation>
+    </message>
+    <message>
+        <source>Relationship map</source>
+        <translation>关系地图</translation>
     </message>
     <message>
         <source>Contacts</source>
@@ -397,6 +405,121 @@ Database: {1}</source>
         <translation>TrustDesk {0}
 为外勤销售人员打造的客户管理工具。
 数据库:{1}</translation>
+    </message>
+</context>
+<context>
+    <name>MapTab</name>
+    <message>
+        <source>Add contact…</source>
+        <translation>添加联系人…</translation>
+    </message>
+    <message>
+        <source>Re-layout</source>
+        <translation>重新布局</translation>
+    </message>
+    <message>
+        <source>Fit to view</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>Click a risk to highlight the people concerned.</source>
+        <translation>点击一条风险,地图上会突出显示相关的人。</translation>
+    </message>
+    <message>
+        <source>Relationship scope: {0}</source>
+        <translation>关系范围:{0}</translation>
+    </message>
+    <message>
+        <source>No coverage risk found.</source>
+        <translation>未发现关系覆盖风险。</translation>
+    </message>
+    <message>
+        <source>Arrangement saved.</source>
+        <translation>已保存地图布局。</translation>
+    </message>
+    <message>
+        <source>Laid out by reporting lines.</source>
+        <translation>已按汇报关系重新布局。</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Change level</source>
+        <translation>调整关系层级</translation>
+    </message>
+    <message>
+        <source>Why does the level change to {0}?</source>
+        <translation>为什么调整为“{0}”?</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation>{0} 现在是{1}。</translation>
+    </message>
+    <message>
+        <source>Link added.</source>
+        <translation>已添加连线。</translation>
+    </message>
+    <message>
+        <source>Link removed.</source>
+        <translation>已删除连线。</translation>
+    </message>
+    <message>
+        <source>Click the other person (Esc cancels).</source>
+        <translation>请点击另一个人(Esc 取消)。</translation>
+    </message>
+    <message>
+        <source>Export the relationship map</source>
+        <translation>导出关系地图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Edit {0}…</source>
+        <translation>编辑 {0}…</translation>
+    </message>
+    <message>
+        <source>Add link from here</source>
+        <translation>从此人添加连线</translation>
+    </message>
+    <message>
+        <source>{0}… (then click the other person)</source>
+        <translation>{0}…(然后点击另一个人)</translation>
+    </message>
+    <message>
+        <source>Add someone reporting to {0}…</source>
+        <translation>添加向 {0} 汇报的人…</translation>
+    </message>
+    <message>
+        <source>Remove link</source>
+        <translation>删除连线</translation>
     </message>
 </context>
 <context>

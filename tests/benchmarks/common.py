@@ -32,6 +32,7 @@ def large_database(accounts: int, contacts_per_account: tuple[int, int]) -> Path
             seed=42,
             contacts_per_account=contacts_per_account,
             batch_size=2000,
+            showcase=False,
             progress=lambda n: print(f"  generated {n:,} accounts", end="\r", flush=True),
         )
     with db.engine.connect() as conn:

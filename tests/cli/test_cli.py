@@ -142,3 +142,47 @@ def test_demo_is_reproducible(tmp_path):
         for p in (a, b)
     ]
     assert names[0] == names[1] and len(names[0]) == 15
+
+
+def test_map_export_from_the_cli(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtGui import QImage
+
+    db = tmp_path / "map.sqlite3"
+    run("--db", str(db), "demo", "--accounts", "12")
+    listed = json.loads(run("--db", str(db), "accounts", "list", "--tag", "战略", "--json").stdout)
+    big = next(a for a in listed if a["name"] == "深圳华科电子有限公司")
+    people = json.loads(
+        run("--db", str(db), "contacts", "list", "--account", big["id"], "--json").stdout
+    )
+    png, svg = tmp_path / "big.png", tmp_path / "big.svg"
+    assert (
+        "Saved"
+        in run("--db", str(db), "map", "export", "--account", big["id"], "--out", str(png)).stdout
+    )
+    run("--db", str(db), "--lang", "zh", "map", "export", "--account", big["id"], "--out", str(svg))
+    image = QImage(str(png))
+    assert image.width() > 1000 and image.height() > 600
+    texts = "".join(
+        t.text or "" for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")
+    )
+    assert all(p["name"] in texts for p in people) and len(people) >= 38
+    bad = run(
+        "--db",
+        str(db),
+        "map",
+        "export",
+        "--account",
+        big["id"],
+        "--out",
+        str(tmp_path / "x.gif"),
+        check=False,
+    )
+    _assert_refused(bad, "use .png or .svg")
+    _assert_refused(
+        run(
+            "--db", str(db), "map", "export", "--account", "01NOPE", "--out", str(png), check=False
+        ),
+        "No customer",
+    )

@@ -85,3 +85,39 @@ def test_other_programs_sqlite_refused(tmp_path):
         conn.execute("CREATE TABLE photos (id INTEGER)")
     with pytest.raises(DatabaseFileError, match="another program"):
         open_database(path)
+
+
+def _revisions_before_head() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in script.walk_revisions() if r.revision != head_revision()]
+
+
+@pytest.mark.parametrize("old", _revisions_before_head())
+def test_upgrade_from_an_earlier_release_keeps_data_and_backs_up(tmp_path, data_dir, old):
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, old)
+        conn.exec_driver_sql(
+            "INSERT INTO account (id, name, sort_key, kind, industry, region, address, phone, "
+            "website, owner, notes, stage, do_not_serve, do_not_serve_reason, created_at, "
+            "updated_at) VALUES ('01OLD', '老客户', 'lao ke hu', 'company', '', '', '', '', '', "
+            "'', '', 'regular', 0, '', '2024-01-01 00:00:00', '2024-01-01 00:00:00')"
+        )
+    engine.dispose()
+    db = open_database(path)
+    assert db.migrated
+    db.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT name FROM account").fetchall() == [("老客户",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            head_revision()
+        )
+    (backup,) = (data_dir / "backups").glob("old-*.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == old
+        assert conn.execute("SELECT name FROM account").fetchall() == [("老客户",)]

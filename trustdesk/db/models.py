@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -25,6 +26,7 @@ from trustdesk.domain.enums import (
     Attitude,
     BuyingRole,
     ContactDepth,
+    EdgeKind,
     LabeledEnum,
     LostReason,
     RelationshipLevel,
@@ -187,6 +189,36 @@ class LevelChange(Base):
     changed_by: Mapped[str] = mapped_column(String(100), default="")
 
     contact: Mapped[Contact] = relationship(back_populates="level_changes")
+
+
+class ContactEdge(Entity, Base):
+    """REL-9: a user-drawn link between two people of one account (influences / knows)."""
+
+    __tablename__ = "contact_edge"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    target_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    kind: Mapped[EdgeKind] = mapped_column(code_enum(EdgeKind))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MapPosition(Base):
+    """Where the salesperson put a person on the account's map (absent: automatic layout)."""
+
+    __tablename__ = "map_position"
+
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class FieldChange(Base):

@@ -205,3 +205,37 @@ class ContactFunction(LabeledEnum):
     RELATIONSHIP = ("relationship", "关系发展", "Relationship development")
     SERVICE = ("service", "服务提供", "Service")
     INTELLIGENCE = ("intelligence", "情报收集", "Intelligence")
+
+
+class EdgeKind(LabeledEnum):
+    """REL-9: links drawn on the map besides reports-to."""
+
+    INFLUENCES = ("influences", "影响", "Influences")  # directed: source sways target
+    KNOWS = ("knows", "熟识", "Knows")  # undirected
+
+
+class RelationshipScope(OrderedLabeledEnum):
+    """REL-7: how wide our relationships in an account reach (关系范围)."""
+
+    NONE = ("none", "尚未建立", "None yet")
+    INDIVIDUAL = ("individual", "个人级", "Individual")
+    DEPARTMENT = ("department", "部门级", "Department")
+    COMPANY = ("company", "公司级", "Company")
+
+
+class CoverageRisk(LabeledEnum):
+    """REL-8: ways an account's relationships are fragile."""
+
+    NO_SUPPORTER = ("no-supporter", "没有支持者", "No supporter")
+    SINGLE_THREADED = ("single-threaded", "单线联系", "Single-threaded")
+    NO_CLOSE_DECISION_MAKER = (
+        "no-close-decision-maker",
+        "决策者关系不足",
+        "No close decision-maker",
+    )
+    ONLY_ALLY_IS_EXECUTOR = (
+        "only-ally-is-executor",
+        "唯一同盟是执行者",
+        "Only ally is the executor",
+    )
+    KEY_CONTACT_DEPARTED = ("key-contact-departed", "关键联系人已离职", "Key contact left")

@@ -55,7 +55,7 @@ EDITABLE = {
 }
 
 
-def _to_data(contact: Contact) -> ContactData:
+def to_data(contact: Contact) -> ContactData:
     return ContactData(
         id=contact.id,
         account_id=contact.account_id,
@@ -222,7 +222,7 @@ def create_contact(
         _record_level(session, contact, None, first_level, "")
     _index(session, contact)
     session.flush()
-    return _to_data(contact)
+    return to_data(contact)
 
 
 def update_contact(
@@ -268,7 +268,7 @@ def update_contact(
     if changed & {"name", "pinyin"}:
         _index(session, contact)
     session.flush()
-    return _to_data(contact)
+    return to_data(contact)
 
 
 def set_level(
@@ -311,7 +311,7 @@ def delete_contact(session: Session, contact_id: str) -> None:
 
 
 def get_contact(session: Session, contact_id: str) -> ContactData:
-    return _to_data(load(session, contact_id))
+    return to_data(load(session, contact_id))
 
 
 def list_contacts(session: Session, account_id: str) -> list[ContactData]:
@@ -323,4 +323,4 @@ def list_contacts(session: Session, account_id: str) -> list[ContactData]:
         .options(selectinload(Contact.roles))
         .order_by(Contact.sort_key)
     )
-    return [_to_data(c) for c in rows]
+    return [to_data(c) for c in rows]

@@ -8,7 +8,7 @@ the same generator a newcomer's demo uses.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +21,7 @@ from trustdesk.db import search as index
 from trustdesk.db.models import (
     Account,
     Contact,
+    ContactEdge,
     ContactRole,
     LevelChange,
     StageChange,
@@ -32,11 +33,15 @@ from trustdesk.domain.enums import (
     Attitude,
     BuyingRole,
     ContactDepth,
+    EdgeKind,
     LostReason,
     RelationshipLevel,
     Stage,
 )
 from trustdesk.domain.names import pinyin_of, sort_key
+from trustdesk.services.demo_showcase import Showcase, showcases
+
+SHOWCASE_MIN = 10
 
 CITIES = [
     "深圳",
@@ -247,6 +252,7 @@ class _Batch:
     stage_changes: list[dict[str, Any]] = field(default_factory=list)
     level_changes: list[dict[str, Any]] = field(default_factory=list)
     account_tags: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
     docs: list[index.DocInput] = field(default_factory=list)
 
 
@@ -320,12 +326,17 @@ def generate(
     batch_size: int = 1000,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    showcase: bool = True,
 ) -> tuple[int, int]:
-    """Add ``accounts`` demo customers with their people and histories; return the counts."""
+    """Add ``accounts`` demo customers with their people and histories; return the counts.
+
+    With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
+    accounts whose maps show each coverage risk and a company-level strategic account.
+    """
     gen = _Generator(seed, now or datetime.now(UTC).replace(microsecond=0))
     tag_ids = _ensure_tags(session, CN_TAGS + EN_TAGS)
     made_accounts = made_contacts = 0
-    for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size):
+    for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
         _write(session, batch)
         made_accounts += len(batch.accounts)
         made_contacts += len(batch.contacts)
@@ -351,10 +362,14 @@ def _batches(
     per_account: tuple[int, int],
     tag_ids: dict[str, str],
     batch_size: int,
+    showcase: bool,
 ) -> Iterator[_Batch]:
     batch = _Batch()
+    cases = showcases() if showcase and total >= SHOWCASE_MIN else ()
+    for case in cases:
+        _showcase_account(gen, batch, case, tag_ids["战略" if case.chinese else "strategic"])
     stages = list(Stage)
-    for n in range(total):
+    for n in range(total - len(cases)):
         _one_account(gen, batch, stages[n % len(stages)], per_account, tag_ids)
         if len(batch.accounts) >= batch_size:
             yield batch
@@ -373,12 +388,9 @@ def _one_account(
     r = gen.rng
     chinese = r.random() < 0.7
     individual = r.random() < 0.05
-    created = gen.moment(gen.start, gen.now - timedelta(days=60))
-    account_id = gen.ulid(created)
     if individual:
-        person = gen.person(chinese)
         fields = {
-            "name": person,
+            "name": gen.person(chinese),
             "industry": "",
             "region": r.choice(CITIES if chinese else EN_REGIONS),
             "website": "",
@@ -387,6 +399,28 @@ def _one_account(
         }
     else:
         fields = gen.company(chinese)
+    tags = r.sample(CN_TAGS if chinese else EN_TAGS, k=r.randint(0, 2))
+    account_id, created = _add_account(
+        gen, batch, fields, stage, chinese, individual, [tag_ids[t] for t in tags]
+    )
+    count = 1 if individual else r.randint(*per_account)
+    _people(gen, batch, account_id, fields["name"], created, chinese, count, individual)
+
+
+def _add_account(
+    gen: _Generator,
+    batch: _Batch,
+    fields: dict[str, Any],
+    stage: Stage,
+    chinese: bool,
+    individual: bool,
+    tag_ids: list[str],
+    notes: str | None = None,
+) -> tuple[str, datetime]:
+    """One account row with its stage history, tags and search entry."""
+    r = gen.rng
+    created = gen.moment(gen.start, gen.now - timedelta(days=60))
+    account_id = gen.ulid(created)
     path = gen.stage_path(stage)
     when = created
     lost_reason = None
@@ -407,21 +441,21 @@ def _one_account(
             }
         )
         when = gen.moment(when, min(when + timedelta(days=150), gen.now))
-    dns = r.random() < 0.02
+    dns = r.random() < 0.02 and notes is None
+    care = "客户关怀:逢年过节问候;关注交期。" if chinese else "Care: season's greetings."
     batch.accounts.append(
         {
             "id": account_id,
+            "website": "",
+            "phone": "",
+            "address": "",
             **fields,
             "sort_key": sort_key(fields["name"]),
             "kind": AccountKind.INDIVIDUAL if individual else AccountKind.COMPANY,
             "owner": r.choice(OWNERS),
             "stage": stage,
             "lost_reason": lost_reason,
-            "notes": (
-                "客户关怀:逢年过节问候;关注交期。"
-                if chinese
-                else "Care: season's greetings; watch delivery dates."
-            ),
+            "notes": notes or care,
             "do_not_serve": dns,
             "do_not_serve_reason": (
                 "多次恶意拖欠货款" if chinese else "repeated bad-faith non-payment"
@@ -434,12 +468,40 @@ def _one_account(
             "deleted_at": None,
         }
     )
-    for tag in r.sample(CN_TAGS if chinese else EN_TAGS, k=r.randint(0, 2)):
-        batch.account_tags.append({"account_id": account_id, "tag_id": tag_ids[tag]})
+    for tag_id in tag_ids:
+        batch.account_tags.append({"account_id": account_id, "tag_id": tag_id})
     detail = " · ".join(p for p in (fields["industry"], fields["region"]) if p)
     batch.docs.append(index.DocInput("account", account_id, account_id, fields["name"], detail))
-    count = 1 if individual else r.randint(*per_account)
-    _people(gen, batch, account_id, fields["name"], created, chinese, count, individual)
+    return account_id, created
+
+
+def _showcase_account(gen: _Generator, batch: _Batch, case: Showcase, tag_id: str) -> None:
+    fields = {"name": case.name, "industry": case.industry, "region": case.region}
+    account_id, created = _add_account(
+        gen, batch, fields, case.stage, case.chinese, False, [tag_id], case.notes
+    )
+    ids: list[str] = []
+    for person in case.people:
+        ids.append(
+            _add_person(
+                gen,
+                batch,
+                account_id=account_id,
+                account_name=case.name,
+                chinese=case.chinese,
+                name=person.name,
+                title=person.title,
+                department=person.department,
+                roles=person.roles,
+                level=person.level,
+                attitude=person.attitude,
+                boss=None if person.boss is None else ids[person.boss],
+                departed=person.departed,
+                created=created,
+            )
+        )
+    for source, target, kind in case.edges:
+        _add_edge(gen, batch, account_id, ids[source], ids[target], kind, created)
 
 
 def _people(
@@ -455,6 +517,7 @@ def _people(
     r = gen.rng
     heads: list[str] = []
     top_id: str | None = None
+    ids: list[str] = []
     for n in range(count):
         if n == 0:
             title_zh, title_en, dept_zh, dept_en, roles = TOP
@@ -466,70 +529,135 @@ def _people(
             title_zh, title_en, roles = r.choice(STAFF)
             dept_zh, dept_en = ("采购部", "Purchasing") if not heads else ("", "")
             boss = r.choice(heads) if heads else top_id
-        met = gen.moment(created, gen.now)
-        contact_id = gen.ulid(met)
-        name = account_name if individual else gen.person(chinese)
-        level = gen.level()
+        contact_id = _add_person(
+            gen,
+            batch,
+            account_id=account_id,
+            account_name=account_name,
+            chinese=chinese,
+            name=account_name if individual else gen.person(chinese),
+            title="" if individual else (title_zh if chinese else title_en),
+            department="" if individual else (dept_zh if chinese else dept_en),
+            roles=roles,
+            level=gen.level(),
+            attitude=r.choices(list(Attitude), weights=[45, 40, 15])[0],
+            boss=boss,
+            departed=r.random() < 0.05,
+            created=created,
+        )
+        ids.append(contact_id)
         if not individual and dept_zh and boss == top_id and n:
             heads.append(contact_id)
-        departed = r.random() < 0.05
-        batch.contacts.append(
-            {
-                "id": contact_id,
-                "account_id": account_id,
-                "name": name,
-                "pinyin": pinyin_of(name),
-                "sort_key": sort_key(name),
-                "title": "" if individual else (title_zh if chinese else title_en),
-                "department": "" if individual else (dept_zh if chinese else dept_en),
-                "phone": "",
-                "mobile": f"1{r.randint(30, 89)}{r.randint(1000_0000, 9999_9999)}",
-                "email": "" if chinese else f"{name.split()[0].lower()}@example.com",
-                "wechat": f"wx_{r.randint(10000, 99999)}" if chinese else "",
-                "birthday": (datetime(1960, 1, 1) + timedelta(days=r.randint(0, 13000))).date()
-                if r.random() < 0.6
-                else None,
-                "family_notes": ("孩子今年高考" if chinese else "Daughter starts university")
-                if level >= RelationshipLevel.PARTNER
-                else "",
-                "education_notes": "",
-                "notes": "",
-                "reports_to_id": boss,
-                "departed": departed,
-                "departed_at": gen.moment(met, gen.now) if departed else None,
-                "level": level,
-                "target_level": None,
-                "depth": r.choice(list(ContactDepth)) if r.random() < 0.8 else None,
-                "attitude": r.choices(list(Attitude), weights=[45, 40, 15])[0],
-                "is_placeholder": False,
-                "created_at": met,
-                "updated_at": met,
-                "deleted_at": None,
-            }
-        )
         if n == 0:
             top_id = contact_id
-        for role in roles:
-            batch.roles.append({"contact_id": contact_id, "role": role})
-        when = met
-        previous: RelationshipLevel | None = None
-        for step in list(RelationshipLevel)[1 : level.position + 1]:
-            batch.level_changes.append(
-                {
-                    "id": gen.ulid(when),
-                    "contact_id": contact_id,
-                    "from_level": previous,
-                    "to_level": step,
-                    "reason": LEVEL_ACTIVITIES[step][0 if chinese else 1],
-                    "changed_at": when,
-                    "changed_by": "demo",
-                }
-            )
-            previous = step
-            when = gen.moment(when, min(when + timedelta(days=120), gen.now))
-        batch.docs.append(
-            index.DocInput("contact", contact_id, account_id, name, account_name, pinyin_of(name))
+    if len(ids) >= 4:  # a couple of links beside the org chart
+        for kind in r.sample(list(EdgeKind), k=r.randint(1, 2)):
+            a, b = r.sample(ids, 2)
+            _add_edge(gen, batch, account_id, a, b, kind, created)
+
+
+def _add_person(
+    gen: _Generator,
+    batch: _Batch,
+    *,
+    account_id: str,
+    account_name: str,
+    chinese: bool,
+    name: str,
+    title: str,
+    department: str,
+    roles: Sequence[BuyingRole],
+    level: RelationshipLevel,
+    attitude: Attitude,
+    boss: str | None,
+    departed: bool,
+    created: datetime,
+) -> str:
+    """One contact with its roles, level history and search entry; returns its id."""
+    r = gen.rng
+    met = gen.moment(created, gen.now)
+    contact_id = gen.ulid(met)
+    batch.contacts.append(
+        {
+            "id": contact_id,
+            "account_id": account_id,
+            "name": name,
+            "pinyin": pinyin_of(name),
+            "sort_key": sort_key(name),
+            "title": title,
+            "department": department,
+            "phone": "",
+            "mobile": f"1{r.randint(30, 89)}{r.randint(1000_0000, 9999_9999)}",
+            "email": "" if chinese else f"{name.split()[0].lower()}@example.com",
+            "wechat": f"wx_{r.randint(10000, 99999)}" if chinese else "",
+            "birthday": (datetime(1960, 1, 1) + timedelta(days=r.randint(0, 13000))).date()
+            if r.random() < 0.6
+            else None,
+            "family_notes": ("孩子今年高考" if chinese else "Daughter starts university")
+            if level >= RelationshipLevel.PARTNER
+            else "",
+            "education_notes": "",
+            "notes": "",
+            "reports_to_id": boss,
+            "departed": departed,
+            "departed_at": gen.moment(met, gen.now) if departed else None,
+            "level": level,
+            "target_level": None,
+            "depth": r.choice(list(ContactDepth)) if r.random() < 0.8 else None,
+            "attitude": attitude,
+            "is_placeholder": False,
+            "created_at": met,
+            "updated_at": met,
+            "deleted_at": None,
+        }
+    )
+    for role in roles:
+        batch.roles.append({"contact_id": contact_id, "role": role})
+    when = met
+    previous: RelationshipLevel | None = None
+    for step in list(RelationshipLevel)[1 : level.position + 1]:
+        batch.level_changes.append(
+            {
+                "id": gen.ulid(when),
+                "contact_id": contact_id,
+                "from_level": previous,
+                "to_level": step,
+                "reason": LEVEL_ACTIVITIES[step][0 if chinese else 1],
+                "changed_at": when,
+                "changed_by": "demo",
+            }
         )
+        previous = step
+        when = gen.moment(when, min(when + timedelta(days=120), gen.now))
+    batch.docs.append(
+        index.DocInput("contact", contact_id, account_id, name, account_name, pinyin_of(name))
+    )
+    return contact_id
+
+
+def _add_edge(
+    gen: _Generator,
+    batch: _Batch,
+    account_id: str,
+    source: str,
+    target: str,
+    kind: EdgeKind,
+    created: datetime,
+) -> None:
+    at = gen.moment(created, gen.now)
+    batch.edges.append(
+        {
+            "id": gen.ulid(at),
+            "account_id": account_id,
+            "source_id": source,
+            "target_id": target,
+            "kind": kind,
+            "note": "",
+            "created_at": at,
+            "updated_at": at,
+            "deleted_at": None,
+        }
+    )
 
 
 def _write(session: Session, batch: _Batch) -> None:
@@ -540,6 +668,7 @@ def _write(session: Session, batch: _Batch) -> None:
         (ContactRole.__table__, batch.roles),
         (StageChange.__table__, batch.stage_changes),
         (LevelChange.__table__, batch.level_changes),
+        (ContactEdge.__table__, batch.edges),
     ):
         if rows:
             session.execute(insert(table), rows)

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
 
 from trustdesk import paths
 from trustdesk.errors import TrustDeskError
+from trustdesk.reports.qt_runtime import make_application
 from trustdesk.services.store import Store, open_store
 from trustdesk.ui.errors import install_excepthook
 from trustdesk.ui.i18n import chosen_language, install_language
@@ -21,11 +20,6 @@ from trustdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("trustdesk.ui")
 qt_log = logging.getLogger("trustdesk.qt")
-
-# Fonts tried in order for Chinese text; fontconfig falls back as well, but naming one keeps
-# Latin and Chinese in one family where it exists.
-CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "PingFang SC",
-                "Microsoft YaHei")  # fmt: skip
 
 
 def _route_qt_messages(kind: QtMsgType, _context: object, message: str) -> None:
@@ -40,25 +34,6 @@ def _route_qt_messages(kind: QtMsgType, _context: object, message: str) -> None:
 def route_qt_messages_to_log() -> None:
     """Qt's own warnings go to the log file, not the terminal."""
     qInstallMessageHandler(_route_qt_messages)
-
-
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with TrustDesk's name, a CJK-capable font, crash logging."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("TrustDesk")
-    app.setOrganizationName("TrustDesk")
-    families = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in families:
-            font = QFont(app.font())
-            font.setFamilies([family])
-            app.setFont(font)
-            break
-    else:
-        log.warning("no CJK font found; Chinese may show as boxes (install fonts-noto-cjk)")
-    return app
 
 
 class TrustDeskApp:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trustdesk.errors import TrustDeskError
 
-VIEWS = ("customers", "account")
+VIEWS = ("customers", "account", "map")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -37,9 +37,9 @@ def take_screenshot(
 
     from PySide6.QtCore import QCoreApplication
 
+    from trustdesk.reports.qt_runtime import make_application
     from trustdesk.services import accounts
     from trustdesk.services.store import open_store
-    from trustdesk.ui.app import make_application
     from trustdesk.ui.i18n import install_language
     from trustdesk.ui.main_window import MainWindow
 
@@ -50,7 +50,7 @@ def take_screenshot(
         window = MainWindow(store)
         window.resize(*size)
         window.main_split.setSizes([150, size[0] - 150])
-        if view == "account":
+        if view in ("account", "map"):
             if account_id is None:
                 page = store.read(accounts.list_accounts, limit=1, with_total=False)
                 if not page.rows:
@@ -58,9 +58,16 @@ def take_screenshot(
                 account_id = page.rows[0].id
             store.read(accounts.get_account, account_id)  # unknown id: a readable error
             window.open_account(account_id)
-            window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
+            if view == "map":  # the map gets the room: the list narrows to a column
+                window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
+                window.workspace.tabs.setCurrentWidget(window.workspace.map)
+            else:
+                window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
         window.show()
         for _ in range(3):
+            QCoreApplication.processEvents()
+        if view == "map":
+            window.workspace.map.view.fit()
             QCoreApplication.processEvents()
         if not window.grab().save(str(out), "PNG"):
             raise TrustDeskError(f"Could not write {out}.")

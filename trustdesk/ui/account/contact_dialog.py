@@ -42,6 +42,8 @@ class ContactDialog(QDialog):
         account_id: str,
         contact_id: str | None = None,
         parent: QWidget | None = None,
+        *,
+        reports_to_id: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -127,6 +129,8 @@ class ContactDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(buttons)
         self._fill()
+        if reports_to_id and contact_id is None:
+            set_value(self.reports_to, reports_to_id)
 
     def _boss_combo(self) -> QComboBox:
         combo = QComboBox()

@@ -11,6 +11,7 @@ from trustdesk.services.store import Store
 from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.i18n import label
+from trustdesk.ui.map.tab import MapTab
 
 
 class AccountWorkspace(QWidget):
@@ -39,19 +40,24 @@ class AccountWorkspace(QWidget):
     def _build_tabs(self) -> None:
         """The tabs are made when the first customer opens, not at start-up (faster first paint)."""
         self.overview = OverviewTab(self._store)
+        self.map = MapTab(self._store)
         self.contacts = ContactsTab(self._store)
         self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.tabs.addTab(self.map, self.tr("Relationship map"))
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
-        for tab in (self.overview, self.contacts):
+        for tab in (self.overview, self.map, self.contacts):
             tab.message.connect(self.message)
         self.overview.saved.connect(self._on_saved)
-        self.contacts.changed.connect(self._on_saved)
+        # One source of truth: a change made on the map shows in the Contacts tab and back.
+        self.map.changed.connect(self._on_people_changed)
+        self.contacts.changed.connect(self._on_people_changed)
 
     def open(self, account_id: str) -> None:
         if not self.tabs.count():
             self._build_tabs()
         self.account_id = account_id
         self.overview.load(account_id)
+        self.map.load(account_id)
         self.contacts.load(account_id)
         self._refresh_title()
 
@@ -70,6 +76,13 @@ class AccountWorkspace(QWidget):
     def _on_saved(self, account_id: str) -> None:
         self._refresh_title()
         self.accountChanged.emit(account_id)
+
+    def _on_people_changed(self, account_id: str) -> None:
+        if self.sender() is not self.map:
+            self.map.load(account_id, fit=False)
+        if self.sender() is not self.contacts:
+            self.contacts.load(account_id)
+        self._on_saved(account_id)
 
     def save(self) -> bool:
         return self.account_id is not None and self.overview.save()

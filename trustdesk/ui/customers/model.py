@@ -22,10 +22,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from trustdesk.domain.enums import Stage
-from trustdesk.services import accounts
+from trustdesk.services import accounts, relationship_map
 from trustdesk.services.records import AccountRow
 from trustdesk.services.store import Store
-from trustdesk.ui.i18n import label
+from trustdesk.ui.i18n import current_language, label
 
 PAGE_SIZE = 200
 LOCAL_ZONE = datetime.now().astimezone().tzinfo  # one look-up, not one per row
@@ -46,7 +46,10 @@ COLUMNS = (
     Column("industry", QT_TRANSLATE_NOOP("AccountTableModel", "Industry")),
     Column("owner", QT_TRANSLATE_NOOP("AccountTableModel", "Owner")),
     Column("updated", QT_TRANSLATE_NOOP("AccountTableModel", "Updated")),
+    Column("risk", QT_TRANSLATE_NOOP("AccountTableModel", "Risk")),
 )
+UNSORTABLE = {"risk"}  # computed from the people, not a column SQL can order by
+RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class AccountTableModel(QAbstractTableModel):
         self.beginResetModel()
         page = self._page(0)
         self._rows = page.rows
-        self._cells = [self._display(r) for r in page.rows]
+        self._cells = self._cells_of(page.rows)
         self._total = page.total
         self.endResetModel()
         self.totalChanged.emit(self._total)
@@ -113,7 +116,7 @@ class AccountTableModel(QAbstractTableModel):
         page = self._page(row, limit=1, with_total=False)
         if page.rows and page.rows[0].id == account_id:
             self._rows[row] = page.rows[0]
-            self._cells[row] = self._display(page.rows[0])
+            self._cells[row] = self._cells_of(page.rows)[0]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:  # the edit moved it (renamed under a name sort): the order changed
             self.reload()
@@ -153,13 +156,15 @@ class AccountTableModel(QAbstractTableModel):
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
         self._rows.extend(page.rows)
-        self._cells.extend(self._display(r) for r in page.rows)
+        self._cells.extend(self._cells_of(page.rows))
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
         key, descending = COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder
+        if key in UNSORTABLE:
+            return
         if (key, descending) == (self._sort, self._descending):
             return  # e.g. the view enabling sorting: the rows are already in this order
         self._sort, self._descending = key, descending
@@ -183,26 +188,43 @@ class AccountTableModel(QAbstractTableModel):
         if role == self.IdRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "risk":
+                return self._cells[index.row()][RISK_TIP] or None
             if key == "stage":
                 return label(row.stage.trust_phase)
             if row.do_not_serve:
                 return QCoreApplication.translate("AccountTableModel", "Do not serve")
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and row.do_not_serve:
-            return QColor("#8a8a8a")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.do_not_serve:
+                return QColor("#8a8a8a")
+            if key == "risk":
+                return QColor("#b3261e")
         if role == Qt.ItemDataRole.FontRole and row.do_not_serve and key == "name":
             font = QFont()
             font.setStrikeOut(True)
             return font
         return None
 
-    @staticmethod
-    def _display(row: AccountRow) -> tuple[str, ...]:
-        return (
-            row.name,
-            label(row.stage),
-            row.region,
-            row.industry,
-            row.owner,
-            row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
-        )
+    def _cells_of(self, rows: list[AccountRow]) -> list[tuple[str, ...]]:
+        """Display text of fetched rows, with their coverage risks (REL-8) in one query."""
+        risks = self._store.read(relationship_map.risks_for_accounts, [r.id for r in rows])
+        lang = current_language()
+        cells = []
+        for row in rows:
+            found = risks.get(row.id, ())
+            cells.append(
+                (
+                    row.name,
+                    label(row.stage),
+                    row.region,
+                    row.industry,
+                    row.owner,
+                    row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
+                    "、".join(label(f.risk) for f in found)
+                    if lang == "zh"
+                    else ", ".join(label(f.risk) for f in found),
+                    "\n".join(f.sentence(lang) for f in found),
+                )
+            )
+        return cells

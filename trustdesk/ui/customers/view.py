@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import Stage
 from trustdesk.services import accounts
 from trustdesk.services.store import Store
-from trustdesk.ui.customers.model import AccountTableModel, Filters
+from trustdesk.ui.customers.model import COLUMNS, UNSORTABLE, AccountTableModel, Filters
 from trustdesk.ui.i18n import label
 
 SEARCH_DELAY_MS = 200
@@ -65,6 +65,8 @@ class CustomerListView(QWidget):
         for column, chars in ((0, 28), (1, 17), (2, 12), (3, 14), (4, 12), (5, 11)):
             header.resizeSection(column, char * chars)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self._sorted_by = (0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(self._on_activated)
         self.table.installEventFilter(self)
@@ -86,6 +88,16 @@ class CustomerListView(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         self.stage_filter.currentIndexChanged.connect(self.apply_filters)
         self.tag_filter.currentIndexChanged.connect(self.apply_filters)
+
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        """Columns computed outside SQL (risk) cannot sort: keep the previous indicator."""
+        header = self.table.horizontalHeader()
+        if COLUMNS[column].key in UNSORTABLE:
+            header.blockSignals(True)
+            header.setSortIndicator(*self._sorted_by)
+            header.blockSignals(False)
+        else:
+            self._sorted_by = (column, order)
 
     def reload_tags(self) -> None:
         current = self.tag_filter.currentData()

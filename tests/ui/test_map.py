@@ -1,0 +1,180 @@
+"""The relationship map tab as a salesperson uses it, and its exports."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from trustdesk.domain.enums import EdgeKind, RelationshipLevel
+from trustdesk.reports.map_export import MapPicture, export_map
+from trustdesk.services import contacts
+from trustdesk.services import relationship_map as rm
+from trustdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def opened(qtbot, huake, store, english):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    window.open_account(huake.id)
+    window.workspace.tabs.setCurrentWidget(window.workspace.map)
+    QApplication.processEvents()
+    return window
+
+
+def node_point(view, node):
+    return view.mapFromScene(node.sceneBoundingRect().center())
+
+
+def test_map_draws_every_person_and_the_reporting_line(opened, huake, store):
+    tab = opened.workspace.map
+    people = store.read(contacts.list_contacts, huake.id)
+    assert set(tab.scene.nodes) == {p.id for p in people}
+    reports = [e for e in tab.scene.edges if e.kind == "reports"]
+    assert len(reports) == 1
+    assert tab.scope_label.text().startswith("Relationship scope:")
+
+
+def test_dragging_a_person_is_remembered_after_reopening(qtbot, opened, huake, store):
+    tab = opened.workspace.map
+    view = tab.view
+    zhang = next(n for n in tab.scene.nodes.values() if n.person.name == "张三")
+    before = zhang.pos()
+    start = node_point(view, zhang)
+    end = start + QPoint(120, 70)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + (end - start) * step / 5)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    moved = zhang.pos()
+    assert moved != before
+    saved = store.read(rm.load_map, huake.id).positions
+    assert saved[zhang.person.id] == pytest.approx((moved.x(), moved.y()))
+
+    opened.close_account()
+    opened.open_account(huake.id)
+    again = opened.workspace.map.scene.nodes[zhang.person.id]
+    assert (again.pos().x(), again.pos().y()) == pytest.approx((moved.x(), moved.y()))
+
+
+def test_relayout_forgets_the_arrangement(opened, huake, store):
+    tab = opened.workspace.map
+    tab.scene.report_moved()
+    assert store.read(rm.load_map, huake.id).positions
+    tab.relayout_action.trigger()
+    assert store.read(rm.load_map, huake.id).positions == {}
+
+
+def test_adding_a_link_on_the_map_persists(qtbot, opened, huake, store):
+    tab = opened.workspace.map
+    nodes = {n.person.name: n for n in tab.scene.nodes.values()}
+    tab.view.begin_link(nodes["Margaret Thompson"].person.id, EdgeKind.INFLUENCES.code)
+    qtbot.mouseClick(
+        tab.view.viewport(), Qt.MouseButton.LeftButton, pos=node_point(tab.view, nodes["张三"])
+    )
+    edges = store.read(rm.load_map, huake.id).edges
+    assert [(e.source_id, e.target_id, e.kind) for e in edges] == [
+        (nodes["Margaret Thompson"].person.id, nodes["张三"].person.id, EdgeKind.INFLUENCES)
+    ]
+    drawn = [e for e in tab.scene.edges if e.kind == EdgeKind.INFLUENCES.code]
+    assert len(drawn) == 1
+
+    # Remove it again through the person's context menu.
+    menu = tab.context_menu(nodes["张三"].person.id)
+    remove = next(a for a in menu.actions() if a.text() == "Remove link").menu()
+    remove.actions()[0].trigger()
+    assert store.read(rm.load_map, huake.id).edges == []
+
+
+def test_level_change_on_the_map_shows_in_the_contacts_tab(opened, huake, store, monkeypatch):
+    tab = opened.workspace.map
+    zhang = next(n for n in tab.scene.nodes.values() if n.person.name == "张三")
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("site visit", True)
+    )
+    tab.change_level(zhang.person.id, RelationshipLevel.DATE)
+    saved = store.read(contacts.get_contact, zhang.person.id)
+    assert saved.level is RelationshipLevel.DATE
+    history = store.read(contacts.level_history, zhang.person.id)
+    assert history[0].reason == "site visit"
+    model = opened.workspace.contacts.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "张三")
+    assert model.index(row, 3).data() == "Date"
+    assert tab.scene.nodes[zhang.person.id].person.level is RelationshipLevel.DATE
+
+
+def test_contacts_tab_edit_redraws_the_map(opened, huake, store):
+    margaret = next(
+        p for p in store.read(contacts.list_contacts, huake.id) if p.name.startswith("M")
+    )
+    store.write(contacts.update_contact, margaret.id, departed=True)
+    opened.workspace.contacts.changed.emit(huake.id)
+    assert opened.workspace.map.scene.nodes[margaret.id].person.departed
+
+
+def test_clicking_a_risk_highlights_its_people(opened, huake):
+    tab = opened.workspace.map
+    item = tab.risks.item(0)
+    people = item.data(Qt.ItemDataRole.UserRole)
+    assert people
+    tab.risks.itemClicked.emit(item)
+    lit = {pid for pid, node in tab.scene.nodes.items() if node.highlighted}
+    assert lit == set(people)
+
+
+def test_keyboard_moves_focus_between_people(qtbot, opened):
+    view = opened.workspace.map.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    first = view.focused_node()
+    assert first is not None
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    second = view.focused_node()
+    assert second is not None and second is not first
+    assert second.pos().y() > first.pos().y()
+
+
+def test_zoom_and_fit(qtbot, opened):
+    view = opened.workspace.map.view
+    before = view.transform().m11()
+    view.zoom_by(2)
+    assert view.transform().m11() == pytest.approx(before * 2)
+    view.fit()
+    rect = view.mapFromScene(opened.workspace.map.scene.content_rect()).boundingRect()
+    assert view.viewport().rect().contains(rect)
+
+
+def test_export_png_and_svg(tmp_path, huake, store, english):
+    data = store.read(rm.load_map, huake.id)
+    png = export_map(data, tmp_path / "map.png", lang="en")
+    expected = MapPicture(data, "en").size
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (expected.width(), expected.height())
+    assert image.width() > 400 and image.height() > 300
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+    }
+    assert "#fde725" in colours or "#eeeeee" in colours  # node fills were drawn
+
+    svg = export_map(data, tmp_path / "map.svg", lang="zh")
+    root = ET.parse(svg).getroot()
+    texts = "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for person in data.people:
+        assert person.name in texts
+    assert "关系范围" in texts
+
+
+def test_export_refuses_other_formats(tmp_path, huake, store):
+    from trustdesk.errors import TrustDeskError
+
+    data = store.read(rm.load_map, huake.id)
+    with pytest.raises(TrustDeskError, match=r"\.png or \.svg"):
+        export_map(data, tmp_path / "map.pdf")

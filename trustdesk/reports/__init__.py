@@ -1,0 +1,1 @@
+"""Exports shared by the GUI and the CLI (may use Qt for drawing; never imports ui/)."""

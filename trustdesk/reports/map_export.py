@@ -1,0 +1,117 @@
+"""The relationship map as a picture: PNG (QImage) or SVG (QSvgGenerator, names as text).
+
+The picture is the whole map, a title with the account's name and relationship scope, and
+the legend; visit reports embed the same picture.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from trustdesk.errors import TrustDeskError
+from trustdesk.reports.map_scene import MapScene, draw_legend
+from trustdesk.reports.qt_runtime import ensure_application
+from trustdesk.services.relationship_map import MapData
+
+MARGIN = 40.0
+TITLE_H = 56.0
+FINDING_H = 22.0
+LEGEND_W = 230.0
+LEGEND_H = 640.0
+FORMATS = ("png", "svg")
+
+
+class MapPicture:
+    """A built scene plus the geometry of the picture around it."""
+
+    def __init__(self, data: MapData, lang: str) -> None:
+        ensure_application()
+        self.data, self.lang = data, lang
+        self.scene = MapScene()
+        self.scene.build(data, lang, for_export=True)
+        self.content = self.scene.content_rect() if data.people else QRectF(0, 0, 400, 200)
+        self.findings = [f.sentence(lang) for f in data.coverage.findings]
+        self.header_h = TITLE_H + FINDING_H * len(self.findings)
+        width = self.content.width() + 2 * MARGIN + LEGEND_W
+        height = max(self.content.height() + 2 * MARGIN, LEGEND_H) + self.header_h
+        self.size = QSize(int(width + 0.5), int(height + 0.5))
+
+    def paint(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(QRectF(0, 0, self.size.width(), self.size.height()), QColor("#FFFFFF"))
+        title = QFont(painter.font())
+        title.setPointSizeF(15)
+        title.setBold(True)
+        painter.setFont(title)
+        painter.setPen(QColor("#1E1E1E"))
+        scope = self.data.coverage.scope.label(self.lang)
+        label = "关系范围" if self.lang.startswith("zh") else "Relationship scope"
+        painter.drawText(
+            QRectF(MARGIN, 10, self.size.width() - 2 * MARGIN, TITLE_H - 10),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"{self.data.account_name}    {label}: {scope}",
+        )
+        body = QFont()
+        body.setPointSizeF(10)
+        painter.setFont(body)
+        painter.setPen(QColor("#B3261E"))
+        for i, sentence in enumerate(self.findings):
+            painter.drawText(
+                QRectF(MARGIN, TITLE_H + i * FINDING_H, self.size.width() - 2 * MARGIN, FINDING_H),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"⚠ {sentence}",
+            )
+        painter.setPen(QColor("#1E1E1E"))
+        top = self.header_h + MARGIN
+        target = QRectF(MARGIN, top, self.content.width(), self.content.height())
+        if self.data.people:
+            self.scene.render(painter, target, self.content)
+        else:
+            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "—")
+        draw_legend(painter, QPointF(self.size.width() - LEGEND_W, self.header_h), self.lang)
+
+    def image(self, scale: float = 1.0) -> QImage:
+        image = QImage(
+            int(self.size.width() * scale),
+            int(self.size.height() * scale),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        painter.scale(scale, scale)
+        self.paint(painter)
+        painter.end()
+        return image
+
+    def save_svg(self, out: Path) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(str(out))
+        generator.setSize(self.size)
+        generator.setViewBox(QRectF(0, 0, self.size.width(), self.size.height()))
+        generator.setTitle(self.data.account_name)
+        generator.setDescription("TrustDesk relationship map")
+        painter = QPainter(generator)
+        self.paint(painter)
+        painter.end()
+
+
+def export_map(data: MapData, out: Path, *, lang: str = "en") -> Path:
+    """Write the map to ``out``; the suffix (.png or .svg) chooses the format."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise TrustDeskError(f"Cannot export a map as {out.suffix or 'a file without suffix'}; "
+                             "use .png or .svg.")  # fmt: skip
+    out = out.expanduser().absolute()
+    if not out.parent.is_dir():
+        raise TrustDeskError(f"The folder {out.parent} does not exist; create it first.")
+    picture = MapPicture(data, lang)
+    if fmt == "svg":
+        picture.save_svg(out)
+    elif not picture.image().save(str(out), "PNG"):
+        raise TrustDeskError(f"Could not write {out}.")
+    return out

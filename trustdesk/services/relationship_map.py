@@ -1,0 +1,177 @@
+"""The relationship map of one account (REL-7…REL-9): people, links, positions, coverage."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from trustdesk.db.base import utcnow
+from trustdesk.db.models import Contact, ContactEdge, MapPosition
+from trustdesk.domain.coverage import RiskFinding, coverage_risks, relationship_scope
+from trustdesk.domain.enums import EdgeKind, RelationshipScope
+from trustdesk.errors import NotFoundError, ValidationError
+from trustdesk.services import accounts, contacts
+from trustdesk.services.fields import clean_text, parse_enum
+from trustdesk.services.records import ContactData
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeData:
+    id: str
+    account_id: str
+    source_id: str
+    target_id: str
+    kind: EdgeKind
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageData:
+    scope: RelationshipScope
+    findings: tuple[RiskFinding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    account_id: str
+    account_name: str
+    people: list[ContactData]
+    edges: list[EdgeData]
+    positions: dict[str, tuple[float, float]]
+    coverage: CoverageData
+
+
+def _edge(row: ContactEdge) -> EdgeData:
+    return EdgeData(row.id, row.account_id, row.source_id, row.target_id, row.kind, row.note)
+
+
+def coverage_of(people: list[ContactData]) -> CoverageData:
+    return CoverageData(relationship_scope(people), tuple(coverage_risks(people)))
+
+
+def load_map(session: Session, account_id: str) -> MapData:
+    """Everything the map draws, read in one go."""
+    account = accounts.get_account(session, account_id)
+    people = contacts.list_contacts(session, account_id)
+    live = {p.id for p in people}
+    edges = [
+        _edge(e)
+        for e in session.scalars(
+            select(ContactEdge)
+            .where(ContactEdge.account_id == account_id, ContactEdge.deleted_at.is_(None))
+            .order_by(ContactEdge.id)
+        )
+        if e.source_id in live and e.target_id in live
+    ]
+    positions = {
+        row.contact_id: (row.x, row.y)
+        for row in session.scalars(select(MapPosition).where(MapPosition.account_id == account_id))
+        if row.contact_id in live
+    }
+    return MapData(account.id, account.name, people, edges, positions, coverage_of(people))
+
+
+def add_edge(
+    session: Session,
+    source_id: str,
+    target_id: str,
+    kind: EdgeKind | str,
+    note: str = "",
+) -> EdgeData:
+    """Link two people of one account. *knows* is mutual, so A–B and B–A are the same link."""
+    edge_kind = parse_enum(EdgeKind, kind, "kind")
+    source = contacts.load(session, source_id)
+    target = contacts.load(session, target_id)
+    if source.id == target.id:
+        raise ValidationError("A link needs two different people.", "target_id")
+    if source.account_id != target.account_id:
+        raise ValidationError(
+            f"{source.name} and {target.name} work at different customers.", "target_id"
+        )
+    pairs = [(source.id, target.id)]
+    if edge_kind is EdgeKind.KNOWS:
+        pairs.append((target.id, source.id))
+    for a, b in pairs:
+        exists = session.scalar(
+            select(ContactEdge.id).where(
+                ContactEdge.source_id == a,
+                ContactEdge.target_id == b,
+                ContactEdge.kind == edge_kind,
+                ContactEdge.deleted_at.is_(None),
+            )
+        )
+        if exists:
+            raise ValidationError(
+                f"{source.name} → {target.name} ({edge_kind.en}) is already on the map.", "kind"
+            )
+    edge = ContactEdge(
+        account_id=source.account_id,
+        source_id=source.id,
+        target_id=target.id,
+        kind=edge_kind,
+        note=clean_text(note, "note", "Note", 2000),
+    )
+    session.add(edge)
+    session.flush()
+    return _edge(edge)
+
+
+def remove_edge(session: Session, edge_id: str) -> None:
+    edge = session.get(ContactEdge, edge_id)
+    if edge is None or edge.deleted_at is not None:
+        raise NotFoundError(f"No link with id {edge_id}.")
+    edge.deleted_at = utcnow()
+    session.flush()
+
+
+def save_positions(
+    session: Session, account_id: str, positions: Mapping[str, tuple[float, float]]
+) -> None:
+    """Remember where people were put on the map (creates or moves each position)."""
+    accounts.load(session, account_id)
+    if not positions:
+        return
+    owned = set(
+        session.scalars(
+            select(Contact.id).where(
+                Contact.account_id == account_id, Contact.id.in_(list(positions))
+            )
+        )
+    )
+    strangers = set(positions) - owned
+    if strangers:
+        raise ValidationError(f"Not people of this customer: {', '.join(sorted(strangers))}.")
+    for contact_id, (x, y) in positions.items():
+        session.merge(MapPosition(contact_id=contact_id, account_id=account_id, x=x, y=y))
+    session.flush()
+
+
+def clear_positions(session: Session, account_id: str) -> None:
+    """Forget the saved arrangement: the map lays itself out again."""
+    accounts.load(session, account_id)
+    session.execute(delete(MapPosition).where(MapPosition.account_id == account_id))
+
+
+def account_coverage(session: Session, account_id: str) -> CoverageData:
+    return coverage_of(contacts.list_contacts(session, account_id))
+
+
+def risks_for_accounts(
+    session: Session, account_ids: Iterable[str]
+) -> dict[str, tuple[RiskFinding, ...]]:
+    """Coverage findings for many accounts at once (the customer list's risk column)."""
+    ids = list(account_ids)
+    people: dict[str, list[ContactData]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(
+            select(Contact)
+            .where(Contact.account_id.in_(ids[start : start + 500]), Contact.deleted_at.is_(None))
+            .options(selectinload(Contact.roles))
+        )
+        for row in rows:
+            people[row.account_id].append(contacts.to_data(row))
+    return {aid: tuple(coverage_risks(people.get(aid, []))) for aid in ids}

@@ -1,0 +1,1 @@
+"""The relationship map tab: the interactive view, its toolbar, coverage panel and legend."""

@@ -1,0 +1,295 @@
+"""The Relationship map tab: who decides, who supports us, how deep, and where it is fragile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trustdesk.domain.enums import EdgeKind, RelationshipLevel
+from trustdesk.errors import TrustDeskError
+from trustdesk.reports.map_export import export_map
+from trustdesk.reports.map_scene import MapScene, draw_legend
+from trustdesk.services import contacts, relationship_map
+from trustdesk.services.relationship_map import MapData
+from trustdesk.services.store import Store
+from trustdesk.ui.account.contact_dialog import ContactDialog
+from trustdesk.ui.i18n import current_language, label
+from trustdesk.ui.map.view import MapView
+
+
+class LegendWidget(QWidget):
+    """The same legend the exported pictures carry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(QSize(230, 540))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        area = draw_legend(painter, QPointF(0, 0), current_language())
+        painter.end()
+        if self.minimumHeight() < area.height():
+            self.setMinimumHeight(int(area.height()) + 4)
+
+
+class MapTab(QWidget):
+    """``changed(account_id)`` after any write made from the map; ``message(str)``."""
+
+    changed = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.account_id: str | None = None
+        self.data: MapData | None = None
+        self.scene = MapScene(self)
+        self.view = MapView(self.scene)
+        self.view.setObjectName("mapView")
+
+        self.toolbar = QToolBar()
+        self.add_action = self._tool(self.tr("Add contact…"), self.add_contact)
+        self.relayout_action = self._tool(self.tr("Re-layout"), self.relayout)
+        self.fit_action = self._tool(self.tr("Fit to view"), self.view.fit, "Ctrl+0")
+        self._tool(
+            self.tr("Zoom in"), lambda: self.view.zoom_by(1.2), QKeySequence.StandardKey.ZoomIn
+        )
+        self._tool(
+            self.tr("Zoom out"),
+            lambda: self.view.zoom_by(1 / 1.2),
+            QKeySequence.StandardKey.ZoomOut,
+        )
+        self.toolbar.addSeparator()
+        self._tool(self.tr("Export PNG…"), lambda: self.export("png"))
+        self._tool(self.tr("Export SVG…"), lambda: self.export("svg"))
+
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("scopeLabel")
+        self.scope_label.setWordWrap(True)
+        self.risks = QListWidget()
+        self.risks.setObjectName("riskList")
+        self.risks.setWordWrap(True)
+        self.risks.itemClicked.connect(self._on_risk_clicked)
+        self.hint = QLabel(self.tr("Click a risk to highlight the people concerned."))
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #666;")
+        legend_scroll = QScrollArea()
+        legend_scroll.setWidget(LegendWidget())
+        legend_scroll.setWidgetResizable(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 0, 0, 0)
+        side_layout.addWidget(self.scope_label)
+        side_layout.addWidget(self.risks, 2)
+        side_layout.addWidget(self.hint)
+        side_layout.addWidget(legend_scroll, 3)
+        side.setMinimumWidth(250)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.view)
+        split.addWidget(side)
+        split.setStretchFactor(0, 1)
+        split.setSizes([900, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(split, 1)
+
+        self.scene.nodesMoved.connect(self._on_nodes_moved)
+        self.scene.nodeActivated.connect(self.edit_contact)
+        self.view.contextRequested.connect(self._on_context_menu)
+        self.view.linkPicked.connect(self._on_link_picked)
+        self.view.linkModeChanged.connect(self._on_link_mode)
+
+    def _tool(self, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(
+                f"{text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+        self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # --- loading -------------------------------------------------------------------------
+
+    def load(self, account_id: str, *, fit: bool | None = None) -> None:
+        """Draw the account's map; ``fit`` defaults to fitting when the account changes."""
+        first = account_id != self.account_id
+        self.account_id = account_id
+        self.data = self._store.read(relationship_map.load_map, account_id)
+        self.scene.build(self.data, current_language())
+        self._show_coverage()
+        if fit if fit is not None else first:
+            self.view.fit()
+
+    def _show_coverage(self) -> None:
+        assert self.data is not None
+        coverage = self.data.coverage
+        self.scope_label.setText(self.tr("Relationship scope: {0}").format(label(coverage.scope)))
+        self.risks.clear()
+        lang = current_language()
+        if not coverage.findings:
+            item = QListWidgetItem(self.tr("No coverage risk found."))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.risks.addItem(item)
+        for finding in coverage.findings:
+            item = QListWidgetItem(f"⚠ {label(finding.risk)}\n{finding.sentence(lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, list(finding.people))
+            self.risks.addItem(item)
+        self.scene.highlight([])
+
+    def _on_risk_clicked(self, item: QListWidgetItem) -> None:
+        people = item.data(Qt.ItemDataRole.UserRole) or []
+        self.scene.highlight(people)
+        self.view.center_on_people(people)
+
+    # --- writes --------------------------------------------------------------------------
+
+    def _after_write(self, message: str, *, fit: bool = False) -> None:
+        assert self.account_id is not None
+        self.load(self.account_id, fit=fit)
+        self.message.emit(message)
+        self.changed.emit(self.account_id)
+
+    def _on_nodes_moved(self, positions: dict[str, tuple[float, float]]) -> None:
+        if self.account_id is None:
+            return
+        self._store.write(relationship_map.save_positions, self.account_id, positions)
+        self.message.emit(self.tr("Arrangement saved."))
+
+    def relayout(self) -> None:
+        if self.account_id is None:
+            return
+        self._store.write(relationship_map.clear_positions, self.account_id)
+        self._after_write(self.tr("Laid out by reporting lines."), fit=True)
+
+    def add_contact(self, reports_to_id: str | None = None) -> None:
+        if self.account_id is None:
+            return
+        dialog = ContactDialog(
+            self._store, self.account_id, parent=self, reports_to_id=reports_to_id
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            self._after_write(self.tr("Added {0}.").format(dialog.saved.name))
+
+    def edit_contact(self, contact_id: str) -> None:
+        if self.account_id is None:
+            return
+        dialog = ContactDialog(self._store, self.account_id, contact_id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            self._after_write(self.tr("Saved {0}.").format(dialog.saved.name))
+
+    def change_level(self, contact_id: str, level: RelationshipLevel) -> None:
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Change level"),
+            self.tr("Why does the level change to {0}?").format(label(level)),
+        )
+        if not ok:
+            return
+        saved = self._store.write(contacts.set_level, contact_id, level, reason)
+        self._after_write(self.tr("{0} is now {1}.").format(saved.name, label(saved.level)))
+
+    def add_link(self, source_id: str, target_id: str, kind: EdgeKind | str) -> bool:
+        try:
+            self._store.write(relationship_map.add_edge, source_id, target_id, kind)
+        except TrustDeskError as exc:
+            self.message.emit(str(exc))
+            return False
+        self._after_write(self.tr("Link added."))
+        return True
+
+    def remove_link(self, edge_id: str) -> None:
+        self._store.write(relationship_map.remove_edge, edge_id)
+        self._after_write(self.tr("Link removed."))
+
+    def _on_link_picked(self, source_id: str, target_id: str, kind: str) -> None:
+        self.add_link(source_id, target_id, kind)
+
+    def _on_link_mode(self, active: bool) -> None:
+        if active:
+            self.message.emit(self.tr("Click the other person (Esc cancels)."))
+
+    def export(self, fmt: str) -> Path | None:
+        if self.data is None:
+            return None
+        caption = self.tr("Export the relationship map")
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
+        suggested = str(Path.home() / f"{self.data.account_name}.{fmt}")
+        chosen, _ = QFileDialog.getSaveFileName(self, caption, suggested, filters[fmt])
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        try:
+            out = export_map(self.data, path, lang=current_language())
+        except TrustDeskError as exc:
+            self.message.emit(str(exc))
+            return None
+        self.message.emit(self.tr("Saved {0}.").format(out))
+        return out
+
+    # --- context menu --------------------------------------------------------------------
+
+    def _on_context_menu(self, contact_id: str, where: QPoint) -> None:
+        menu = self.context_menu(contact_id)
+        menu.exec(where)
+
+    def context_menu(self, contact_id: str) -> QMenu:
+        menu = QMenu(self)
+        if not contact_id:
+            menu.addAction(self.add_action)
+            menu.addAction(self.relayout_action)
+            menu.addAction(self.fit_action)
+            return menu
+        node = self.scene.nodes[contact_id]
+        menu.addAction(
+            self.tr("Edit {0}…").format(node.person.name), lambda: self.edit_contact(contact_id)
+        )
+        levels = menu.addMenu(self.tr("Change level"))
+        for level in RelationshipLevel:
+            action = levels.addAction(
+                label(level), lambda lv=level: self.change_level(contact_id, lv)
+            )
+            action.setCheckable(True)
+            action.setChecked(level is node.person.level)
+        links = menu.addMenu(self.tr("Add link from here"))
+        for kind in EdgeKind:
+            links.addAction(
+                self.tr("{0}… (then click the other person)").format(label(kind)),
+                lambda k=kind: self.view.begin_link(contact_id, k.code),
+            )
+        menu.addAction(
+            self.tr("Add someone reporting to {0}…").format(node.person.name),
+            lambda: self.add_contact(reports_to_id=contact_id),
+        )
+        touching = self.scene.edges_of(contact_id)
+        remove = menu.addMenu(self.tr("Remove link"))
+        remove.setEnabled(bool(touching))
+        names = {p.id: p.name for p in self.data.people} if self.data else {}
+        for edge in touching:
+            source, target = names.get(edge.source_id, "?"), names.get(edge.target_id, "?")
+            text = f"{source} → {target} ({label(edge.kind)})"
+            remove.addAction(text, lambda e=edge.id: self.remove_link(e))
+        return menu
