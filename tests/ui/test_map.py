@@ -178,3 +178,21 @@ def test_export_refuses_other_formats(tmp_path, huake, store):
     data = store.read(rm.load_map, huake.id)
     with pytest.raises(TrustDeskError, match=r"\.png or \.svg"):
         export_map(data, tmp_path / "map.pdf")
+
+
+def test_customer_list_shows_coverage_risk_and_explains_it(qtbot, huake, window, store):
+    model = window.customers.model
+    row = model.row_of(huake.id)
+    risk_column = model.columnCount() - 1
+    assert model.headerData(risk_column, Qt.Orientation.Horizontal) == "Risk"
+    qtbot.waitUntil(lambda: model.index(row, risk_column).data() != "", timeout=2000)
+    # 张三 and Margaret are both neutral: nobody supports us; 张三 decides but is not close.
+    assert model.index(row, risk_column).data() == "No supporter, No close decision-maker"
+    tip = model.index(row, risk_column).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Nobody at this customer supports us" in tip
+
+    zhang = next(p for p in store.read(contacts.list_contacts, huake.id) if p.name == "张三")
+    window.open_account(huake.id)
+    store.write(contacts.update_contact, zhang.id, attitude="supporter", level="ally")
+    window.workspace.contacts.changed.emit(huake.id)  # as after an edit in the Contacts tab
+    qtbot.waitUntil(lambda: model.index(row, risk_column).data() == "Single-threaded", timeout=2000)

@@ -7,12 +7,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utcnow
-from trustdesk.db.models import Contact, ContactEdge, MapPosition
+from trustdesk.db.models import Contact, ContactEdge, ContactRole, MapPosition
 from trustdesk.domain.coverage import RiskFinding, coverage_risks, relationship_scope
-from trustdesk.domain.enums import EdgeKind, RelationshipScope
+from trustdesk.domain.enums import (
+    Attitude,
+    BuyingRole,
+    EdgeKind,
+    RelationshipLevel,
+    RelationshipScope,
+)
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts, contacts
 from trustdesk.services.fields import clean_text, parse_enum
@@ -160,18 +166,45 @@ def account_coverage(session: Session, account_id: str) -> CoverageData:
     return coverage_of(contacts.list_contacts(session, account_id))
 
 
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """Just what the coverage rules read (lighter than loading whole contacts)."""
+
+    id: str
+    name: str
+    department: str
+    level: RelationshipLevel
+    attitude: Attitude
+    departed: bool
+    roles: tuple[BuyingRole, ...]
+
+
 def risks_for_accounts(
     session: Session, account_ids: Iterable[str]
 ) -> dict[str, tuple[RiskFinding, ...]]:
     """Coverage findings for many accounts at once (the customer list's risk column)."""
     ids = list(account_ids)
-    people: dict[str, list[ContactData]] = defaultdict(list)
+    people: dict[str, list[_Person]] = defaultdict(list)
     for start in range(0, len(ids), 500):
-        rows = session.scalars(
-            select(Contact)
-            .where(Contact.account_id.in_(ids[start : start + 500]), Contact.deleted_at.is_(None))
-            .options(selectinload(Contact.roles))
-        )
-        for row in rows:
-            people[row.account_id].append(contacts.to_data(row))
+        chunk = ids[start : start + 500]
+        live = (Contact.account_id.in_(chunk), Contact.deleted_at.is_(None))
+        roles: dict[str, list[BuyingRole]] = defaultdict(list)
+        for contact_id, role in session.execute(
+            select(ContactRole.contact_id, ContactRole.role).join(Contact).where(*live)
+        ):
+            roles[contact_id].append(role)
+        for cid, aid, name, dept, level, attitude, departed in session.execute(
+            select(
+                Contact.id,
+                Contact.account_id,
+                Contact.name,
+                Contact.department,
+                Contact.level,
+                Contact.attitude,
+                Contact.departed,
+            ).where(*live)
+        ):
+            people[aid].append(
+                _Person(cid, name, dept, level, attitude, departed, tuple(roles.get(cid, ())))
+            )
     return {aid: tuple(coverage_risks(people.get(aid, []))) for aid in ids}

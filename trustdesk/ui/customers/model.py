@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
@@ -49,6 +50,8 @@ COLUMNS = (
     Column("risk", QT_TRANSLATE_NOOP("AccountTableModel", "Risk")),
 )
 UNSORTABLE = {"risk"}  # computed from the people, not a column SQL can order by
+RISK = len(COLUMNS) - 1
+RISK_DELAY_MS = 150
 RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
 
 
@@ -69,7 +72,14 @@ class AccountTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._rows: list[AccountRow] = []
-        self._cells: list[tuple[str, ...]] = []  # display text, made once per fetched row
+        self._cells: list[list[str]] = []  # display text, made once per fetched row
+        self._risks_pending = False
+        # Risks need the people of every row: fetched just after the page shows, so the list
+        # paints at once and the risk column fills in a moment later.
+        self._risk_timer = QTimer(self)
+        self._risk_timer.setSingleShot(True)
+        self._risk_timer.setInterval(RISK_DELAY_MS)
+        self._risk_timer.timeout.connect(self.fill_risks)
         self._total = 0
         self._sort = "name"
         self._descending = False
@@ -189,7 +199,7 @@ class AccountTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "risk":
-                return self._cells[index.row()][RISK_TIP] or None
+                return self._cells[index.row()][RISK_TIP].strip() or None
             if key == "stage":
                 return label(row.stage.trust_phase)
             if row.do_not_serve:
@@ -206,25 +216,40 @@ class AccountTableModel(QAbstractTableModel):
             return font
         return None
 
-    def _cells_of(self, rows: list[AccountRow]) -> list[tuple[str, ...]]:
-        """Display text of fetched rows, with their coverage risks (REL-8) in one query."""
-        risks = self._store.read(relationship_map.risks_for_accounts, [r.id for r in rows])
-        lang = current_language()
-        cells = []
-        for row in rows:
-            found = risks.get(row.id, ())
-            cells.append(
-                (
-                    row.name,
-                    label(row.stage),
-                    row.region,
-                    row.industry,
-                    row.owner,
-                    row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
-                    "、".join(label(f.risk) for f in found)
-                    if lang == "zh"
-                    else ", ".join(label(f.risk) for f in found),
-                    "\n".join(f.sentence(lang) for f in found),
-                )
-            )
+    def _cells_of(self, rows: list[AccountRow]) -> list[list[str]]:
+        """Display text of fetched rows; the risk cells are filled just after (fill_risks)."""
+        cells = [
+            [
+                row.name,
+                label(row.stage),
+                row.region,
+                row.industry,
+                row.owner,
+                row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
+                "",
+                "",
+            ]
+            for row in rows
+        ]
+        self._risks_pending = True
+        self._risk_timer.start()
         return cells
+
+    def fill_risks(self) -> None:
+        """REL-8 risks of the rows loaded so far, in one query, after the page is painted."""
+        if not self._risks_pending:
+            return
+        self._risks_pending = False
+        todo = [i for i, cells in enumerate(self._cells) if cells[RISK_TIP] == ""]
+        if not todo:
+            return
+        found = self._store.read(
+            relationship_map.risks_for_accounts, [self._rows[i].id for i in todo]
+        )
+        lang = current_language()
+        join = "、" if lang == "zh" else ", "
+        for i in todo:
+            findings = found.get(self._rows[i].id, ())
+            self._cells[i][RISK] = join.join(label(f.risk) for f in findings)
+            self._cells[i][RISK_TIP] = "\n".join(f.sentence(lang) for f in findings) or " "
+        self.dataChanged.emit(self.index(min(todo), RISK), self.index(max(todo), RISK))

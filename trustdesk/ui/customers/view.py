@@ -61,9 +61,12 @@ class CustomerListView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((0, 28), (1, 17), (2, 12), (3, 14), (4, 12), (5, 11)):
-            header.resizeSection(column, char * chars)
+        metrics = self.fontMetrics()
+        char = metrics.averageCharWidth()
+        stage_width = max(metrics.horizontalAdvance(label(s)) for s in Stage) + 3 * char
+        for column, width in ((0, 28 * char), (1, stage_width), (2, 10 * char), (3, 12 * char),
+                              (4, 10 * char), (5, 11 * char)):  # fmt: skip
+            header.resizeSection(column, width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self._sorted_by = (0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
