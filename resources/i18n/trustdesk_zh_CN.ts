@@ -156,16 +156,12 @@
         <translation>日期</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>原</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新</translation>
-    </message>
-    <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>关系层级</translation>
     </message>
     <message>
         <source>Level history</source>
@@ -620,20 +616,16 @@ Database: {1}</source>
         <translation>日期</translation>
     </message>
     <message>
-        <source>From</source>
-        <translation>原</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新</translation>
-    </message>
-    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
         <source>By</source>
         <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>客户阶段</translation>
     </message>
     <message>
         <source>Lifecycle stage</source>

@@ -112,8 +112,8 @@ def test_contact_dialog_saves_every_field(qtbot, store, huake, english):
     third = ContactDialog(store, huake.id, saved.id)
     qtbot.addWidget(third)
     assert third.level_history.rowCount() == 2
-    assert third.level_history.item(0, 2).text() == "Partner"
-    assert third.level_history.item(0, 3).text() == "家庭聚餐"
+    assert third.level_history.item(0, 1).text() == "Partner"
+    assert third.level_history.item(0, 2).text() == "家庭聚餐"
 
 
 def test_contact_dialog_shows_service_errors_beside_the_field(qtbot, store, huake, english):

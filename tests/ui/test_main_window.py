@@ -82,8 +82,8 @@ def test_stage_change_asks_reason_writes_history_and_shows_it(qtbot, huake, wind
     assert (history[0].to_stage, history[0].reason) == (Stage.FIRST_TIME, "收到第一笔订单")
     table = window.workspace.overview.history
     assert table.rowCount() == 2
-    assert table.item(0, 2).text() == "First-time customer"
-    assert table.item(0, 3).text() == "收到第一笔订单"
+    assert table.item(0, 1).text() == "First-time customer"
+    assert table.item(0, 2).text() == "收到第一笔订单"
     assert "First-time customer" in window.workspace.overview.stage_label.text()
     assert "Keep trust" in window.workspace.overview.stage_label.text()
     row = window.customers.model.row_of(huake.id)

@@ -92,7 +92,7 @@ class ContactDialog(QDialog):
         relation.add("depth", self.tr("Planned contact"), enum_combo(ContactDepth, "—"))
         relation.add("attitude", self.tr("Attitude to us"), enum_combo(Attitude))
         self.level_history = history_table(
-            [self.tr("When"), self.tr("From"), self.tr("To"), self.tr("Why")], 3, 5
+            [self.tr("When"), self.tr("Level"), self.tr("Why")], 2, 5
         )
         self.level_history.setObjectName("levelHistory")
         relation.layout_.addRow(self.tr("Level history"), self.level_history)
@@ -166,7 +166,6 @@ class ContactDialog(QDialog):
             [
                 (
                     change.changed_at.astimezone().strftime("%Y-%m-%d"),
-                    label(change.from_level, "—"),
                     label(change.to_level),
                     change.reason,
                 )

@@ -68,7 +68,7 @@ class OverviewTab(QWidget):
         self.stage_button = QPushButton(self.tr("Change stage…"))
         self.stage_button.clicked.connect(self.change_stage)
         self.history = history_table(
-            [self.tr("When"), self.tr("From"), self.tr("To"), self.tr("Reason"), self.tr("By")], 3
+            [self.tr("When"), self.tr("Stage"), self.tr("Reason"), self.tr("By")], 2
         )
         self.history.setObjectName("stageHistory")
         stage_box = QGroupBox(self.tr("Lifecycle stage"))
@@ -168,7 +168,6 @@ class OverviewTab(QWidget):
             rows.append(
                 (
                     change.changed_at.astimezone().strftime("%Y-%m-%d"),
-                    label(change.from_stage, "—"),
                     label(change.to_stage),
                     reason,
                     change.changed_by,
