@@ -183,3 +183,15 @@ def test_screenshot_command_writes_png(tmp_path, lang):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert bad.returncode == 2 and "No customer" in bad.stderr
+
+
+def test_a_cjk_font_is_installed(qapp):
+    """Set-up installs fonts-noto-cjk; without it Chinese renders as empty boxes."""
+    from PySide6.QtGui import QFontDatabase, QFontMetrics
+
+    from trustdesk.reports.qt_runtime import CJK_FAMILIES, make_application
+
+    available = set(QFontDatabase.families())
+    assert available & set(CJK_FAMILIES), "no CJK font: run packaging/setup.sh (fonts-noto-cjk)"
+    app = make_application()
+    assert QFontMetrics(app.font()).inFont("关")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from trustdesk.domain.enums import Stage
@@ -10,26 +10,12 @@ from trustdesk.services import accounts, demo
 from trustdesk.ui.customers.model import PAGE_SIZE, AccountTableModel
 from trustdesk.ui.main_window import MainWindow
 
+from .helpers import when_modal
+
 
 def names_shown(window: MainWindow) -> list[str]:
     model = window.customers.model
     return [model.index(r, 0).data() for r in range(model.rowCount())]
-
-
-def when_modal(qtbot, action):
-    """Run ``action(dialog)`` on the next modal dialog that opens."""
-    done = []
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, poll)
-            return
-        action(dialog)
-        done.append(dialog)
-
-    QTimer.singleShot(0, poll)
-    return done
 
 
 def test_new_customer_dialog_adds_a_row_and_saves_it(qtbot, window, store):

@@ -15,6 +15,8 @@ from trustdesk.services import contacts
 from trustdesk.services import relationship_map as rm
 from trustdesk.ui.main_window import MainWindow
 
+from .helpers import when_modal
+
 
 @pytest.fixture
 def opened(qtbot, huake, store, english):
@@ -196,3 +198,19 @@ def test_customer_list_shows_coverage_risk_and_explains_it(qtbot, huake, window,
     store.write(contacts.update_contact, zhang.id, attitude="supporter", level="ally")
     window.workspace.contacts.changed.emit(huake.id)  # as after an edit in the Contacts tab
     qtbot.waitUntil(lambda: model.index(row, risk_column).data() == "Single-threaded", timeout=2000)
+
+
+def test_double_click_on_a_person_opens_their_contact_dialog(qtbot, opened):
+    tab = opened.workspace.map
+    zhang = next(n for n in tab.scene.nodes.values() if n.person.name == "张三")
+    seen = []
+
+    def look(dialog):
+        seen.append((dialog.windowTitle(), dialog.editor("name").text()))
+        dialog.reject()
+
+    when_modal(qtbot, look)
+    qtbot.mouseDClick(
+        tab.view.viewport(), Qt.MouseButton.LeftButton, pos=node_point(tab.view, zhang)
+    )
+    assert seen == [("Edit contact", "张三")]

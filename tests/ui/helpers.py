@@ -1,0 +1,20 @@
+"""Helpers for driving modal dialogs in GUI tests."""
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+
+def when_modal(qtbot, action):
+    """Run ``action(dialog)`` on the next modal dialog that opens."""
+    done = []
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, poll)
+            return
+        action(dialog)
+        done.append(dialog)
+
+    QTimer.singleShot(0, poll)
+    return done
