@@ -25,7 +25,13 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
-from trustdesk.services.records import AccountData, AccountRow, Page, StageChangeData
+from trustdesk.services.records import (
+    AccountData,
+    AccountRow,
+    Page,
+    StageChangeData,
+    from_row,
+)
 
 TEXT_FIELDS = {
     # field: (label, max length)
@@ -53,26 +59,7 @@ _STAGE_ORDER = case(*((Account.stage == s, s.position) for s in Stage))
 
 
 def _to_data(account: Account) -> AccountData:
-    return AccountData(
-        id=account.id,
-        name=account.name,
-        kind=account.kind,
-        industry=account.industry,
-        region=account.region,
-        address=account.address,
-        phone=account.phone,
-        website=account.website,
-        owner=account.owner,
-        notes=account.notes,
-        tags=tuple(t.name for t in account.tags),
-        stage=account.stage,
-        lost_reason=account.lost_reason,
-        do_not_serve=account.do_not_serve,
-        do_not_serve_reason=account.do_not_serve_reason,
-        do_not_serve_at=account.do_not_serve_at,
-        created_at=account.created_at,
-        updated_at=account.updated_at,
-    )
+    return from_row(AccountData, account, tags=tuple(t.name for t in account.tags))
 
 
 def load(session: Session, account_id: str) -> Account:
@@ -227,19 +214,7 @@ def stage_history(session: Session, account_id: str) -> list[StageChangeData]:
         .where(StageChange.account_id == account_id)
         .order_by(StageChange.changed_at.desc(), StageChange.id.desc())
     )
-    return [
-        StageChangeData(
-            id=r.id,
-            account_id=r.account_id,
-            from_stage=r.from_stage,
-            to_stage=r.to_stage,
-            lost_reason=r.lost_reason,
-            reason=r.reason,
-            changed_at=r.changed_at,
-            changed_by=r.changed_by,
-        )
-        for r in rows
-    ]
+    return [from_row(StageChangeData, r) for r in rows]
 
 
 def set_do_not_serve(

@@ -26,7 +26,7 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
-from trustdesk.services.records import ContactData, LevelChangeData
+from trustdesk.services.records import ContactData, LevelChangeData, from_row
 
 TEXT_FIELDS = {
     "pinyin": ("Pinyin", 240),
@@ -56,33 +56,8 @@ EDITABLE = {
 
 
 def to_data(contact: Contact) -> ContactData:
-    return ContactData(
-        id=contact.id,
-        account_id=contact.account_id,
-        name=contact.name,
-        pinyin=contact.pinyin,
-        title=contact.title,
-        department=contact.department,
-        phone=contact.phone,
-        mobile=contact.mobile,
-        email=contact.email,
-        wechat=contact.wechat,
-        birthday=contact.birthday,
-        family_notes=contact.family_notes,
-        education_notes=contact.education_notes,
-        notes=contact.notes,
-        reports_to_id=contact.reports_to_id,
-        departed=contact.departed,
-        departed_at=contact.departed_at,
-        level=contact.level,
-        target_level=contact.target_level,
-        depth=contact.depth,
-        attitude=contact.attitude,
-        roles=tuple(sorted((r.role for r in contact.roles), key=lambda r: r.position)),
-        is_placeholder=contact.is_placeholder,
-        created_at=contact.created_at,
-        updated_at=contact.updated_at,
-    )
+    roles = tuple(sorted((r.role for r in contact.roles), key=lambda r: r.position))
+    return from_row(ContactData, contact, roles=roles)
 
 
 def load(session: Session, contact_id: str) -> Contact:
@@ -286,18 +261,7 @@ def level_history(session: Session, contact_id: str) -> list[LevelChangeData]:
         .where(LevelChange.contact_id == contact_id)
         .order_by(LevelChange.changed_at.desc(), LevelChange.id.desc())
     )
-    return [
-        LevelChangeData(
-            id=r.id,
-            contact_id=r.contact_id,
-            from_level=r.from_level,
-            to_level=r.to_level,
-            reason=r.reason,
-            changed_at=r.changed_at,
-            changed_by=r.changed_by,
-        )
-        for r in rows
-    ]
+    return [from_row(LevelChangeData, r) for r in rows]
 
 
 def delete_contact(session: Session, contact_id: str) -> None:

@@ -36,6 +36,15 @@ def to_json(value: Any) -> Any:
     return value
 
 
+R = TypeVar("R")
+
+
+def from_row(cls: type[R], row: object, **overrides: Any) -> R:
+    """Build a record from a model row by copying the fields of the same names."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return cls(**{n: overrides[n] if n in overrides else getattr(row, n) for n in names})
+
+
 @dataclass(frozen=True, slots=True)
 class AccountData:
     id: str

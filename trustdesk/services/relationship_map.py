@@ -22,7 +22,7 @@ from trustdesk.domain.enums import (
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts, contacts
 from trustdesk.services.fields import clean_text, parse_enum
-from trustdesk.services.records import ContactData
+from trustdesk.services.records import ContactData, from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class MapData:
 
 
 def _edge(row: ContactEdge) -> EdgeData:
-    return EdgeData(row.id, row.account_id, row.source_id, row.target_id, row.kind, row.note)
+    return from_row(EdgeData, row)
 
 
 def coverage_of(people: list[ContactData]) -> CoverageData:
