@@ -47,7 +47,7 @@ def test_wheel_installs_and_upgrades_a_new_database(tmp_path):
     ).stdout.strip()  # fmt: skip
     assert Path(where).is_relative_to(env_dir), where
     assert (Path(where) / "versions").is_dir()
-    assert (Path(where).parent / "resources").is_dir()
+    assert (Path(where).parent / "resources" / "i18n" / "trustdesk_zh_CN.qm").is_file()
 
     db = outside / "new.sqlite3"
     proc = subprocess.run(
