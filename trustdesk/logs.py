@@ -15,18 +15,16 @@ def setup_logging(level: int = logging.INFO) -> Path:
     """Send the ``trustdesk`` loggers to the rotating log file; return its path."""
     path = paths.log_file()
     root = logging.getLogger("trustdesk")
-    for old in [h for h in root.handlers if getattr(h, "_trustdesk", False)]:
-        if Path(old.baseFilename) == path:  # type: ignore[attr-defined]
-            root.setLevel(level)
+    root.setLevel(level)
+    # Called again with another data folder (tests, a second database): move the file handler.
+    for old in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
+        if Path(old.baseFilename) == path:
             return path
         root.removeHandler(old)
         old.close()
-    if True:
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter(_FORMAT))
-        handler._trustdesk = True  # type: ignore[attr-defined]
-        root.addHandler(handler)
-    root.setLevel(level)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    root.addHandler(handler)
     return path
