@@ -455,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except TrustDeskError as exc:
         log.info("refused: %s", exc)
-        print(f"trustdesk: {exc}", file=sys.stderr)
+        print(f"trustdesk: {exc.text(args.lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError) as exc:
         log.exception("database error")

@@ -1,4 +1,5 @@
-"""Errors a user can act on. Each message is a sentence fit to show as it is.
+"""Errors a user can act on. Each message is a sentence fit to show as it is, in English and
+(where given) Chinese: ``error.text(lang)`` picks the one for the interface language.
 
 Anything else that escapes is a bug: the CLI and the GUI log it with its traceback and show
 a short notice with the log file's path.
@@ -10,19 +11,24 @@ from __future__ import annotations
 class TrustDeskError(Exception):
     """Base of every error whose message is meant for the user."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.zh = zh
 
     def __str__(self) -> str:
         return self.message
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``); English when no Chinese was given."""
+        return self.zh if lang.startswith("zh") and self.zh else self.message
 
 
 class ValidationError(TrustDeskError):
     """Bad input for a field; ``field`` names it so a form can show the message beside it."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, field: str | None = None, *, zh: str | None = None) -> None:
+        super().__init__(message, zh=zh)
         self.field = field
 
 

@@ -186,3 +186,10 @@ def test_map_export_from_the_cli(tmp_path):
         ),
         "No customer",
     )
+
+
+def test_errors_follow_the_language(tmp_path):
+    proc = run(
+        "--db", str(tmp_path / "nope" / "x.sqlite3"), "--lang", "zh", "db", "upgrade", check=False
+    )
+    _assert_refused(proc, "不存在,请先创建")

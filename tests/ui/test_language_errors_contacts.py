@@ -195,3 +195,19 @@ def test_a_cjk_font_is_installed(qapp):
     assert available & set(CJK_FAMILIES), "no CJK font: run packaging/setup.sh (fonts-noto-cjk)"
     app = make_application()
     assert QFontMetrics(app.font()).inFont("关")
+
+
+def test_service_errors_show_in_chinese_in_the_chinese_ui(qtbot, store, huake):
+    from trustdesk.ui.i18n import install_language
+
+    install_language("zh")
+    try:
+        dialog = ContactDialog(store, huake.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.editor("name").setText("王伟")
+        dialog.editor("birthday").setText("17/05/1980")
+        dialog.accept()
+        assert dialog.forms[0].error_text("birthday") == "生日应为日期,例如 1980-05-17。"
+    finally:
+        install_language("en")

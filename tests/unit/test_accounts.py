@@ -168,3 +168,15 @@ def test_list_page_sorted_and_filtered(db):
 def test_bad_sort_refused(db):
     with pytest.raises(ValidationError, match="Cannot sort"), db.reading() as s:
         accounts.list_accounts(s, sort="colour")
+
+
+def test_errors_speak_chinese_too(db):
+    with pytest.raises(ValidationError) as err, db.transaction() as s:
+        accounts.create_account(s, " ")
+    assert err.value.text("zh") == "客户名称不能为空。"
+    assert err.value.text("en") == "Customer name cannot be empty."
+    with db.transaction() as s:
+        made = accounts.create_account(s, "Acme")
+    with pytest.raises(ValidationError) as err, db.transaction() as s:
+        accounts.change_stage(s, made.id, "lost", "gone")
+    assert "竞争对手攻势" in err.value.text("zh")

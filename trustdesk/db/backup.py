@@ -21,9 +21,15 @@ def backup_file_name(db_path: Path, label: str = "") -> str:
 def backup_database(db_path: Path, out: Path) -> Path:
     """Copy ``db_path`` to ``out`` page by page and return ``out``; never overwrites."""
     if out.exists():
-        raise DatabaseFileError(f"{out} already exists; choose another file for the backup.")
+        raise DatabaseFileError(
+            f"{out} already exists; choose another file for the backup.",
+            zh=f"{out} 已存在,请为备份另选一个文件。",
+        )
     if not out.parent.is_dir():
-        raise DatabaseFileError(f"The folder {out.parent} does not exist; create it first.")
+        raise DatabaseFileError(
+            f"The folder {out.parent} does not exist; create it first.",
+            zh=f"文件夹 {out.parent} 不存在,请先创建。",
+        )
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(out)
@@ -33,7 +39,9 @@ def backup_database(db_path: Path, out: Path) -> Path:
             dst.close()
     except sqlite3.Error as exc:
         out.unlink(missing_ok=True)
-        raise DatabaseFileError(f"Backup of {db_path} failed: {exc}") from exc
+        raise DatabaseFileError(
+            f"Backup of {db_path} failed: {exc}", zh=f"备份 {db_path} 失败:{exc}"
+        ) from exc
     finally:
         src.close()
     log.info("backed up %s to %s", db_path, out)

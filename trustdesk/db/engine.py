@@ -40,14 +40,22 @@ def check_database_file(path: Path) -> None:
     A missing file in an existing folder is fine (it will be created), as is an empty file.
     """
     if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file.")
+        raise DatabaseFileError(
+            f"{path} is a folder, not a database file.", zh=f"{path} 是文件夹,不是数据库文件。"
+        )
     if not path.parent.is_dir():
-        raise DatabaseFileError(f"The folder {path.parent} does not exist; create it first.")
+        raise DatabaseFileError(
+            f"The folder {path.parent} does not exist; create it first.",
+            zh=f"文件夹 {path.parent} 不存在,请先创建。",
+        )
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
         if header != SQLITE_HEADER:
-            raise DatabaseFileError(f"{path} is not a TrustDesk database (it is not SQLite).")
+            raise DatabaseFileError(
+                f"{path} is not a TrustDesk database (it is not SQLite).",
+                zh=f"{path} 不是 TrustDesk 数据库(不是 SQLite 文件)。",
+            )
 
 
 def _begin(connection: Connection) -> None:
@@ -119,7 +127,10 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
             migrate.require_head(engine)
     except SADatabaseError as exc:
         engine.dispose()
-        raise DatabaseFileError(f"{path} cannot be read as a database: {exc.orig}") from exc
+        raise DatabaseFileError(
+            f"{path} cannot be read as a database: {exc.orig}",
+            zh=f"无法读取数据库 {path}:{exc.orig}",
+        ) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -50,10 +50,14 @@ def _state(engine: Engine) -> tuple[str | None, bool]:
 
 def _check_ours(path: Path, current: str | None, has_tables: bool) -> None:
     if current is None and has_tables:
-        raise DatabaseFileError(f"{path} is an SQLite file of another program, not TrustDesk's.")
+        raise DatabaseFileError(
+            f"{path} is an SQLite file of another program, not TrustDesk's.",
+            zh=f"{path} 是其他程序的 SQLite 文件,不是 TrustDesk 数据库。",
+        )
     if current is not None and not _is_known(current):
         raise DatabaseFileError(
-            f"{path} was written by a newer TrustDesk (schema {current}); update TrustDesk."
+            f"{path} was written by a newer TrustDesk (schema {current}); update TrustDesk.",
+            zh=f"{path} 由更新版本的 TrustDesk 创建(结构 {current}),请先升级 TrustDesk。",
         )
 
 
@@ -86,5 +90,6 @@ def require_head(engine: Engine) -> None:
     head = head_revision()
     if current != head:
         raise DatabaseFileError(
-            f"{path} is at schema {current or 'none'}, not {head}; run `trustdesk db upgrade`."
+            f"{path} is at schema {current or 'none'}, not {head}; run `trustdesk db upgrade`.",
+            zh=f"{path} 的结构版本是 {current or '无'},不是 {head};请运行 trustdesk db upgrade。",
         )

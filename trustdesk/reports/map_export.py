@@ -104,14 +104,19 @@ def export_map(data: MapData, out: Path, *, lang: str = "en") -> Path:
     """Write the map to ``out``; the suffix (.png or .svg) chooses the format."""
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise TrustDeskError(f"Cannot export a map as {out.suffix or 'a file without suffix'}; "
-                             "use .png or .svg.")  # fmt: skip
+        raise TrustDeskError(
+            f"Cannot export a map as {out.suffix or 'a file without suffix'}; use .png or .svg.",
+            zh="关系地图只能导出为 .png 或 .svg 文件。",
+        )
     out = out.expanduser().absolute()
     if not out.parent.is_dir():
-        raise TrustDeskError(f"The folder {out.parent} does not exist; create it first.")
+        raise TrustDeskError(
+            f"The folder {out.parent} does not exist; create it first.",
+            zh=f"文件夹 {out.parent} 不存在,请先创建。",
+        )
     picture = MapPicture(data, lang)
     if fmt == "svg":
         picture.save_svg(out)
     elif not picture.image().save(str(out), "PNG"):
-        raise TrustDeskError(f"Could not write {out}.")
+        raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
     return out

@@ -35,13 +35,13 @@ from trustdesk.services.records import (
 
 TEXT_FIELDS = {
     # field: (label, max length)
-    "industry": ("Industry", 100),
-    "region": ("Region", 100),
-    "address": ("Address", 300),
-    "phone": ("Phone", 60),
-    "website": ("Website", 200),
-    "owner": ("Owner", 100),
-    "notes": ("Notes", 20_000),
+    "industry": (("Industry", "行业"), 100),
+    "region": (("Region", "地区"), 100),
+    "address": (("Address", "地址"), 300),
+    "phone": (("Phone", "电话"), 60),
+    "website": (("Website", "网站"), 200),
+    "owner": (("Owner", "负责人"), 100),
+    "notes": (("Notes", "备注"), 20_000),
 }
 EDITABLE = {"name", "kind", "tags", *TEXT_FIELDS}
 
@@ -66,7 +66,9 @@ def load(session: Session, account_id: str) -> Account:
     """The live account with this id, or NotFoundError."""
     account = session.get(Account, account_id)
     if account is None or account.deleted_at is not None:
-        raise NotFoundError(f"No customer with id {account_id}.")
+        raise NotFoundError(
+            f"No customer with id {account_id}.", zh=f"找不到编号为 {account_id} 的客户。"
+        )
     return account
 
 
@@ -74,7 +76,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for field, value in values.items():
         if field == "name":
-            out[field] = required_text(value, "name", "Customer name", 200)
+            out[field] = required_text(value, "name", ("Customer name", "客户名称"), 200)
         elif field == "kind":
             out[field] = parse_enum(AccountKind, value, "kind")
         elif field in TEXT_FIELDS:
@@ -86,7 +88,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
     wanted: list[str] = []
     for raw in names:
-        name = clean_text(raw, "tags", "Tag", 60)
+        name = clean_text(raw, "tags", ("Tag", "标签"), 60)
         if name and name not in wanted:
             wanted.append(name)
     existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
@@ -139,7 +141,11 @@ def create_account(
 def update_account(session: Session, account_id: str, **changes: Any) -> AccountData:
     """Edit fields (not the stage: see ``change_stage``); every change goes to field history."""
     if "stage" in changes:
-        raise ValidationError("Change the stage with a reason (change_stage).", "stage")
+        raise ValidationError(
+            "Change the stage with a reason (change_stage).",
+            "stage",
+            zh="变更客户阶段需要说明原因。",
+        )
     check_known_fields(changes, EDITABLE)
     account = load(session, account_id)
     values = _clean(changes)
@@ -177,15 +183,21 @@ def change_stage(
     """
     account = load(session, account_id)
     new_stage = parse_enum(Stage, stage, "stage")
-    why = required_text(reason, "reason", "The reason for the stage change", 2000)
+    why = required_text(reason, "reason", ("The reason for the stage change", "阶段变更原因"), 2000)
     if new_stage is account.stage:
-        raise ValidationError(f"The customer is already at stage {new_stage.en}.", "stage")
+        raise ValidationError(
+            f"The customer is already at stage {new_stage.en}.",
+            "stage",
+            zh=f"该客户已经处于“{new_stage.zh}”阶段。",
+        )
     lost: LostReason | None = None
     if new_stage is Stage.LOST:
         if lost_reason in (None, ""):
             choices = ", ".join(LostReason.codes())
             raise ValidationError(
-                f"Say why the customer was lost (one of: {choices}).", "lost_reason"
+                f"Say why the customer was lost (one of: {choices}).",
+                "lost_reason",
+                zh="请选择客户流失的原因:" + "、".join(r.zh for r in LostReason) + "。",
             )
         lost = parse_enum(LostReason, lost_reason, "lost_reason")
     session.add(
@@ -223,7 +235,9 @@ def set_do_not_serve(
     """ACC-6: mark a customer we no longer serve (with the reason), or lift the mark."""
     account = load(session, account_id)
     if flag:
-        why = required_text(reason, "do_not_serve_reason", "The reason not to serve", 2000)
+        why = required_text(
+            reason, "do_not_serve_reason", ("The reason not to serve", "不予服务的原因"), 2000
+        )
         values = {"do_not_serve": True, "do_not_serve_reason": why, "do_not_serve_at": utcnow()}
     else:
         values = {"do_not_serve": False, "do_not_serve_reason": "", "do_not_serve_at": None}
@@ -244,7 +258,9 @@ def delete_account(session: Session, account_id: str) -> None:
 def restore_account(session: Session, account_id: str) -> AccountData:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFoundError(f"No customer with id {account_id}.")
+        raise NotFoundError(
+            f"No customer with id {account_id}.", zh=f"找不到编号为 {account_id} 的客户。"
+        )
     account.deleted_at = None
     _index(session, account)
     from trustdesk.services.contacts import reindex_account_contacts
@@ -305,7 +321,10 @@ def list_accounts(
     ``text`` matches the account or any of its contacts through the search index.
     """
     if sort not in SORT_COLUMNS:
-        raise ValidationError(f"Cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}.")
+        names = ", ".join(SORT_COLUMNS)
+        raise ValidationError(
+            f"Cannot sort by {sort!r}; use one of {names}.", zh=f"不能按“{sort}”排序;可用:{names}。"
+        )
     filters = {
         "stage": stage,
         "tag": tag,

@@ -29,15 +29,15 @@ from trustdesk.services.fields import (
 from trustdesk.services.records import ContactData, LevelChangeData, from_row
 
 TEXT_FIELDS = {
-    "pinyin": ("Pinyin", 240),
-    "title": ("Title", 120),
-    "department": ("Department", 120),
-    "phone": ("Phone", 60),
-    "mobile": ("Mobile", 60),
-    "wechat": ("WeChat id", 100),
-    "family_notes": ("Family notes", 20_000),
-    "education_notes": ("Education notes", 20_000),
-    "notes": ("Notes", 20_000),
+    "pinyin": (("Pinyin", "拼音"), 240),
+    "title": (("Title", "职务"), 120),
+    "department": (("Department", "部门"), 120),
+    "phone": (("Phone", "电话"), 60),
+    "mobile": (("Mobile", "手机"), 60),
+    "wechat": (("WeChat id", "微信号"), 100),
+    "family_notes": (("Family notes", "家庭备注"), 20_000),
+    "education_notes": (("Education notes", "教育备注"), 20_000),
+    "notes": (("Notes", "备注"), 20_000),
 }
 EDITABLE = {
     "name",
@@ -63,7 +63,9 @@ def to_data(contact: Contact) -> ContactData:
 def load(session: Session, contact_id: str) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
-        raise NotFoundError(f"No contact with id {contact_id}.")
+        raise NotFoundError(
+            f"No contact with id {contact_id}.", zh=f"找不到编号为 {contact_id} 的联系人。"
+        )
     return contact
 
 
@@ -71,14 +73,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for field, value in values.items():
         if field == "name":
-            out[field] = required_text(value, "name", "Contact name", 120)
+            out[field] = required_text(value, "name", ("Contact name", "联系人姓名"), 120)
         elif field in TEXT_FIELDS:
             label, limit = TEXT_FIELDS[field]
             out[field] = clean_text(value, field, label, limit)
         elif field == "email":
             out[field] = clean_email(value)
         elif field == "birthday":
-            out[field] = clean_date(value, "birthday", "Birthday")
+            out[field] = clean_date(value, "birthday", ("Birthday", "生日"))
         elif field in ("departed", "is_placeholder"):
             out[field] = bool(value)
         elif field == "target_level":
@@ -111,11 +113,16 @@ def _check_reports_to(session: Session, contact: Contact, boss_id: str | None) -
         return
     boss = session.get(Contact, boss_id)
     if boss is None or boss.deleted_at is not None:
-        raise ValidationError(f"No contact with id {boss_id} to report to.", "reports_to_id")
+        raise ValidationError(
+            f"No contact with id {boss_id} to report to.",
+            "reports_to_id",
+            zh=f"找不到编号为 {boss_id} 的上级。",
+        )
     if boss.account_id != contact.account_id:
         raise ValidationError(
             f"{boss.name} works at another customer; pick someone from this one.",
             "reports_to_id",
+            zh=f"{boss.name}属于另一个客户,请从本客户的人中选择上级。",
         )
     seen = {contact.id}
     step: Contact | None = boss
@@ -124,6 +131,7 @@ def _check_reports_to(session: Session, contact: Contact, boss_id: str | None) -
             raise ValidationError(
                 f"{contact.name} cannot report to {boss.name}: the reporting line would loop.",
                 "reports_to_id",
+                zh=f"{contact.name}不能向{boss.name}汇报:汇报关系会形成循环。",
             )
         seen.add(step.id)
         step = session.get(Contact, step.reports_to_id) if step.reports_to_id else None
@@ -233,7 +241,7 @@ def update_contact(
     if "level" in changes:
         level = parse_enum(RelationshipLevel, changes["level"], "level")
         if level is not contact.level:
-            why = clean_text(level_reason, "level", "Reason", 2000)
+            why = clean_text(level_reason, "level", ("Reason", "原因"), 2000)
             _record_level(session, contact, contact.level, level, why)
             changed.add("level")
     if "name" in changed:

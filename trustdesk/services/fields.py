@@ -28,32 +28,43 @@ def current_user() -> str:
         return ""
 
 
-def required_text(value: object, field: str, label: str, max_length: int) -> str:
+Label = tuple[str, str]  # a field's name in English and Chinese, for error messages
+
+
+def required_text(value: object, field: str, label: Label, max_length: int) -> str:
     text = clean_text(value, field, label, max_length)
     if not text:
-        raise ValidationError(f"{label} cannot be empty.", field)
+        en, zh = label
+        raise ValidationError(f"{en} cannot be empty.", field, zh=f"{zh}不能为空。")
     return text
 
 
-def clean_text(value: object, field: str, label: str, max_length: int) -> str:
+def clean_text(value: object, field: str, label: Label, max_length: int) -> str:
+    en, zh = label
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text.", field)
+        raise ValidationError(f"{en} must be text.", field, zh=f"{zh}必须是文字。")
     text = value.strip()
     if len(text) > max_length:
-        raise ValidationError(f"{label} is too long (at most {max_length} characters).", field)
+        raise ValidationError(
+            f"{en} is too long (at most {max_length} characters).",
+            field,
+            zh=f"{zh}太长了(最多 {max_length} 个字符)。",
+        )
     return text
 
 
 def clean_email(value: object, field: str = "email") -> str:
-    text = clean_text(value, field, "Email", 200)
+    text = clean_text(value, field, ("Email", "电子邮件"), 200)
     if text and not _EMAIL.match(text):
-        raise ValidationError(f"{text!r} is not an email address.", field)
+        raise ValidationError(
+            f"{text!r} is not an email address.", field, zh=f"“{text}”不是有效的电子邮件地址。"
+        )
     return text
 
 
-def clean_date(value: object, field: str, label: str) -> date | None:
+def clean_date(value: object, field: str, label: Label) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, date):
@@ -61,20 +72,27 @@ def clean_date(value: object, field: str, label: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError(f"{label} must be a date like 1980-05-17.", field) from None
+        en, zh = label
+        raise ValidationError(
+            f"{en} must be a date like 1980-05-17.", field, zh=f"{zh}应为日期,例如 1980-05-17。"
+        ) from None
 
 
 def parse_enum(enum_cls: type[E], value: object, field: str) -> E:
     try:
         return enum_cls.parse(value)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise ValidationError(str(exc), field) from None
+        choices = "、".join(m.zh for m in enum_cls)  # type: ignore[attr-defined]
+        raise ValidationError(
+            str(exc), field, zh=f"“{value}”不是有效的取值,请从以下选择:{choices}。"
+        ) from None
 
 
 def check_known_fields(changes: Mapping[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(changes) - allowed)
     if unknown:
-        raise ValidationError(f"Unknown field(s): {', '.join(unknown)}.", unknown[0])
+        names = ", ".join(unknown)
+        raise ValidationError(f"Unknown field(s): {names}.", unknown[0], zh=f"未知字段:{names}。")
 
 
 def _as_text(value: object) -> str | None:

@@ -93,10 +93,14 @@ def add_edge(
     source = contacts.load(session, source_id)
     target = contacts.load(session, target_id)
     if source.id == target.id:
-        raise ValidationError("A link needs two different people.", "target_id")
+        raise ValidationError(
+            "A link needs two different people.", "target_id", zh="连线需要两个不同的人。"
+        )
     if source.account_id != target.account_id:
         raise ValidationError(
-            f"{source.name} and {target.name} work at different customers.", "target_id"
+            f"{source.name} and {target.name} work at different customers.",
+            "target_id",
+            zh=f"{source.name}和{target.name}属于不同的客户。",
         )
     pairs = [(source.id, target.id)]
     if edge_kind is EdgeKind.KNOWS:
@@ -112,14 +116,16 @@ def add_edge(
         )
         if exists:
             raise ValidationError(
-                f"{source.name} → {target.name} ({edge_kind.en}) is already on the map.", "kind"
+                f"{source.name} → {target.name} ({edge_kind.en}) is already on the map.",
+                "kind",
+                zh=f"地图上已有这条连线:{source.name} → {target.name}({edge_kind.zh})。",
             )
     edge = ContactEdge(
         account_id=source.account_id,
         source_id=source.id,
         target_id=target.id,
         kind=edge_kind,
-        note=clean_text(note, "note", "Note", 2000),
+        note=clean_text(note, "note", ("Note", "备注"), 2000),
     )
     session.add(edge)
     session.flush()
@@ -129,7 +135,7 @@ def add_edge(
 def remove_edge(session: Session, edge_id: str) -> None:
     edge = session.get(ContactEdge, edge_id)
     if edge is None or edge.deleted_at is not None:
-        raise NotFoundError(f"No link with id {edge_id}.")
+        raise NotFoundError(f"No link with id {edge_id}.", zh=f"找不到编号为 {edge_id} 的连线。")
     edge.deleted_at = utcnow()
     session.flush()
 
@@ -150,7 +156,10 @@ def save_positions(
     )
     strangers = set(positions) - owned
     if strangers:
-        raise ValidationError(f"Not people of this customer: {', '.join(sorted(strangers))}.")
+        names = ", ".join(sorted(strangers))
+        raise ValidationError(
+            f"Not people of this customer: {names}.", zh=f"这些人不属于本客户:{names}。"
+        )
     for contact_id, (x, y) in positions.items():
         session.merge(MapPosition(contact_id=contact_id, account_id=account_id, x=x, y=y))
     session.flush()

@@ -75,7 +75,9 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
     if not has_display():
         raise TrustDeskError(
             "No display found. Start TrustDesk from a desktop session "
-            "(or set QT_QPA_PLATFORM=offscreen to run without a screen)."
+            "(or set QT_QPA_PLATFORM=offscreen to run without a screen).",
+            zh="找不到显示器。请在桌面环境中启动 TrustDesk"
+            "(无屏幕运行可设置 QT_QPA_PLATFORM=offscreen)。",
         )
     install_excepthook()
     route_qt_messages_to_log()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trustdesk import paths
 from trustdesk.errors import TrustDeskError
+from trustdesk.ui.i18n import error_text
 
 log = logging.getLogger("trustdesk.ui")
 
@@ -96,6 +97,6 @@ def show_user_error(parent: QWidget | None, exc: TrustDeskError) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("ErrorDialog", "Cannot do that"))
-    box.setText(str(exc))
+    box.setText(error_text(exc))
     box.open()
     return box

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from trustdesk import paths
 from trustdesk.domain.enums import LabeledEnum
+from trustdesk.errors import TrustDeskError
 
 LANGUAGES = ("zh", "en")
 _state = {"lang": "en"}
@@ -55,6 +56,11 @@ def install_language(lang: str) -> str:
             app.installTranslator(translator)
     _state["lang"] = lang
     return lang
+
+
+def error_text(error: TrustDeskError) -> str:
+    """A service's error message in the current language."""
+    return error.text(_state["lang"])
 
 
 def label(member: LabeledEnum | None, empty: str = "") -> str:

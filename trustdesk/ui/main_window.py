@@ -22,7 +22,7 @@ from trustdesk.services.store import Store
 from trustdesk.ui.account.new_account_dialog import NewAccountDialog
 from trustdesk.ui.account.workspace import AccountWorkspace
 from trustdesk.ui.customers.view import CustomerListView
-from trustdesk.ui.i18n import settings
+from trustdesk.ui.i18n import error_text, settings
 from trustdesk.ui.settings_dialog import SettingsDialog
 
 STATUS_MS = 6000
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace.open(account_id)
         except NotFoundError as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
             return
         self.workspace.show()
         self.customers.select_account(account_id)

@@ -27,7 +27,7 @@ from trustdesk.services import contacts
 from trustdesk.services.records import ContactData
 from trustdesk.services.store import Store
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
-from trustdesk.ui.i18n import label
+from trustdesk.ui.i18n import error_text, label
 
 TEXT_FIELDS = ("name", "pinyin", "title", "department", "phone", "mobile", "email", "wechat")
 NOTE_FIELDS = ("family_notes", "education_notes", "notes")
@@ -200,11 +200,11 @@ class ContactDialog(QDialog):
                     contacts.update_contact, self._contact.id, level_reason=reason, **values
                 )
         except ValidationError as exc:
-            shown = any(form.show_error(exc.field, str(exc)) for form in self.forms)
+            shown = any(form.show_error(exc.field, error_text(exc)) for form in self.forms)
             if not shown:
-                self.forms[0].show_error("name", str(exc))
+                self.forms[0].show_error("name", error_text(exc))
             return
         except TrustDeskError as exc:
-            self.forms[0].show_error("name", str(exc))
+            self.forms[0].show_error("name", error_text(exc))
             return
         super().accept()

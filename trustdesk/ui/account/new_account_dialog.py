@@ -10,6 +10,7 @@ from trustdesk.services import accounts
 from trustdesk.services.records import AccountData
 from trustdesk.services.store import Store
 from trustdesk.ui.forms import FieldForm, enum_combo, text_of
+from trustdesk.ui.i18n import error_text
 
 
 class NewAccountDialog(QDialog):
@@ -49,6 +50,8 @@ class NewAccountDialog(QDialog):
                 accounts.create_account, values.pop("name"), tags=tags, **values
             )
         except ValidationError as exc:
-            self.form.show_error(exc.field, str(exc)) or self.form.show_error("name", str(exc))
+            self.form.show_error(exc.field, error_text(exc)) or self.form.show_error(
+                "name", error_text(exc)
+            )
             return
         super().accept()

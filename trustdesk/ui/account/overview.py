@@ -26,7 +26,7 @@ from trustdesk.services.records import AccountData
 from trustdesk.services.store import Store
 from trustdesk.ui.account.stage_dialog import StageDialog
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
-from trustdesk.ui.i18n import label
+from trustdesk.ui.i18n import error_text, label
 
 TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "owner")
 
@@ -206,11 +206,11 @@ class OverviewTab(QWidget):
         try:
             self.account = self._store.write(write)
         except ValidationError as exc:
-            if not self.form.show_error(exc.field, str(exc)):
-                self.message.emit(str(exc))
+            if not self.form.show_error(exc.field, error_text(exc)):
+                self.message.emit(error_text(exc))
             return False
         except TrustDeskError as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
             return False
         self.revert()
         self.message.emit(self.tr("Saved {0}.").format(self.account.name))
@@ -230,7 +230,7 @@ class OverviewTab(QWidget):
                 accounts.change_stage, account.id, stage, reason, lost_reason=lost
             )
         except TrustDeskError as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
             return
         self.revert()
         self.message.emit(

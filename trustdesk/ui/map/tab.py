@@ -29,7 +29,7 @@ from trustdesk.services import contacts, relationship_map
 from trustdesk.services.relationship_map import MapData
 from trustdesk.services.store import Store
 from trustdesk.ui.account.contact_dialog import ContactDialog
-from trustdesk.ui.i18n import current_language, label
+from trustdesk.ui.i18n import current_language, error_text, label
 from trustdesk.ui.map.view import MapView
 
 
@@ -214,7 +214,7 @@ class MapTab(QWidget):
         try:
             self._store.write(relationship_map.add_edge, source_id, target_id, kind)
         except TrustDeskError as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
             return False
         self._after_write(self.tr("Link added."))
         return True
@@ -245,7 +245,7 @@ class MapTab(QWidget):
         try:
             out = export_map(self.data, path, lang=current_language())
         except TrustDeskError as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
             return None
         self.message.emit(self.tr("Saved {0}.").format(out))
         return out
