@@ -102,13 +102,11 @@ def cmd_accounts_list(args: argparse.Namespace) -> int:
     with db.reading() as s:
         page = accounts.list_accounts(
             s,
+            accounts.AccountFilter.of(stage=args.stage, tag=args.tag, text=args.search),
             offset=args.offset,
             limit=args.limit,
             sort=args.sort,
             descending=args.desc,
-            stage=args.stage,
-            tag=args.tag,
-            text=args.search,
         )
 
     def lines() -> list[str]:

@@ -9,6 +9,7 @@ from trustdesk.db.models import FieldChange
 from trustdesk.domain.enums import LostReason, Stage
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts
+from trustdesk.services.accounts import AccountFilter
 
 
 def test_create_saves_fields_tags_and_first_stage(db):
@@ -107,7 +108,7 @@ def test_do_not_serve_flag(db):
         flagged = accounts.set_do_not_serve(s, made.id, True, "abusive")
     assert flagged.do_not_serve and flagged.do_not_serve_at is not None
     with db.reading() as s:
-        page = accounts.list_accounts(s, include_do_not_serve=False)
+        page = accounts.list_accounts(s, AccountFilter(include_do_not_serve=False))
     assert page.total == 0
 
 
@@ -146,10 +147,10 @@ def test_list_page_sorted_and_filtered(db):
     with db.reading() as s:
         by_name = [r.name for r in accounts.list_accounts(s).rows]
         by_stage = [r.stage for r in accounts.list_accounts(s, sort="stage").rows]
-        regular = accounts.list_accounts(s, stage="regular")
+        regular = accounts.list_accounts(s, AccountFilter.of(stage="regular"))
         second_page = accounts.list_accounts(s, offset=2, limit=1)
-        tagged = accounts.list_accounts(s, tag="t")
-        by_text = accounts.list_accounts(s, text="by")
+        tagged = accounts.list_accounts(s, AccountFilter(tag="t"))
+        by_text = accounts.list_accounts(s, AccountFilter(text="by"))
     assert by_name == [
         "Alpha Logistics",
         "北京博远软件有限公司",

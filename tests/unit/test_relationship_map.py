@@ -127,7 +127,7 @@ def test_demo_showcase_accounts_show_every_risk_and_a_big_company(db):
     with db.transaction() as s:
         demo.generate(s, 12, seed=5)
     with db.reading() as s:
-        page = accounts.list_accounts(s, tag="战略")
+        page = accounts.list_accounts(s, accounts.AccountFilter(tag="战略"))
         found = set()
         big = None
         for row in page.rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -274,63 +275,74 @@ def get_account(session: Session, account_id: str) -> AccountData:
     return _to_data(load(session, account_id))
 
 
-def _filtered(
-    query: Select[Any],
-    *,
-    stage: Stage | str | None = None,
-    tag: str | None = None,
-    text: str | None = None,
-    include_do_not_serve: bool = True,
-) -> Select[Any]:
+@dataclass(frozen=True, slots=True)
+class AccountFilter:
+    """Which customers a list shows: the one filter type of the GUI list and the CLI."""
+
+    stage: Stage | None = None
+    tag: str | None = None
+    text: str = ""  # matches the customer or any of its people through the search index
+    include_do_not_serve: bool = True
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        stage: Stage | str | None = None,
+        tag: str | None = None,
+        text: str | None = None,
+        include_do_not_serve: bool = True,
+    ) -> AccountFilter:
+        """Checked values from loose input (a stage code, blank strings meaning "any")."""
+        return cls(
+            stage=None if stage in (None, "") else parse_enum(Stage, stage, "stage"),
+            tag=(tag or "").strip() or None,
+            text=(text or "").strip(),
+            include_do_not_serve=include_do_not_serve,
+        )
+
+
+NO_FILTER = AccountFilter()
+
+
+def _filtered(query: Select[Any], where: AccountFilter) -> Select[Any]:
     query = query.where(Account.deleted_at.is_(None))
-    if stage not in (None, ""):
-        query = query.where(Account.stage == parse_enum(Stage, stage, "stage"))
-    if tag:
+    if where.stage is not None:
+        query = query.where(Account.stage == where.stage)
+    if where.tag:
         query = query.where(
             Account.id.in_(
                 select(account_tag.c.account_id)
                 .join(Tag, Tag.id == account_tag.c.tag_id)
-                .where(Tag.name == tag.strip())
+                .where(Tag.name == where.tag)
             )
         )
-    if text:
-        built = index.matching_account_ids(text)
+    if where.text:
+        built = index.matching_account_ids(where.text)
         if built is not None:
             sql, params = built
             query = query.where(Account.id.in_(sql_text(sql).bindparams(**params)))
-    if not include_do_not_serve:
+    if not where.include_do_not_serve:
         query = query.where(Account.do_not_serve.is_(False))
     return query
 
 
 def list_accounts(
     session: Session,
+    where: AccountFilter = NO_FILTER,
     *,
     offset: int = 0,
     limit: int = 200,
     sort: str = "name",
     descending: bool = False,
-    stage: Stage | str | None = None,
-    tag: str | None = None,
-    text: str | None = None,
-    include_do_not_serve: bool = True,
     with_total: bool = True,
 ) -> Page[AccountRow]:
-    """One page of the customer list, sorted and filtered in SQL.
-
-    ``text`` matches the account or any of its contacts through the search index.
-    """
+    """One page of the customer list, sorted and filtered in SQL."""
     if sort not in SORT_COLUMNS:
         names = ", ".join(SORT_COLUMNS)
         raise ValidationError(
             f"Cannot sort by {sort!r}; use one of {names}.", zh=f"不能按“{sort}”排序;可用:{names}。"
         )
-    filters = {
-        "stage": stage,
-        "tag": tag,
-        "text": text,
-        "include_do_not_serve": include_do_not_serve,
-    }
     column: Any = SORT_COLUMNS[sort]
     if sort == "stage":
         column = _STAGE_ORDER
@@ -348,30 +360,17 @@ def list_accounts(
             Account.do_not_serve,
             Account.updated_at,
         ),
-        **filters,
+        where,
     )
     rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
     page = [AccountRow(*row) for row in rows]
-    total = count_accounts(session, **filters) if with_total else -1
+    total = count_accounts(session, where) if with_total else -1
     return Page(rows=page, total=total, offset=offset)
 
 
-def count_accounts(
-    session: Session,
-    *,
-    stage: Stage | str | None = None,
-    tag: str | None = None,
-    text: str | None = None,
-    include_do_not_serve: bool = True,
-) -> int:
+def count_accounts(session: Session, where: AccountFilter = NO_FILTER) -> int:
     """How many live accounts pass the list filters."""
-    query = _filtered(
-        select(func.count()).select_from(Account),
-        stage=stage,
-        tag=tag,
-        text=text,
-        include_do_not_serve=include_do_not_serve,
-    )
+    query = _filtered(select(func.count()).select_from(Account), where)
     return int(session.scalar(query) or 0)
 
 
@@ -391,6 +390,7 @@ def contacts_count(session: Session, account_id: str) -> int:
 
 
 __all__ = [
+    "AccountFilter",
     "change_stage",
     "count_accounts",
     "create_account",

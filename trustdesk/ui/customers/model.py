@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from trustdesk.domain.enums import Stage
 from trustdesk.services import accounts, relationship_map
+from trustdesk.services.accounts import NO_FILTER, AccountFilter
 from trustdesk.services.records import AccountRow
 from trustdesk.services.store import Store
 from trustdesk.ui.i18n import current_language, label
@@ -55,13 +55,6 @@ RISK_DELAY_MS = 150
 RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
 
 
-@dataclass(frozen=True)
-class Filters:
-    stage: Stage | None = None
-    tag: str | None = None
-    text: str = ""
-
-
 class AccountTableModel(QAbstractTableModel):
     """Rows of the customer list. ``totalChanged(int)`` tells how many match the filters."""
 
@@ -83,7 +76,7 @@ class AccountTableModel(QAbstractTableModel):
         self._total = 0
         self._sort = "name"
         self._descending = False
-        self._filters = Filters()
+        self._filters = NO_FILTER
         self.reload()
 
     # --- what the list shows -------------------------------------------------------------
@@ -93,10 +86,10 @@ class AccountTableModel(QAbstractTableModel):
         return self._total
 
     @property
-    def filters(self) -> Filters:
+    def filters(self) -> AccountFilter:
         return self._filters
 
-    def set_filters(self, filters: Filters) -> None:
+    def set_filters(self, filters: AccountFilter) -> None:
         if filters != self._filters:
             self._filters = filters
             self.reload()
@@ -132,16 +125,13 @@ class AccountTableModel(QAbstractTableModel):
             self.reload()
 
     def _page(self, offset: int, limit: int = PAGE_SIZE, with_total: bool = True) -> Any:
-        f = self._filters
         return self._store.read(
             accounts.list_accounts,
+            self._filters,
             offset=offset,
             limit=limit,
             sort=self._sort,
             descending=self._descending,
-            stage=f.stage,
-            tag=f.tag,
-            text=f.text or None,
             with_total=with_total,
         )
 

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from trustdesk.domain.enums import Stage
 from trustdesk.services import accounts
+from trustdesk.services.accounts import AccountFilter
 from trustdesk.services.store import Store
-from trustdesk.ui.customers.model import COLUMNS, UNSORTABLE, AccountTableModel, Filters
+from trustdesk.ui.customers.model import COLUMNS, UNSORTABLE, AccountTableModel
 from trustdesk.ui.i18n import label
 
 SEARCH_DELAY_MS = 200
@@ -116,7 +117,7 @@ class CustomerListView(QWidget):
         self._search_timer.stop()
         stage = self.stage_filter.currentData()
         self.model.set_filters(
-            Filters(
+            AccountFilter(
                 stage=Stage.parse(stage) if stage else None,
                 tag=self.tag_filter.currentData(),
                 text=self.search.text().strip(),
