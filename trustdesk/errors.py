@@ -38,3 +38,14 @@ class NotFoundError(TrustDeskError):
 
 class DatabaseFileError(TrustDeskError):
     """The database file cannot be used: missing folder, not SQLite, newer schema, corrupt."""
+
+
+class StorageError(TrustDeskError):
+    """The database could not do its part: busy with another writer, disk full, read-only,
+    damaged. Not the user's input and not a bug; the sentence says what to do. Raised by the
+    store boundary (``services.store``), which classes every database failure once; the
+    original exception is chained for the log but its text (SQL, values) is never shown."""
+
+    def __init__(self, message: str, *, zh: str, kind: str) -> None:
+        super().__init__(message, zh=zh)
+        self.kind = kind  # "busy" | "full" | "readonly" | "corrupt" | "io"
