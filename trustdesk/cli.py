@@ -65,7 +65,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from trustdesk.services import accounts, demo
 
     if args.accounts < 1:
-        raise TrustDeskError("--accounts must be at least 1.")
+        raise TrustDeskError("--accounts must be at least 1.", zh="--accounts 至少为 1。")
     db = _open(args)
     with db.transaction() as s:
         if args.if_empty and accounts.count_accounts(s) > 0:

@@ -1,5 +1,5 @@
 """Errors a user can act on. Each message is a sentence fit to show as it is, in English and
-(where given) Chinese: ``error.text(lang)`` picks the one for the interface language.
+Chinese: ``error.text(lang)`` picks the one for the interface language.
 
 Anything else that escapes is a bug: the CLI and the GUI log it with its traceback and show
 a short notice with the log file's path.
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 
 class TrustDeskError(Exception):
-    """Base of every error whose message is meant for the user."""
+    """Base of every error whose message is meant for the user: always in both languages."""
 
-    def __init__(self, message: str, *, zh: str | None = None) -> None:
+    def __init__(self, message: str, *, zh: str) -> None:
         super().__init__(message)
         self.message = message
         self.zh = zh
@@ -20,14 +20,14 @@ class TrustDeskError(Exception):
         return self.message
 
     def text(self, lang: str) -> str:
-        """The message in ``lang`` (``zh`` or ``en``); English when no Chinese was given."""
+        """The message in ``lang`` (``zh`` or ``en``)."""
         return self.zh if lang.startswith("zh") and self.zh else self.message
 
 
 class ValidationError(TrustDeskError):
     """Bad input for a field; ``field`` names it so a form can show the message beside it."""
 
-    def __init__(self, message: str, field: str | None = None, *, zh: str | None = None) -> None:
+    def __init__(self, message: str, field: str | None = None, *, zh: str) -> None:
         super().__init__(message, zh=zh)
         self.field = field
 
@@ -49,3 +49,9 @@ class StorageError(TrustDeskError):
     def __init__(self, message: str, *, zh: str, kind: str) -> None:
         super().__init__(message, zh=zh)
         self.kind = kind  # "busy" | "full" | "readonly" | "corrupt" | "io"
+
+
+class DataBug(Exception):
+    """A bug met in the database layer (a constraint the services should have checked, SQL
+    that does not fit the schema). Its message names the operation and the error class only:
+    the database's own message carries SQL and customers' data and is never kept."""

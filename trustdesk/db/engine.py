@@ -76,18 +76,18 @@ class Database:
         self.path = path
         self.engine = engine
         self.migrated = migrated  # True when opening it ran a migration
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.session_factory = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed at the end, rolled back whole on any error."""
-        with self._sessions() as session, session.begin():
+        with self.session_factory() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads only; nothing is committed."""
-        with self._sessions() as session:
+        with self.session_factory() as session:
             yield session
 
     def close(self) -> None:

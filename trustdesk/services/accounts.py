@@ -55,6 +55,17 @@ SORT_COLUMNS = {
     "updated": Account.updated_at,
     "created": Account.created_at,
 }
+# What a line of the customer list shows (AccountRow's fields, in order).
+_ROW_COLUMNS = (
+    Account.id,
+    Account.name,
+    Account.stage,
+    Account.region,
+    Account.industry,
+    Account.owner,
+    Account.do_not_serve,
+    Account.updated_at,
+)
 # Stages sort in lifecycle order, not alphabetically by code.
 _STAGE_ORDER = case(*((Account.stage == s, s.position) for s in Stage))
 
@@ -349,19 +360,7 @@ def list_accounts(
     order = [column.desc() if descending else column.asc()]
     if sort != "name":
         order.append(Account.sort_key.asc())
-    query = _filtered(
-        select(
-            Account.id,
-            Account.name,
-            Account.stage,
-            Account.region,
-            Account.industry,
-            Account.owner,
-            Account.do_not_serve,
-            Account.updated_at,
-        ),
-        where,
-    )
+    query = _filtered(select(*_ROW_COLUMNS), where)
     rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
     page = [AccountRow(*row) for row in rows]
     total = count_accounts(session, where) if with_total else -1
@@ -389,8 +388,64 @@ def contacts_count(session: Session, account_id: str) -> int:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class AccountHeader:
+    """What the workspace's title line shows."""
+
+    account: AccountData
+    contacts: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccountOverview:
+    account: AccountData
+    stage_history: list[StageChangeData]
+
+
+def account_header(session: Session, account_id: str) -> AccountHeader:
+    return AccountHeader(get_account(session, account_id), contacts_count(session, account_id))
+
+
+def account_overview(session: Session, account_id: str) -> AccountOverview:
+    """The Overview tab in one read: every field and the stage history."""
+    return AccountOverview(get_account(session, account_id), stage_history(session, account_id))
+
+
+def save_account(
+    session: Session,
+    account_id: str,
+    *,
+    do_not_serve: bool | None = None,
+    do_not_serve_reason: str = "",
+    **changes: Any,
+) -> AccountData:
+    """The Overview's Save: field edits and the do-not-serve mark in one transaction."""
+    saved = update_account(session, account_id, **changes)
+    if do_not_serve is not None and (
+        do_not_serve != saved.do_not_serve
+        or (do_not_serve and do_not_serve_reason.strip() != saved.do_not_serve_reason)
+    ):
+        saved = set_do_not_serve(session, account_id, do_not_serve, do_not_serve_reason)
+    return saved
+
+
+def account_rows(session: Session, account_ids: Iterable[str]) -> dict[str, AccountRow]:
+    """The list lines of these accounts (live ones only), to refresh rows in place."""
+    ids = list(account_ids)
+    found: dict[str, AccountRow] = {}
+    for start in range(0, len(ids), 500):
+        query = select(*_ROW_COLUMNS).where(
+            Account.id.in_(ids[start : start + 500]), Account.deleted_at.is_(None)
+        )
+        found.update((row[0], AccountRow(*row)) for row in session.execute(query))
+    return found
+
+
 __all__ = [
     "AccountFilter",
+    "account_header",
+    "account_overview",
+    "account_rows",
     "change_stage",
     "count_accounts",
     "create_account",
@@ -399,6 +454,7 @@ __all__ = [
     "list_accounts",
     "list_tags",
     "restore_account",
+    "save_account",
     "set_do_not_serve",
     "stage_history",
     "update_account",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -296,3 +297,19 @@ def list_contacts(session: Session, account_id: str) -> list[ContactData]:
         .order_by(Contact.sort_key)
     )
     return [to_data(c) for c in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactForm:
+    """What the contact dialog needs in one read."""
+
+    contact: ContactData | None  # None: a new contact
+    colleagues: list[ContactData]  # who the person may report to
+    level_history: list[LevelChangeData]
+
+
+def contact_form(session: Session, account_id: str, contact_id: str | None) -> ContactForm:
+    contact = get_contact(session, contact_id) if contact_id else None
+    colleagues = [c for c in list_contacts(session, account_id) if c.id != contact_id]
+    history = level_history(session, contact_id) if contact_id else []
+    return ContactForm(contact, colleagues, history)

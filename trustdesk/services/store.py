@@ -1,47 +1,177 @@
-"""The one door the GUI has to the data: run a service function in a read or a write unit.
+"""The one door the GUI and the CLI have to the data: run a service function in a read or a
+write unit, and class whatever goes wrong there exactly once.
 
-The UI never opens sessions or writes SQL; it passes a service function and its arguments.
-Each write is one transaction: a failure leaves the database as it was.
+Callers never open sessions or write SQL; they pass a service function and its arguments.
+Each write is one transaction: a failure leaves the database as it was. What escapes is one of
+three things, told apart here and nowhere else:
+
+- a ``TrustDeskError`` raised by a service: the user's own mistake, shown as it is;
+- a ``StorageError``: the database could not do its part (busy, disk full, read-only, damaged);
+  a sentence in both languages says what to do;
+- anything else is a bug. A database exception's text carries the SQL and its parameters
+  (customers' names and phones), so it is replaced by ``DataBug`` naming only the operation and
+  the error class; the traceback's frames are kept for the log.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from trustdesk import paths
 from trustdesk.db.engine import Database, open_database
+from trustdesk.errors import DataBug, StorageError, TrustDeskError
+from trustdesk.services.changes import Changes, changes_of, track_changes
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+log = logging.getLogger("trustdesk.store")
+
+# SQLite result codes (by name, extended codes included by prefix) → kind of storage problem.
+_STORAGE_KINDS = (
+    ("SQLITE_BUSY", "busy"),
+    ("SQLITE_LOCKED", "busy"),
+    ("SQLITE_FULL", "full"),
+    ("SQLITE_READONLY", "readonly"),
+    ("SQLITE_CORRUPT", "corrupt"),
+    ("SQLITE_NOTADB", "corrupt"),
+    ("SQLITE_IOERR", "io"),
+    ("SQLITE_CANTOPEN", "io"),
+    ("SQLITE_PERM", "readonly"),
+    ("SQLITE_AUTH", "readonly"),
+)
+
+
+def _storage_sentences(kind: str) -> tuple[str, str]:
+    backups = paths.backups_dir()
+    return {
+        "busy": (
+            "Another program is writing to the database; nothing was changed. "
+            "Try again in a moment.",
+            "另一个程序正在写入数据库,本次未做任何修改。请稍后再试。",
+        ),
+        "full": (
+            "The disk is full; nothing was changed. Free some space and try again.",
+            "磁盘已满,本次未做任何修改。请清理磁盘空间后再试。",
+        ),
+        "readonly": (
+            "The database file cannot be written (read-only or no permission); nothing was "
+            "changed. Check the file's permissions.",
+            "数据库文件无法写入(只读或没有权限),本次未做任何修改。请检查文件权限。",
+        ),
+        "corrupt": (
+            f"The database file is damaged. Run 'trustdesk db check', and restore the newest "
+            f"copy from {backups}.",
+            f"数据库文件已损坏。请运行“trustdesk db check”,并从 {backups} 恢复最新的备份。",
+        ),
+        "io": (
+            "The database file could not be read or written (a disk or file problem); nothing "
+            "was changed.",
+            "无法读写数据库文件(磁盘或文件问题),本次未做任何修改。",
+        ),
+    }[kind]
+
+
+def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    if isinstance(exc, sqlite3.Error):
+        return exc
+    if isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.Error):
+        return exc.orig
+    return None
+
+
+def classify(exc: BaseException, operation: str) -> StorageError | DataBug:
+    """The one place a database failure becomes a storage problem or a bug. Nothing of the
+    exception's text (SQL, values) is kept."""
+    orig = _sqlite_error(exc)
+    code = getattr(orig, "sqlite_errorname", "") or ""
+    for prefix, kind in _STORAGE_KINDS:
+        if code.startswith(prefix):
+            en, zh = _storage_sentences(kind)
+            log.warning("storage problem in %s: %s (%s)", operation, kind, code)
+            return StorageError(en, zh=zh, kind=kind)
+    if orig is not None and not code and "locked" in str(orig):  # older sqlite3 modules
+        en, zh = _storage_sentences("busy")
+        log.warning("storage problem in %s: busy", operation)
+        return StorageError(en, zh=zh, kind="busy")
+    name = type(orig).__name__ if orig is not None else type(exc).__name__
+    bug = DataBug(f"database error {name} {code} in {operation}".replace("  ", " "))
+    return bug.with_traceback(exc.__traceback__)
+
+
+def _operation(fn: Callable[..., object]) -> str:
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
 
 
 class Store:
     def __init__(self, database: Database) -> None:
         self._db = database
+        track_changes(database.session_factory)
 
     @property
     def path(self) -> Path:
         return self._db.path
 
+    @property
+    def migrated(self) -> bool:
+        """Opening the file ran a migration (it was made by an older TrustDesk)."""
+        return self._db.migrated
+
+    def _run(
+        self,
+        unit: Callable[[], AbstractContextManager[Session]],
+        fn: Callable[..., R],
+        args: tuple[object, ...],
+        kwargs: dict[str, object],
+    ) -> tuple[R, Changes]:
+        try:
+            with unit() as session:
+                result = fn(session, *args, **kwargs)
+            return result, changes_of(session)  # read after the commit succeeded
+        except TrustDeskError:
+            raise
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise classify(exc, _operation(fn)) from None
+
     def read(
         self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
-        with self._db.reading() as session:
-            return fn(session, *args, **kwargs)
+        """Run ``fn(session, …)`` for reading; nothing is committed."""
+        return self._run(self._db.reading, fn, args, kwargs)[0]
 
     def write(
         self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
-        with self._db.transaction() as session:
-            return fn(session, *args, **kwargs)
+        """Run ``fn(session, …)`` in one transaction: all of it is saved, or none."""
+        return self._run(self._db.transaction, fn, args, kwargs)[0]
+
+    def write_tracked(
+        self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> tuple[R, Changes]:
+        """``write``, also returning what it changed (for the GUI's change bus)."""
+        return self._run(self._db.transaction, fn, args, kwargs)
 
     def close(self) -> None:
         self._db.close()
 
 
-def open_store(path: Path | str) -> Store:
-    """Open (create or upgrade) the database at ``path`` for the GUI."""
-    return Store(open_database(path))
+def open_store(path: Path | str, *, upgrade: bool = True) -> Store:
+    """Open (create or upgrade) the database at ``path``; ``upgrade=False`` refuses a file
+    whose schema is not current instead of migrating it."""
+    try:
+        return Store(open_database(path, upgrade=upgrade))
+    except TrustDeskError:
+        raise
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise classify(exc, "open_store") from None
+
+
+__all__ = ["Changes", "Store", "classify", "open_store"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk import __version__, paths
-from trustdesk.errors import NotFoundError
 from trustdesk.services.store import Store
 from trustdesk.ui.account.new_account_dialog import NewAccountDialog
 from trustdesk.ui.account.workspace import AccountWorkspace
 from trustdesk.ui.customers.view import CustomerListView
-from trustdesk.ui.i18n import error_text, settings
+from trustdesk.ui.i18n import settings
+from trustdesk.ui.ops import Ops
 from trustdesk.ui.settings_dialog import SettingsDialog
 
 STATUS_MS = 6000
+BUSY_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -36,11 +37,14 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        # The window's one database worker (not a child: it outlives the widgets while the
+        # last queued work finishes, see closeEvent).
+        self.ops = Ops(store)
         self.setWindowTitle(self.tr("TrustDesk — {0}").format(store.path.name))
         self.setObjectName("mainWindow")
 
-        self.customers = CustomerListView(store)
-        self.workspace = AccountWorkspace(store)
+        self.customers = CustomerListView(self.ops)
+        self.workspace = AccountWorkspace(self.ops)
         self.workspace.hide()
         self.customer_split = QSplitter(Qt.Orientation.Horizontal)
         self.customer_split.setObjectName("customerSplit")
@@ -66,14 +70,24 @@ class MainWindow(QMainWindow):
         self.main_split.setSizes([140, 1000])
         self.setCentralWidget(self.main_split)
 
+        self.busy_label = QLabel(self.tr("Working…"))
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_label.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self.busy_label.show)
+        self.ops.busyChanged.connect(self._on_busy)
+        self.ops.message.connect(self.show_message)
         self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.customers.model.totalChanged.connect(self._on_total_changed)
         self._on_total_changed(self.customers.model.total)
 
         self.customers.openRequested.connect(self.open_account)
-        self.workspace.accountChanged.connect(self._on_account_changed)
         self.workspace.message.connect(self.show_message)
+        self.workspace.closeRequested.connect(self.close_account)
         self._build_menus()
         self._restore_layout()
 
@@ -146,11 +160,8 @@ class MainWindow(QMainWindow):
     # --- customers -----------------------------------------------------------------------
 
     def open_account(self, account_id: str) -> None:
-        try:
-            self.workspace.open(account_id)
-        except NotFoundError as exc:
-            self.show_message(error_text(exc))
-            return
+        """Show the customer beside the list (its data arrives from the worker)."""
+        self.workspace.open(account_id)
         self.workspace.show()
         self.customers.select_account(account_id)
         self._update_actions()
@@ -162,7 +173,7 @@ class MainWindow(QMainWindow):
 
     def close_account(self) -> None:
         self.workspace.hide()
-        self.workspace.account_id = None
+        self.workspace.close_account()
         self._update_actions()
         self.customers.table.setFocus()
 
@@ -171,18 +182,21 @@ class MainWindow(QMainWindow):
             self.workspace.save()
 
     def new_account(self) -> None:
-        dialog = NewAccountDialog(self.store, self)
+        dialog = NewAccountDialog(self.ops, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
             return
         created = dialog.created
-        self.customers.reload_tags()
-        self.customers.model.reload()
         self.open_account(created.id)
+        self.customers.select_account(created.id)
         self.show_message(self.tr("Added {0}.").format(created.name))
 
-    def _on_account_changed(self, account_id: str) -> None:
-        self.customers.model.refresh_row(account_id)
-        self.customers.reload_tags()
+    def _on_busy(self, busy: bool) -> None:
+        """ "Working…" shows only when work takes longer than a moment (no flicker)."""
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.hide()
 
     def _on_total_changed(self, total: int) -> None:
         self.count_label.setText(self.tr("%n customer(s)", "", total))
@@ -233,4 +247,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.ops.shutdown()  # queued writes finish before the window goes
         super().closeEvent(event)

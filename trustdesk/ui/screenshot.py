@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 from trustdesk.errors import TrustDeskError
@@ -14,7 +15,10 @@ VIEWS = ("customers", "account", "map")
 def parse_size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text)
     if not match:
-        raise TrustDeskError(f"--size must look like 1400x900, not {text!r}.")
+        raise TrustDeskError(
+            f"--size must look like 1400x900, not {text!r}.",
+            zh=f"--size 的格式应为 1400x900,而不是“{text}”。",
+        )
     return int(match.group(1)), int(match.group(2))
 
 
@@ -29,10 +33,16 @@ def take_screenshot(
 ) -> Path:
     """Render ``view`` at ``size`` and save it to ``out`` (PNG)."""
     if view not in VIEWS:
-        raise TrustDeskError(f"Unknown view {view!r}; choose one of: {', '.join(VIEWS)}.")
+        raise TrustDeskError(
+            f"Unknown view {view!r}; choose one of: {', '.join(VIEWS)}.",
+            zh=f"没有“{view}”这个视图;可选:{'、'.join(VIEWS)}。",
+        )
     out = out.expanduser().absolute()
     if not out.parent.is_dir():
-        raise TrustDeskError(f"The folder {out.parent} does not exist; create it first.")
+        raise TrustDeskError(
+            f"The folder {out.parent} does not exist; create it first.",
+            zh=f"文件夹 {out.parent} 不存在,请先创建。",
+        )
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QCoreApplication
@@ -40,8 +50,10 @@ def take_screenshot(
     from trustdesk.reports.qt_runtime import make_application
     from trustdesk.services import accounts
     from trustdesk.services.store import open_store
+    from trustdesk.ui.customers.model import RISK_DELAY_MS
     from trustdesk.ui.i18n import install_language
     from trustdesk.ui.main_window import MainWindow
+    from trustdesk.ui.map.tab import MapTab
 
     make_application()
     install_language(lang)
@@ -54,24 +66,29 @@ def take_screenshot(
             if account_id is None:
                 page = store.read(accounts.list_accounts, limit=1, with_total=False)
                 if not page.rows:
-                    raise TrustDeskError("The database has no customers to show.")
+                    raise TrustDeskError(
+                        "The database has no customers to show.", zh="数据库里还没有客户可显示。"
+                    )
                 account_id = page.rows[0].id
             store.read(accounts.get_account, account_id)  # unknown id: a readable error
             window.open_account(account_id)
             if view == "map":  # the map gets the room: the list narrows to a column
                 window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
-                window.workspace.tabs.setCurrentWidget(window.workspace.map)
+                window.workspace.tabs.setCurrentWidget(window.workspace.tab(MapTab))
             else:
                 window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
         window.show()
         for _ in range(3):
+            window.ops.wait_idle()  # the data arrives; the risk column fills a moment later
             QCoreApplication.processEvents()
+            time.sleep(RISK_DELAY_MS / 1000)
+        window.ops.wait_idle()
         if view == "map":
-            window.workspace.map.view.fit()
+            window.workspace.tab(MapTab).view.fit()
             QCoreApplication.processEvents()
         if not window.grab().save(str(out), "PNG"):
-            raise TrustDeskError(f"Could not write {out}.")
-        window.hide()
+            raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
+        window.close()
         window.deleteLater()
     finally:
         store.close()

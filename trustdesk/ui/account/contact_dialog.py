@@ -5,8 +5,9 @@ The same dialog serves the Contacts tab and (later) the relationship map.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,13 +25,19 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
 from trustdesk.errors import TrustDeskError, ValidationError
 from trustdesk.services import contacts
+from trustdesk.services.contacts import ContactForm
 from trustdesk.services.records import ContactData
-from trustdesk.services.store import Store
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
 from trustdesk.ui.i18n import error_text, label
+from trustdesk.ui.ops import Ops
+
+if TYPE_CHECKING:
+    from trustdesk.ui.account.tab import AccountTab
 
 TEXT_FIELDS = ("name", "pinyin", "title", "department", "phone", "mobile", "email", "wechat")
 NOTE_FIELDS = ("family_notes", "education_notes", "notes")
+ADDED = QT_TRANSLATE_NOOP("ContactDialog", "Added {0}.")
+SAVED = QT_TRANSLATE_NOOP("ContactDialog", "Saved {0}.")
 
 
 class ContactDialog(QDialog):
@@ -38,19 +45,19 @@ class ContactDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        ops: Ops,
         account_id: str,
-        contact_id: str | None = None,
+        form: ContactForm,
         parent: QWidget | None = None,
         *,
         reports_to_id: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._ops = ops
         self._account_id = account_id
-        self._contact: ContactData | None = (
-            store.read(contacts.get_contact, contact_id) if contact_id else None
-        )
+        self._form = form
+        self._contact: ContactData | None = form.contact
+        contact_id = form.contact.id if form.contact else None
         self.saved: ContactData | None = None
         self.setWindowTitle(self.tr("Edit contact") if contact_id else self.tr("New contact"))
         self.setMinimumWidth(980)
@@ -135,11 +142,9 @@ class ContactDialog(QDialog):
     def _boss_combo(self) -> QComboBox:
         combo = QComboBox()
         combo.addItem(self.tr("(nobody)"), None)
-        own_id = self._contact.id if self._contact else None
-        for person in self._store.read(contacts.list_contacts, self._account_id):
-            if person.id != own_id:
-                title = f" · {person.title}" if person.title else ""
-                combo.addItem(f"{person.name}{title}", person.id)
+        for person in self._form.colleagues:
+            title = f" · {person.title}" if person.title else ""
+            combo.addItem(f"{person.name}{title}", person.id)
         return combo
 
     def editor(self, field: str) -> QWidget:
@@ -160,7 +165,7 @@ class ContactDialog(QDialog):
             set_value(self.editor(field), getattr(c, field))
         for role, check in self.role_checks.items():
             check.setChecked(role in c.roles)
-        history = self._store.read(contacts.level_history, c.id)
+        history = self._form.level_history
         fill_table(
             self.level_history,
             [
@@ -181,6 +186,7 @@ class ContactDialog(QDialog):
         return values
 
     def accept(self) -> None:
+        """Save in the background; the dialog closes once it is written, or says why not."""
         for form in self.forms:
             form.clear_errors()
         values = self.values()
@@ -188,23 +194,46 @@ class ContactDialog(QDialog):
             self.forms[0].show_error("name", self.tr("Enter the contact's name."))
             return
         reason = text_of(self.editor("level_reason")).strip()
-        try:
-            if self._contact is None:
-                if not values["pinyin"].strip():
-                    values.pop("pinyin")
-                self.saved = self._store.write(
-                    contacts.create_contact, self._account_id, values.pop("name"), **values
-                )
-            else:
-                self.saved = self._store.write(
-                    contacts.update_contact, self._contact.id, level_reason=reason, **values
-                )
-        except ValidationError as exc:
-            shown = any(form.show_error(exc.field, error_text(exc)) for form in self.forms)
-            if not shown:
-                self.forms[0].show_error("name", error_text(exc))
-            return
-        except TrustDeskError as exc:
-            self.forms[0].show_error("name", error_text(exc))
-            return
+        if self._contact is None:
+            if not values["pinyin"].strip():
+                values.pop("pinyin")
+            op = self._ops.write(
+                contacts.create_contact, self._account_id, values.pop("name"), **values
+            )
+        else:
+            op = self._ops.write(
+                contacts.update_contact, self._contact.id, level_reason=reason, **values
+            )
+        self.setEnabled(False)
+        op.success(self._on_saved).failure(self._on_refused).run(self)
+
+    def _on_saved(self, saved: ContactData) -> None:
+        self.saved = saved
+        self.setEnabled(True)
         super().accept()
+
+    def _on_refused(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, TrustDeskError):
+            self._ops.report_failure(error)
+            return
+        field = error.field if isinstance(error, ValidationError) else None
+        if not any(form.show_error(field, error_text(error)) for form in self.forms):
+            self.forms[0].show_error("name", error_text(error))
+
+
+def edit_contact(
+    tab: AccountTab, account_id: str, contact_id: str | None, *, reports_to_id: str | None = None
+) -> None:
+    """Open the contact dialog for a new (``contact_id`` None) or existing person of
+    ``account_id``, once its data is read; the tab's status line says what was saved."""
+
+    def show(form: ContactForm) -> None:
+        dialog = ContactDialog(tab.ops, account_id, form, tab, reports_to_id=reports_to_id)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            done = ADDED if contact_id is None else SAVED
+            tab.message.emit(
+                QCoreApplication.translate("ContactDialog", done).format(dialog.saved.name)
+            )
+
+    tab.ops.read(contacts.contact_form, account_id, contact_id).success(show).run(tab)

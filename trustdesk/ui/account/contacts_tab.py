@@ -11,12 +11,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -28,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from trustdesk.services import contacts
 from trustdesk.services.records import ContactData
-from trustdesk.services.store import Store
-from trustdesk.ui.account.contact_dialog import ContactDialog
+from trustdesk.ui.account.contact_dialog import edit_contact
+from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import label
+from trustdesk.ui.ops import Ops
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = (
@@ -99,16 +98,13 @@ class ContactTableModel(QAbstractTableModel):
         )
 
 
-class ContactsTab(QWidget):
-    """``changed(account_id)`` after a contact is added, edited or deleted."""
+class ContactsTab(AccountTab):
+    """The people of one account in a table, with add, edit and delete."""
 
-    changed = Signal(str)
-    message = Signal(str)
+    KINDS = frozenset({"contact", "level"})
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
-        self.account_id: str | None = None
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
         self.model = ContactTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("contactTable")
@@ -137,9 +133,16 @@ class ContactsTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
 
-    def load(self, account_id: str) -> None:
-        self.account_id = account_id
-        self.model.set_people(self._store.read(contacts.list_contacts, account_id))
+    def title(self) -> str:
+        return self.tr("Contacts")
+
+    def load(self) -> None:
+        self.ops.read(contacts.list_contacts, self.account_id).success(self._show).run(
+            self, key="load"
+        )
+
+    def _show(self, people: list[ContactData]) -> None:
+        self.model.set_people(people)
         self.table.resizeColumnsToContents()
 
     def selected(self) -> ContactData | None:
@@ -147,19 +150,13 @@ class ContactsTab(QWidget):
         return self.model.people[index.row()] if index.isValid() else None
 
     def add_contact(self) -> None:
-        if self.account_id is None:
-            return
-        dialog = ContactDialog(self._store, self.account_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            self._after_change(self.tr("Added {0}.").format(dialog.saved.name))
+        if self.account_id is not None:
+            edit_contact(self, self.account_id, None)
 
     def edit_selected(self) -> None:
         person = self.selected()
-        if person is None or self.account_id is None:
-            return
-        dialog = ContactDialog(self._store, self.account_id, person.id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            self._after_change(self.tr("Saved {0}.").format(dialog.saved.name))
+        if person is not None and self.account_id is not None:
+            edit_contact(self, self.account_id, person.id)
 
     def delete_selected(self) -> None:
         person = self.selected()
@@ -172,11 +169,6 @@ class ContactsTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._store.write(contacts.delete_contact, person.id)
-        self._after_change(self.tr("Deleted {0}.").format(person.name))
-
-    def _after_change(self, message: str) -> None:
-        assert self.account_id is not None
-        self.load(self.account_id)
-        self.message.emit(message)
-        self.changed.emit(self.account_id)
+        self.ops.write(contacts.delete_contact, person.id).success(
+            lambda _: self.message.emit(self.tr("Deleted {0}.").format(person.name))
+        ).run(self)

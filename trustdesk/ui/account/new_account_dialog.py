@@ -5,18 +5,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from trustdesk.domain.enums import AccountKind, Stage
-from trustdesk.errors import ValidationError
+from trustdesk.errors import TrustDeskError, ValidationError
 from trustdesk.services import accounts
 from trustdesk.services.records import AccountData
-from trustdesk.services.store import Store
 from trustdesk.ui.forms import FieldForm, enum_combo, text_of
 from trustdesk.ui.i18n import error_text
+from trustdesk.ui.ops import Ops
 
 
 class NewAccountDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._ops = ops
         self.created: AccountData | None = None
         self.setWindowTitle(self.tr("New customer"))
         self.setMinimumWidth(460)
@@ -45,13 +45,25 @@ class NewAccountDialog(QDialog):
             self.form.show_error("name", self.tr("Enter the customer's name."))
             return
         tags = [t.strip() for t in values.pop("tags").replace("，", ",").split(",")]
-        try:
-            self.created = self._store.write(
-                accounts.create_account, values.pop("name"), tags=tags, **values
-            )
-        except ValidationError as exc:
-            self.form.show_error(exc.field, error_text(exc)) or self.form.show_error(
-                "name", error_text(exc)
-            )
-            return
+        self.setEnabled(False)
+        (
+            self._ops.write(accounts.create_account, values.pop("name"), tags=tags, **values)
+            .success(self._on_created)
+            .failure(self._on_refused)
+            .run(self)
+        )
+
+    def _on_created(self, created: AccountData) -> None:
+        self.created = created
+        self.setEnabled(True)
         super().accept()
+
+    def _on_refused(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        if not isinstance(error, TrustDeskError):
+            self._ops.report_failure(error)
+            return
+        field = error.field if isinstance(error, ValidationError) else None
+        self.form.show_error(field, error_text(error)) or self.form.show_error(
+            "name", error_text(error)
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,25 +21,24 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import AccountKind
 from trustdesk.errors import TrustDeskError, ValidationError
 from trustdesk.services import accounts
-from trustdesk.services.records import AccountData
-from trustdesk.services.store import Store
+from trustdesk.services.accounts import AccountOverview
+from trustdesk.services.records import AccountData, StageChangeData
 from trustdesk.ui.account.stage_dialog import StageDialog
+from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
 from trustdesk.ui.i18n import error_text, label
+from trustdesk.ui.ops import Ops
 
 TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "owner")
 
 
-class OverviewTab(QWidget):
-    """Edits one account. ``saved(account_id)`` after any successful write;
-    ``message(str)`` for the status bar."""
+class OverviewTab(AccountTab):
+    """Edits one account: every field, the stage with its history, do-not-serve."""
 
-    saved = Signal(str)
-    message = Signal(str)
+    KINDS = frozenset({"account", "stage", "tag"})
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
         self.account: AccountData | None = None
 
         self.form = FieldForm()
@@ -133,9 +131,19 @@ class OverviewTab(QWidget):
 
     # --- loading -------------------------------------------------------------------------
 
-    def load(self, account_id: str) -> None:
-        self.account = self._store.read(accounts.get_account, account_id)
+    def title(self) -> str:
+        return self.tr("Overview")
+
+    def load(self) -> None:
+        assert self.account_id is not None
+        self.ops.read(accounts.account_overview, self.account_id).success(self._show).run(
+            self, key="load"
+        )
+
+    def _show(self, overview: AccountOverview) -> None:
+        self.account = overview.account
         self.revert()
+        self._show_history(overview.stage_history)
 
     def revert(self) -> None:
         """Show the saved values again, dropping unsaved edits (Esc)."""
@@ -157,11 +165,10 @@ class OverviewTab(QWidget):
         self.dns_since.setText(
             self.tr("Since {0}").format(since.astimezone().strftime("%Y-%m-%d")) if since else ""
         )
-        self._load_history(account.id)
 
-    def _load_history(self, account_id: str) -> None:
+    def _show_history(self, history: list[StageChangeData]) -> None:
         rows = []
-        for change in self._store.read(accounts.stage_history, account_id):
+        for change in history:
             reason = change.reason
             if change.lost_reason is not None:
                 reason = f"{label(change.lost_reason)}: {reason}"
@@ -177,17 +184,19 @@ class OverviewTab(QWidget):
 
     # --- saving --------------------------------------------------------------------------
 
-    def save(self) -> bool:
+    def save(self) -> None:
         """Write the form in one transaction; on a refused field, say why beside it."""
         account = self.account
         if account is None:
-            return False
+            return
         self.form.clear_errors()
         self.dns_error.hide()
-        values = {f: text_of(self.form.editors[f]) for f in (*TEXT_FIELDS, "kind", "notes")}
+        values: dict[str, Any] = {
+            f: text_of(self.form.editors[f]) for f in (*TEXT_FIELDS, "kind", "notes")
+        }
         if not values["name"].strip():
             self.form.show_error("name", self.tr("Enter the customer's name."))
-            return False
+            return
         raw_tags = text_of(self.form.editors["tags"]).replace("，", ",")
         values["tags"] = [t.strip() for t in raw_tags.split(",") if t.strip()]
         dns = self.dns_check.isChecked()
@@ -195,27 +204,34 @@ class OverviewTab(QWidget):
         if dns and not dns_reason:
             self.dns_error.setText(self.tr("Say why this customer is not to be served."))
             self.dns_error.show()
-            return False
+            return
+        (
+            self.ops.write(
+                accounts.save_account,
+                account.id,
+                do_not_serve=dns,
+                do_not_serve_reason=dns_reason,
+                **values,
+            )
+            .success(lambda saved: self._saved(saved, self.tr("Saved {0}.").format(saved.name)))
+            .failure(self._refused)
+            .run(self)
+        )
 
-        def write(session: Any) -> AccountData:
-            saved = accounts.update_account(session, account.id, **values)
-            if dns != saved.do_not_serve or (dns and dns_reason != saved.do_not_serve_reason):
-                saved = accounts.set_do_not_serve(session, account.id, dns, dns_reason)
-            return saved
-
-        try:
-            self.account = self._store.write(write)
-        except ValidationError as exc:
-            if not self.form.show_error(exc.field, error_text(exc)):
-                self.message.emit(error_text(exc))
-            return False
-        except TrustDeskError as exc:
-            self.message.emit(error_text(exc))
-            return False
+    def _saved(self, saved: AccountData, message: str) -> None:
+        self.account = saved
         self.revert()
-        self.message.emit(self.tr("Saved {0}.").format(self.account.name))
-        self.saved.emit(self.account.id)
-        return True
+        self.message.emit(message)
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError) and self.form.show_error(
+            error.field, error_text(error)
+        ):
+            return
+        if isinstance(error, TrustDeskError):
+            self.message.emit(error_text(error))
+        else:
+            self.ops.report_failure(error)
 
     def change_stage(self) -> None:
         account = self.account
@@ -225,15 +241,13 @@ class OverviewTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         stage, reason, lost = dialog.values()
-        try:
-            self.account = self._store.write(
-                accounts.change_stage, account.id, stage, reason, lost_reason=lost
+        (
+            self.ops.write(accounts.change_stage, account.id, stage, reason, lost_reason=lost)
+            .success(
+                lambda saved: self._saved(
+                    saved, self.tr("{0} is now {1}.").format(saved.name, label(saved.stage))
+                )
             )
-        except TrustDeskError as exc:
-            self.message.emit(error_text(exc))
-            return
-        self.revert()
-        self.message.emit(
-            self.tr("{0} is now {1}.").format(self.account.name, label(self.account.stage))
+            .failure(self._refused)
+            .run(self)
         )
-        self.saved.emit(self.account.id)

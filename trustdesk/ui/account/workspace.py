@@ -1,29 +1,46 @@
-"""The account workspace: the open customer's name and stage over its tabs."""
+"""The account workspace: the open customer's name and stage over its tabs.
+
+A new tab is an ``AccountTab`` subclass added to ``TAB_TYPES``; nothing else here changes.
+"""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from trustdesk.errors import TrustDeskError
 from trustdesk.services import accounts
-from trustdesk.services.store import Store
+from trustdesk.services.accounts import AccountHeader
+from trustdesk.services.changes import Changes
 from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.account.overview import OverviewTab
-from trustdesk.ui.i18n import label
+from trustdesk.ui.account.tab import AccountTab
+from trustdesk.ui.i18n import error_text, label
 from trustdesk.ui.map.tab import MapTab
+from trustdesk.ui.ops import Ops
+
+# The tabs, in the order they show.
+TAB_TYPES: tuple[type[AccountTab], ...] = (OverviewTab, MapTab, ContactsTab)
+HEADER_KINDS = frozenset({"account", "stage"})
+
+T = TypeVar("T", bound=AccountTab)
 
 
 class AccountWorkspace(QWidget):
-    """``accountChanged(account_id)`` after any write; ``message(str)`` for the status bar."""
+    """``message(str)`` for the status bar; ``closeRequested()`` when the open customer is
+    gone (deleted elsewhere)."""
 
-    accountChanged = Signal(str)
     message = Signal(str)
+    closeRequested = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self.ops = ops
         self.account_id: str | None = None
+        self.header: AccountHeader | None = None
         self.title = QLabel()
         self.title.setObjectName("workspaceTitle")
         font = QFont(self.font())
@@ -32,65 +49,83 @@ class AccountWorkspace(QWidget):
         self.title.setFont(font)
         self.subtitle = QLabel()
         self.tabs = QTabWidget()
+        self.pages: list[AccountTab] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
+        ops.bus.changed.connect(self._on_changes)
 
     def _build_tabs(self) -> None:
         """The tabs are made when the first customer opens, not at start-up (faster first paint)."""
-        self.overview = OverviewTab(self._store)
-        self.map = MapTab(self._store)
-        self.contacts = ContactsTab(self._store)
-        self.tabs.addTab(self.overview, self.tr("Overview"))
-        self.tabs.addTab(self.map, self.tr("Relationship map"))
-        self.tabs.addTab(self.contacts, self.tr("Contacts"))
-        for tab in (self.overview, self.map, self.contacts):
+        for tab_type in TAB_TYPES:
+            tab = tab_type(self.ops)
+            self.tabs.addTab(tab, tab.title())
             tab.message.connect(self.message)
-        self.overview.saved.connect(self._on_saved)
-        # One source of truth: a change made on the map shows in the Contacts tab and back.
-        self.map.changed.connect(self._on_people_changed)
-        self.contacts.changed.connect(self._on_people_changed)
+            self.pages.append(tab)
+
+    def tab(self, tab_type: type[T]) -> T:
+        """The tab of this type (built on first use)."""
+        if not self.pages:
+            self._build_tabs()
+        return next(t for t in self.pages if isinstance(t, tab_type))
 
     def open(self, account_id: str) -> None:
-        if not self.tabs.count():
+        """Show ``account_id``: the header and the tab in front load; the others when shown."""
+        if not self.pages:
             self._build_tabs()
         self.account_id = account_id
-        self.overview.load(account_id)
-        self.map.load(account_id)
-        self.contacts.load(account_id)
-        self._refresh_title()
+        for tab in self.pages:
+            tab.show_account(account_id)
+        self._load_header()
 
-    def _refresh_title(self) -> None:
+    def close_account(self) -> None:
+        self.account_id = None
+        self.header = None
+
+    def _load_header(self) -> None:
         if self.account_id is None:
             return
-        account = self._store.read(accounts.get_account, self.account_id)
-        people = self._store.read(accounts.contacts_count, self.account_id)
+        (
+            self.ops.read(accounts.account_header, self.account_id)
+            .success(self._show_header)
+            .failure(self._on_header_failed)
+            .run(self, key="header")
+        )
+
+    def _show_header(self, header: AccountHeader) -> None:
+        self.header = header
+        account = header.account
         self.title.setText(account.name)
         parts = [f"{label(account.stage)} · {label(account.trust_phase)}"]
-        parts.append(self.tr("%n contact(s)", "", people))
+        parts.append(self.tr("%n contact(s)", "", header.contacts))
         if account.do_not_serve:
             parts.append(self.tr("Do not serve"))
         self.subtitle.setText("  ·  ".join(parts))
 
-    def _on_saved(self, account_id: str) -> None:
-        self._refresh_title()
-        self.accountChanged.emit(account_id)
+    def _on_header_failed(self, error: BaseException) -> None:
+        if isinstance(error, TrustDeskError):
+            self.message.emit(error_text(error))
+            self.closeRequested.emit()
+        else:
+            self.ops.report_failure(error)
 
-    def _on_people_changed(self, account_id: str) -> None:
-        if self.sender() is not self.map:
-            self.map.load(account_id, fit=False)
-        if self.sender() is not self.contacts:
-            self.contacts.load(account_id)
-        self._on_saved(account_id)
+    def _on_changes(self, changes: Changes) -> None:
+        if not changes.concerns(self.account_id):
+            return
+        if changes.touches(HEADER_KINDS) or "contact" in changes.added_or_removed:
+            self._load_header()
+        for tab in self.pages:
+            tab.on_changes(changes)
 
-    def save(self) -> bool:
-        return self.account_id is not None and self.overview.save()
+    def save(self) -> None:
+        if self.account_id is not None:
+            self.tab(OverviewTab).save()
 
     def revert(self) -> None:
         if self.account_id is not None:
-            self.overview.revert()
+            self.tab(OverviewTab).revert()
 
     def change_stage(self) -> None:
         if self.account_id is not None:
-            self.overview.change_stage()
+            self.tab(OverviewTab).change_stage()

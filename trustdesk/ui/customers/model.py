@@ -2,6 +2,10 @@
 
 It never holds more rows than the user has scrolled to: ``canFetchMore``/``fetchMore`` bring
 the next page of ``PAGE_SIZE`` rows, sorted and filtered in SQL by the accounts service.
+A new filter or sort (page one plus the count) and the risk column are read on the database
+worker; scrolling to the next page stays on the GUI thread, measured at well under a frame at
+100,000 customers (tests/benchmarks/bench_ui.py). Rows follow the change bus: an edited
+customer's row is refreshed in place, a new or deleted customer reloads the list.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from trustdesk.domain.coverage import RiskFinding
 from trustdesk.services import accounts, relationship_map
 from trustdesk.services.accounts import NO_FILTER, AccountFilter
-from trustdesk.services.records import AccountRow
-from trustdesk.services.store import Store
+from trustdesk.services.changes import Changes
+from trustdesk.services.records import AccountRow, Page
 from trustdesk.ui.i18n import current_language, label
+from trustdesk.ui.ops import Ops
 
 PAGE_SIZE = 200
 LOCAL_ZONE = datetime.now().astimezone().tzinfo  # one look-up, not one per row
@@ -53,20 +59,24 @@ UNSORTABLE = {"risk"}  # computed from the people, not a column SQL can order by
 RISK = len(COLUMNS) - 1
 RISK_DELAY_MS = 150
 RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
+LIST_KINDS = frozenset({"account", "stage"})  # what the list's columns show
+RISK_KINDS = frozenset({"contact", "level"})  # what the risk column is computed from
+SORT_FIELDS = {"updated": "updated_at"}  # AccountRow field of a sort key, where not the same
 
 
 class AccountTableModel(QAbstractTableModel):
-    """Rows of the customer list. ``totalChanged(int)`` tells how many match the filters."""
+    """Rows of the customer list. ``totalChanged(int)`` tells how many match the filters;
+    ``reloaded()`` after a new first page arrived."""
 
     totalChanged = Signal(int)
+    reloaded = Signal()
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    def __init__(self, ops: Ops, parent: Any = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._ops = ops
         self._rows: list[AccountRow] = []
         self._cells: list[list[str]] = []  # display text, made once per fetched row
-        self._risks_pending = False
         # Risks need the people of every row: fetched just after the page shows, so the list
         # paints at once and the risk column fills in a moment later.
         self._risk_timer = QTimer(self)
@@ -77,6 +87,7 @@ class AccountTableModel(QAbstractTableModel):
         self._sort = "name"
         self._descending = False
         self._filters = NO_FILTER
+        ops.bus.changed.connect(self._on_changes)
         self.reload()
 
     # --- what the list shows -------------------------------------------------------------
@@ -103,37 +114,62 @@ class AccountTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Start again from the first page (after a filter, sort or data change)."""
+        self._ops.read(
+            accounts.list_accounts,
+            self._filters,
+            offset=0,
+            limit=PAGE_SIZE,
+            sort=self._sort,
+            descending=self._descending,
+            with_total=True,
+        ).success(self._show_first_page).run(self, key="reload")
+
+    def _show_first_page(self, page: Page[AccountRow]) -> None:
         self.beginResetModel()
-        page = self._page(0)
         self._rows = page.rows
         self._cells = self._cells_of(page.rows)
         self._total = page.total
         self.endResetModel()
         self.totalChanged.emit(self._total)
+        self.reloaded.emit()
 
-    def refresh_row(self, account_id: str) -> None:
-        """After an edit of one account: update its row in place (no reset)."""
-        row = self.row_of(account_id)
-        if row < 0:
-            return
-        page = self._page(row, limit=1, with_total=False)
-        if page.rows and page.rows[0].id == account_id:
-            self._rows[row] = page.rows[0]
-            self._cells[row] = self._cells_of(page.rows)[0]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        else:  # the edit moved it (renamed under a name sort): the order changed
+    def _on_changes(self, changes: Changes) -> None:
+        if "account" in changes.added_or_removed or (
+            changes.any_account and changes.touches(LIST_KINDS)
+        ):
             self.reload()
+            return
+        loaded = [r.id for r in self._rows if r.id in changes.account_ids]
+        if not loaded:
+            return
+        if changes.touches(LIST_KINDS):
+            self._ops.read(accounts.account_rows, loaded).success(
+                lambda found: self._refresh_rows(loaded, found)
+            ).run(self)
+        elif changes.touches(RISK_KINDS):
+            for account_id in loaded:
+                self._cells[self.row_of(account_id)][RISK_TIP] = ""
+            self._risk_timer.start()
 
-    def _page(self, offset: int, limit: int = PAGE_SIZE, with_total: bool = True) -> Any:
-        return self._store.read(
-            accounts.list_accounts,
-            self._filters,
-            offset=offset,
-            limit=limit,
-            sort=self._sort,
-            descending=self._descending,
-            with_total=with_total,
-        )
+    def _refresh_rows(self, asked: list[str], found: dict[str, AccountRow]) -> None:
+        """Edited rows in place; a reload when one left the list or moved in the order."""
+        sort_field = SORT_FIELDS.get(self._sort, self._sort)
+        for account_id in asked:
+            row = self.row_of(account_id)
+            new = found.get(account_id)
+            if row >= 0 and (
+                new is None
+                or getattr(new, sort_field, None) != getattr(self._rows[row], sort_field, None)
+            ):
+                self.reload()
+                return
+        for account_id, new in found.items():
+            row = self.row_of(account_id)
+            if row < 0:
+                continue
+            self._rows[row] = new
+            self._cells[row] = self._cells_of([new])[0]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # --- Qt model API --------------------------------------------------------------------
 
@@ -149,7 +185,15 @@ class AccountTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        page = self._page(len(self._rows), with_total=False)
+        page = self._ops.store.read(
+            accounts.list_accounts,
+            self._filters,
+            offset=len(self._rows),
+            limit=PAGE_SIZE,
+            sort=self._sort,
+            descending=self._descending,
+            with_total=False,
+        )
         if not page.rows:
             self._total = len(self._rows)
             return
@@ -221,25 +265,25 @@ class AccountTableModel(QAbstractTableModel):
             ]
             for row in rows
         ]
-        self._risks_pending = True
         self._risk_timer.start()
         return cells
 
     def fill_risks(self) -> None:
-        """REL-8 risks of the rows loaded so far, in one query, after the page is painted."""
-        if not self._risks_pending:
-            return
-        self._risks_pending = False
-        todo = [i for i, cells in enumerate(self._cells) if cells[RISK_TIP] == ""]
-        if not todo:
-            return
-        found = self._store.read(
-            relationship_map.risks_for_accounts, [self._rows[i].id for i in todo]
-        )
+        """REL-8 risks of the rows still without them, in one read after the page painted."""
+        todo = [self._rows[i].id for i, cells in enumerate(self._cells) if cells[RISK_TIP] == ""]
+        if todo:
+            self._ops.read(relationship_map.risks_for_accounts, todo).success(self._show_risks).run(
+                self, key="risks"
+            )
+
+    def _show_risks(self, found: dict[str, tuple[RiskFinding, ...]]) -> None:
         lang = current_language()
         join = "、" if lang == "zh" else ", "
-        for i in todo:
-            findings = found.get(self._rows[i].id, ())
-            self._cells[i][RISK] = join.join(label(f.risk) for f in findings)
-            self._cells[i][RISK_TIP] = "\n".join(f.sentence(lang) for f in findings) or " "
-        self.dataChanged.emit(self.index(min(todo), RISK), self.index(max(todo), RISK))
+        rows = [self.row_of(account_id) for account_id in found]
+        rows = [row for row in rows if row >= 0]
+        for row in rows:
+            findings = found[self._rows[row].id]
+            self._cells[row][RISK] = join.join(label(f.risk) for f in findings)
+            self._cells[row][RISK_TIP] = "\n".join(f.sentence(lang) for f in findings) or " "
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), RISK), self.index(max(rows), RISK))

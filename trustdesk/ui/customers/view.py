@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import Stage
 from trustdesk.services import accounts
 from trustdesk.services.accounts import AccountFilter
-from trustdesk.services.store import Store
+from trustdesk.services.changes import Changes
 from trustdesk.ui.customers.model import COLUMNS, UNSORTABLE, AccountTableModel
 from trustdesk.ui.i18n import label
+from trustdesk.ui.ops import Ops
 
 SEARCH_DELAY_MS = 200
 
@@ -30,10 +31,13 @@ class CustomerListView(QWidget):
 
     openRequested = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
-        self.model = AccountTableModel(store, self)
+        self.ops = ops
+        self._wanted: str | None = None  # the account to select once the list shows it
+        self.model = AccountTableModel(ops, self)
+        self.model.reloaded.connect(self._on_reloaded)
+        ops.bus.changed.connect(self._on_changes)
 
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")
@@ -104,11 +108,14 @@ class CustomerListView(QWidget):
             self._sorted_by = (column, order)
 
     def reload_tags(self) -> None:
+        self.ops.read(accounts.list_tags).success(self._show_tags).run(self, key="tags")
+
+    def _show_tags(self, tags: list[str]) -> None:
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("All tags"), None)
-        for tag in self._store.read(accounts.list_tags):
+        for tag in tags:
             self.tag_filter.addItem(tag, tag)
         self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(current), 0))
         self.tag_filter.blockSignals(False)
@@ -133,10 +140,21 @@ class CustomerListView(QWidget):
         return self.model.account_id(index.row()) if index.isValid() else None
 
     def select_account(self, account_id: str) -> None:
+        """Select the account's row; if the list does not show it yet (a reload is on its
+        way), once it does."""
+        self._wanted = account_id
         row = self.model.row_of(account_id)
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_reloaded(self) -> None:
+        if self._wanted is not None:
+            self.select_account(self._wanted)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches({"tag"}):
+            self.reload_tags()
 
     def _on_activated(self) -> None:
         account_id = self.current_account_id()

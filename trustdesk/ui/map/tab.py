@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -27,10 +28,11 @@ from trustdesk.reports.map_export import export_map
 from trustdesk.reports.map_scene import MapScene, draw_legend
 from trustdesk.services import contacts, relationship_map
 from trustdesk.services.relationship_map import MapData
-from trustdesk.services.store import Store
-from trustdesk.ui.account.contact_dialog import ContactDialog
+from trustdesk.ui.account.contact_dialog import edit_contact
+from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import current_language, error_text, label
 from trustdesk.ui.map.view import MapView
+from trustdesk.ui.ops import Ops
 
 
 class LegendWidget(QWidget):
@@ -48,20 +50,19 @@ class LegendWidget(QWidget):
             self.setMinimumHeight(int(area.height()) + 4)
 
 
-class MapTab(QWidget):
-    """``changed(account_id)`` after any write made from the map; ``message(str)``."""
+class MapTab(AccountTab):
+    """The account's people as an org chart with links, coverage risks and the legend."""
 
-    changed = Signal(str)
-    message = Signal(str)
+    KINDS = frozenset({"account", "contact", "level", "link", "position"})
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
-        self.account_id: str | None = None
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
         self.data: MapData | None = None
+        self._shown_id: str | None = None  # the account whose map the view was fitted to
         self.scene = MapScene(self)
         self.view = MapView(self.scene)
         self.view.setObjectName("mapView")
+        self._fit_next = False
 
         self.toolbar = QToolBar()
         self.add_action = self._tool(self.tr("Add contact…"), self.add_contact)
@@ -132,14 +133,31 @@ class MapTab(QWidget):
 
     # --- loading -------------------------------------------------------------------------
 
-    def load(self, account_id: str, *, fit: bool | None = None) -> None:
-        """Draw the account's map; ``fit`` defaults to fitting when the account changes."""
-        first = account_id != self.account_id
-        self.account_id = account_id
-        self.data = self._store.read(relationship_map.load_map, account_id)
-        self.scene.build(self.data, current_language())
+    def title(self) -> str:
+        return self.tr("Relationship map")
+
+    def load(self) -> None:
+        self.ops.read(relationship_map.load_map, self.account_id).success(self._show).run(
+            self, key="load"
+        )
+
+    def _show(self, data: MapData) -> None:
+        """Draw the map; the view is fitted when another account is shown. A reload that
+        only confirms the arrangement on screen (after a drag) leaves the scene alone."""
+        old, self.data = self.data, data
+        first = data.account_id != self._shown_id
+        self._shown_id = data.account_id
+        if (
+            not first
+            and old is not None
+            and (old.people, old.edges, old.coverage) == (data.people, data.edges, data.coverage)
+            and data.positions == self.scene.positions()
+        ):
+            return
+        self.scene.build(data, current_language())
         self._show_coverage()
-        if fit if fit is not None else first:
+        if first or self._fit_next:
+            self._fit_next = False
             self.view.fit()
 
     def _show_coverage(self) -> None:
@@ -165,39 +183,46 @@ class MapTab(QWidget):
 
     # --- writes --------------------------------------------------------------------------
 
-    def _after_write(self, message: str, *, fit: bool = False) -> None:
-        assert self.account_id is not None
-        self.load(self.account_id, fit=fit)
-        self.message.emit(message)
-        self.changed.emit(self.account_id)
+    def _write(self, done: str | Callable[[Any], str], fn: Callable[..., Any], *args: Any) -> None:
+        """Write through the worker; the map redraws from the change bus, then says ``done``."""
+
+        def succeeded(result: Any) -> None:
+            self.message.emit(done(result) if callable(done) else done)
+
+        self.ops.write(fn, *args).success(succeeded).failure(self._refused).run(self)
+
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, TrustDeskError):
+            self.message.emit(error_text(error))
+        else:
+            self.ops.report_failure(error)
 
     def _on_nodes_moved(self, positions: dict[str, tuple[float, float]]) -> None:
-        if self.account_id is None:
-            return
-        self._store.write(relationship_map.save_positions, self.account_id, positions)
-        self.message.emit(self.tr("Arrangement saved."))
+        if self.account_id is not None:
+            self._write(
+                self.tr("Arrangement saved."),
+                relationship_map.save_positions,
+                self.account_id,
+                positions,
+            )
 
     def relayout(self) -> None:
         if self.account_id is None:
             return
-        self._store.write(relationship_map.clear_positions, self.account_id)
-        self._after_write(self.tr("Laid out by reporting lines."), fit=True)
+        self._fit_next = True
+        self._write(
+            self.tr("Laid out by reporting lines."),
+            relationship_map.clear_positions,
+            self.account_id,
+        )
 
     def add_contact(self, reports_to_id: str | None = None) -> None:
-        if self.account_id is None:
-            return
-        dialog = ContactDialog(
-            self._store, self.account_id, parent=self, reports_to_id=reports_to_id
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            self._after_write(self.tr("Added {0}.").format(dialog.saved.name))
+        if self.account_id is not None:
+            edit_contact(self, self.account_id, None, reports_to_id=reports_to_id)
 
     def edit_contact(self, contact_id: str) -> None:
-        if self.account_id is None:
-            return
-        dialog = ContactDialog(self._store, self.account_id, contact_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            self._after_write(self.tr("Saved {0}.").format(dialog.saved.name))
+        if self.account_id is not None:
+            edit_contact(self, self.account_id, contact_id)
 
     def change_level(self, contact_id: str, level: RelationshipLevel) -> None:
         reason, ok = QInputDialog.getText(
@@ -205,23 +230,20 @@ class MapTab(QWidget):
             self.tr("Change level"),
             self.tr("Why does the level change to {0}?").format(label(level)),
         )
-        if not ok:
-            return
-        saved = self._store.write(contacts.set_level, contact_id, level, reason)
-        self._after_write(self.tr("{0} is now {1}.").format(saved.name, label(saved.level)))
+        if ok:
+            self._write(
+                lambda saved: self.tr("{0} is now {1}.").format(saved.name, label(saved.level)),
+                contacts.set_level,
+                contact_id,
+                level,
+                reason,
+            )
 
-    def add_link(self, source_id: str, target_id: str, kind: EdgeKind | str) -> bool:
-        try:
-            self._store.write(relationship_map.add_edge, source_id, target_id, kind)
-        except TrustDeskError as exc:
-            self.message.emit(error_text(exc))
-            return False
-        self._after_write(self.tr("Link added."))
-        return True
+    def add_link(self, source_id: str, target_id: str, kind: EdgeKind | str) -> None:
+        self._write(self.tr("Link added."), relationship_map.add_edge, source_id, target_id, kind)
 
     def remove_link(self, edge_id: str) -> None:
-        self._store.write(relationship_map.remove_edge, edge_id)
-        self._after_write(self.tr("Link removed."))
+        self._write(self.tr("Link removed."), relationship_map.remove_edge, edge_id)
 
     def _on_link_picked(self, source_id: str, target_id: str, kind: str) -> None:
         self.add_link(source_id, target_id, kind)

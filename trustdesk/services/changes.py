@@ -1,0 +1,180 @@
+"""What a write changed, collected from the session without Qt.
+
+Every unit of work the store runs records which kinds of record it touched and for which
+customers. The GUI broadcasts that once per operation, and each view decides from it whether
+it has to reload; the CLI ignores it. Collecting at the session (every flush and every bulk
+statement) rather than in each service means a new service cannot forget to announce its
+changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm.util import identity_key
+
+from trustdesk.db import models
+
+# Kind of record of each table (what views subscribe to). Tables not named here are known by
+# their table name; derived tables (the search index) announce nothing.
+KIND_OF_TABLE = {
+    "account": "account",
+    "account_tag": "tag",
+    "tag": "tag",
+    "contact": "contact",
+    "contact_role": "contact",
+    "stage_change": "stage",
+    "level_change": "level",
+    "contact_edge": "link",
+    "map_position": "position",
+    "field_change": "history",
+}
+DERIVED_TABLES = frozenset({"search_doc", "search_term", "search_fts"})
+INFO_KEY = "trustdesk.changes"
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Kinds of record a unit of work changed and the customers concerned.
+
+    ``any_account`` is set when a bulk statement changed rows whose customer is not known;
+    ``added_or_removed`` names the kinds of which a row was created or (soft) deleted, for the
+    views that only count rows.
+    """
+
+    kinds: frozenset[str] = frozenset()
+    account_ids: frozenset[str] = frozenset()
+    any_account: bool = False
+    added_or_removed: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    def touches(self, kinds: frozenset[str] | set[str]) -> bool:
+        return not self.kinds.isdisjoint(kinds)
+
+    def concerns(self, account_id: str | None) -> bool:
+        return account_id is not None and (self.any_account or account_id in self.account_ids)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.kinds | other.kinds,
+            self.account_ids | other.account_ids,
+            self.any_account or other.any_account,
+            self.added_or_removed | other.added_or_removed,
+        )
+
+
+NO_CHANGES = Changes()
+
+
+@dataclass(slots=True)
+class _Collector:
+    kinds: set[str] = field(default_factory=set)
+    account_ids: set[str] = field(default_factory=set)
+    any_account: bool = False
+    added_or_removed: set[str] = field(default_factory=set)
+
+    def freeze(self) -> Changes:
+        return Changes(
+            frozenset(self.kinds),
+            frozenset(self.account_ids),
+            self.any_account,
+            frozenset(self.added_or_removed),
+        )
+
+
+def _collector(session: Session) -> _Collector:
+    found = session.info.get(INFO_KEY)
+    if found is None:
+        found = session.info[INFO_KEY] = _Collector()
+    return found
+
+
+def _kind(table_name: str) -> str | None:
+    if table_name in DERIVED_TABLES:
+        return None
+    return KIND_OF_TABLE.get(table_name, table_name)
+
+
+def _account_of(session: Session, obj: Any) -> str | None:
+    if isinstance(obj, models.Account):
+        return obj.id
+    account_id = getattr(obj, "account_id", None)
+    if account_id is not None:
+        return str(account_id)
+    contact_id = getattr(obj, "contact_id", None)
+    if contact_id is not None:  # roles and level history: the contact is in the session
+        contact = session.identity_map.get(identity_key(models.Contact, contact_id))
+        if contact is not None:
+            return str(contact.account_id)
+    return None
+
+
+def _changed(attr_owner: Any, name: str) -> bool:
+    attrs = inspect(attr_owner).attrs
+    return name in attrs and attrs[name].history.has_changes()
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    found = _collector(session)
+    for obj, created in [(o, True) for o in session.new] + [
+        (o, False) for o in (*session.dirty, *session.deleted)
+    ]:
+        if not created and obj in session.dirty and not session.is_modified(obj):
+            continue
+        kind = _kind(obj.__table__.name)
+        if kind is None:
+            continue
+        found.kinds.add(kind)
+        if created or obj in session.deleted or _changed(obj, "deleted_at"):
+            found.added_or_removed.add(kind)
+        if isinstance(obj, models.Account) and _changed(obj, "tags"):
+            found.kinds.add("tag")
+        account_id = _account_of(session, obj)
+        if account_id is None:
+            found.any_account = True
+        else:
+            found.account_ids.add(account_id)
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    """Bulk ``insert``/``update``/``delete`` statements bypass the flush: note their table."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is None or mapper.local_table is None:
+        return
+    kind = _kind(mapper.local_table.name)  # type: ignore[attr-defined]
+    if kind is None:
+        return
+    found = _collector(state.session)
+    found.kinds.add(kind)
+    found.any_account = True
+    if not state.is_update:
+        found.added_or_removed.add(kind)
+
+
+def track_changes(factory: sessionmaker[Session]) -> None:
+    """Make every session of ``factory`` collect what it changes (read with ``changes_of``)."""
+    event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "do_orm_execute", _on_execute)
+
+
+def changes_of(session: Session) -> Changes:
+    """What ``session`` has changed so far (meaningful once its transaction committed)."""
+    found = session.info.get(INFO_KEY)
+    return NO_CHANGES if found is None else found.freeze()
+
+
+def note_change(session: Session, kind: str, account_id: str | None) -> None:
+    """For writes the session cannot see (raw SQL): say what changed."""
+    found = _collector(session)
+    found.kinds.add(kind)
+    if account_id is None:
+        found.any_account = True
+    else:
+        found.account_ids.add(account_id)

@@ -1,0 +1,255 @@
+"""The one way the GUI runs database work, and the bus that says what a write changed.
+
+    ops.read(accounts.get_account, account_id).success(self._show).run(self, key="load")
+    ops.write(contacts.set_level, cid, level, reason).success(self._done).run(self)
+
+Reads and writes queue on one database worker thread; each unit of work gets its own session
+and a write is one transaction. The result or the error comes back on the GUI thread, so the
+window keeps painting while a query runs. A write's ``Changes`` go out once on ``ops.bus``
+before its success callback; views reload from the bus only, and only what concerns them.
+
+- ``run(owner)``: callbacks are dropped when ``owner`` was deleted meanwhile (a closed dialog);
+  with ``key``, also when a newer op of the same owner and key was started (a tab reloaded
+  twice shows the second answer).
+- ``with_progress(title)``: ``fn`` gets ``progress=`` (``services.progress.Progress``); a
+  progress dialog with Cancel shows when the work takes longer than a moment.
+- Without ``failure(cb)``, a user's mistake or a storage problem is shown as a sentence, a
+  bug goes to the crash dialog and the log, and a cancel is a status message.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from trustdesk.errors import TrustDeskError
+from trustdesk.services.changes import NO_CHANGES, Changes
+from trustdesk.services.progress import Cancelled, Progress
+from trustdesk.services.store import Store
+
+R = TypeVar("R")
+log = logging.getLogger("trustdesk.ui.ops")
+
+PROGRESS_DELAY_MS = 400
+PROGRESS_POLL_MS = 100
+
+
+class ChangeBus(QObject):
+    """``changed(Changes)``: once per successful write operation, on the GUI thread."""
+
+    changed = Signal(object)
+
+
+@dataclass(eq=False)
+class _Job:
+    seq: int
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    write: bool
+    on_success: Callable[[Any], None] | None = None
+    on_failure: Callable[[BaseException], None] | None = None
+    owner: QObject | None = None
+    key: str | None = None
+    progress: Progress | None = None
+    title: str = ""
+    result: Any = None
+    error: BaseException | None = None
+    changes: Changes = NO_CHANGES
+    dialog: QProgressDialog | None = field(default=None, repr=False)
+
+
+class Op(Generic[R]):
+    """One unit of database work, configured fluently and started with ``run``."""
+
+    def __init__(self, ops: Ops, job: _Job) -> None:
+        self._ops = ops
+        self._job = job
+
+    def success(self, callback: Callable[[R], None]) -> Op[R]:
+        self._job.on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Op[R]:
+        self._job.on_failure = callback
+        return self
+
+    def with_progress(self, title: str) -> Op[R]:
+        self._job.progress = Progress()
+        self._job.kwargs["progress"] = self._job.progress
+        self._job.title = title
+        return self
+
+    def run(self, owner: QObject | None = None, *, key: str | None = None) -> Progress | None:
+        """Queue the work; returns its progress handle when ``with_progress`` was asked."""
+        self._job.owner, self._job.key = owner, key
+        self._ops._submit(self._job)
+        return self._job.progress
+
+
+class Ops(QObject):
+    """The database worker of one window. ``busyChanged(bool)`` when work starts or ends;
+    ``message(str)`` for the status bar."""
+
+    busyChanged = Signal(bool)
+    message = Signal(str)
+    _finished = Signal(object)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = ChangeBus(self)
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._pending = 0
+        self._seq = 0
+        self._latest: dict[tuple[int, str], int] = {}
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(target=self._work, name="trustdesk-db", daemon=True)
+        self._thread.start()
+
+    # --- building operations -------------------------------------------------------------
+
+    def read(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Op[R]:
+        """A read on the worker thread; nothing is committed."""
+        return Op(self, self._job(fn, args, kwargs, write=False))
+
+    def write(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Op[R]:
+        """One transaction on the worker thread; its changes go out on the bus."""
+        return Op(self, self._job(fn, args, kwargs, write=True))
+
+    def _job(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], write: bool
+    ) -> _Job:
+        self._seq += 1
+        return _Job(self._seq, fn, args, dict(kwargs), write)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    # --- running -------------------------------------------------------------------------
+
+    def _submit(self, job: _Job) -> None:
+        if not self._thread.is_alive():
+            log.warning("operation %s dropped: the database worker has stopped", job.fn.__name__)
+            return
+        if job.key is not None:
+            self._latest[(id(job.owner), job.key)] = job.seq
+        self._pending += 1
+        if self._pending == 1:
+            self.busyChanged.emit(True)
+        if job.progress is not None:
+            job.dialog = self._progress_dialog(job)
+        self._jobs.put(job)
+
+    def _work(self) -> None:
+        """The worker thread: runs queued jobs one after the other, never touches a widget."""
+        while (job := self._jobs.get()) is not None:
+            try:
+                if job.write:
+                    job.result, job.changes = self.store.write_tracked(
+                        job.fn, *job.args, **job.kwargs
+                    )
+                else:
+                    job.result = self.store.read(job.fn, *job.args, **job.kwargs)
+            except BaseException as exc:  # delivered to the GUI thread, which decides
+                job.error = exc
+            try:
+                self._finished.emit(job)
+            except RuntimeError:  # the window went away without shutting us down
+                return
+
+    def _deliver(self, job: _Job) -> None:
+        self._pending -= 1
+        if job.dialog is not None:
+            job.dialog.reset()
+            job.dialog.deleteLater()
+        try:
+            if job.changes:
+                self.bus.changed.emit(job.changes)  # even when the owner is gone: data changed
+            if self._wanted(job):
+                if job.error is None:
+                    if job.on_success is not None:
+                        job.on_success(job.result)
+                elif job.on_failure is not None:
+                    job.on_failure(job.error)
+                else:
+                    self.report_failure(job.error)
+        finally:
+            if self._pending == 0:
+                self.busyChanged.emit(False)
+
+    def _wanted(self, job: _Job) -> bool:
+        if job.owner is not None and not shiboken6.isValid(job.owner):
+            return False
+        if job.key is not None:
+            slot = (id(job.owner), job.key)
+            if self._latest.get(slot) != job.seq:
+                return False
+            del self._latest[slot]
+        return True
+
+    def report_failure(self, error: BaseException) -> None:
+        """What happens to an error nobody handled: a sentence, or the crash dialog."""
+        from trustdesk.ui.errors import reporter, show_user_error
+
+        if isinstance(error, Cancelled):
+            self.message.emit(self.tr("Cancelled; nothing was changed."))
+        elif isinstance(error, TrustDeskError):
+            show_user_error(QApplication.activeWindow(), error)
+        else:
+            reporter().report(error, error.__traceback__)
+
+    def _progress_dialog(self, job: _Job) -> QProgressDialog:
+        parent = job.owner if isinstance(job.owner, QWidget) else QApplication.activeWindow()
+        dialog = QProgressDialog(job.title, self.tr("Cancel"), 0, 0, parent)
+        dialog.setWindowTitle(job.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        progress = job.progress
+        assert progress is not None
+        dialog.canceled.connect(progress.cancel)
+        timer = QTimer(dialog)
+        timer.setInterval(PROGRESS_POLL_MS)
+
+        def poll() -> None:
+            state = progress.state
+            dialog.setMaximum(max(state.total, 0))
+            dialog.setValue(min(state.done, state.total) if state.total else 0)
+            if state.text:
+                dialog.setLabelText(state.text)
+
+        timer.timeout.connect(poll)
+        timer.start()
+        return dialog
+
+    # --- waiting and stopping ------------------------------------------------------------
+
+    def wait_idle(self, timeout_s: float = 10.0) -> bool:
+        """Run the event loop until no operation is pending (screenshots, tests)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if not self._pending:
+                QCoreApplication.processEvents()  # what the last callbacks posted
+                if not self._pending:
+                    return True
+            time.sleep(0.002)
+        return False
+
+    def shutdown(self, timeout_s: float = 10.0) -> None:
+        """Let the queued work finish, then stop the worker (the window is closing)."""
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout_s)
