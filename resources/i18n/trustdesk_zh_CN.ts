@@ -38,18 +38,6 @@
 </context>
 <context>
     <name>AccountWorkspace</name>
-    <message>
-        <source>Overview</source>
-        <translation>概览</translation>
-    </message>
-    <message>
-        <source>Relationship map</source>
-        <translation>关系地图</translation>
-    </message>
-    <message>
-        <source>Contacts</source>
-        <translation>联系人</translation>
-    </message>
     <message numerus="yes">
         <source>%n contact(s)</source>
         <translation>
@@ -63,6 +51,14 @@
 </context>
 <context>
     <name>ContactDialog</name>
+    <message>
+        <source>Added {0}.</source>
+        <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
     <message>
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
@@ -254,12 +250,8 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>Added {0}.</source>
-        <translation>已添加 {0}。</translation>
-    </message>
-    <message>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <source>Contacts</source>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Delete contact</source>
@@ -319,6 +311,10 @@
     <message>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -454,16 +450,16 @@ Database: {1}</source>
         <translation>已按汇报关系重新布局。</translation>
     </message>
     <message>
-        <source>Added {0}.</source>
-        <translation>已添加 {0}。</translation>
-    </message>
-    <message>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
         <source>Change level</source>
         <translation>调整关系层级</translation>
+    </message>
+    <message>
+        <source>Relationship map</source>
+        <translation>关系地图</translation>
     </message>
     <message>
         <source>Why does the level change to {0}?</source>
@@ -562,6 +558,17 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>Ops</name>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消,未做任何修改。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>OverviewTab</name>
     <message>
         <source>Name</source>
@@ -650,6 +657,10 @@ Database: {1}</source>
     <message>
         <source>Revert</source>
         <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
     </message>
     <message>
         <source>{0} — {1}</source>

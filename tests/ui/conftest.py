@@ -8,6 +8,9 @@ from trustdesk.services import accounts, contacts
 from trustdesk.services.store import open_store
 from trustdesk.ui.i18n import install_language
 from trustdesk.ui.main_window import MainWindow
+from trustdesk.ui.ops import Ops
+
+from .helpers import settle
 
 
 @pytest.fixture
@@ -15,6 +18,14 @@ def store(tmp_path):
     s = open_store(tmp_path / "ui.sqlite3")
     yield s
     s.close()
+
+
+@pytest.fixture
+def ops(store, qapp):
+    """The database worker a window would have, for testing a dialog on its own."""
+    worker = Ops(store)
+    yield worker
+    worker.shutdown()
 
 
 @pytest.fixture
@@ -29,6 +40,7 @@ def window(qtbot, store, english):
     w = MainWindow(store)
     qtbot.addWidget(w)
     w.show()
+    settle(w)
     return w
 
 

@@ -18,3 +18,8 @@ def when_modal(qtbot, action):
 
     QTimer.singleShot(0, poll)
     return done
+
+
+def settle(window):
+    """Let the window's database work finish and its answers show (reads run on a worker)."""
+    assert window.ops.wait_idle(), "database work still running after 10 s"

@@ -19,7 +19,11 @@ from trustdesk.logs import setup_logging
 from trustdesk.services import contacts
 from trustdesk.ui import errors
 from trustdesk.ui.account.contact_dialog import ContactDialog
+from trustdesk.ui.account.contacts_tab import ContactsTab
+from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.app import TrustDeskApp
+
+from .helpers import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "trustdesk_zh_CN.ts"
@@ -30,16 +34,18 @@ def test_language_switch_changes_visible_labels(qtbot, store, huake, english):
     qtbot.addWidget(app.window)
     app.window.show()
     app.window.open_account(huake.id)
+    settle(app.window)
     assert app.window.nav.item(0).text() == "Customers"
     assert app.window.menuBar().actions()[0].text() == "&File"
     assert app.window.customers.model.headerData(1, Qt.Orientation.Horizontal) == "Stage"
     new = app.switch_language("zh")
     qtbot.addWidget(new)
+    settle(new)
     assert new.nav.item(0).text() == "客户"
     assert new.menuBar().actions()[0].text() == "文件(&F)"
     assert new.workspace.tabs.tabText(2) == "联系人"
     assert new.workspace.account_id == huake.id, "the open customer stays open"
-    assert "怀疑者" in new.workspace.overview.stage_label.text()
+    assert "怀疑者" in new.workspace.tab(OverviewTab).stage_label.text()
     assert new.count_label.text() == "2 个客户"
     assert new.customers.model.headerData(1, Qt.Orientation.Horizontal) == "客户阶段"
     back = app.switch_language("en")
@@ -72,9 +78,15 @@ def test_exception_in_a_slot_shows_a_dialog_and_logs(qtbot, english, monkeypatch
     box.close()
 
 
-def test_contact_dialog_saves_every_field(qtbot, store, huake, english):
+def contact_dialog(ops, account_id, contact_id=None):
+    return ContactDialog(
+        ops, account_id, ops.store.read(contacts.contact_form, account_id, contact_id)
+    )
+
+
+def test_contact_dialog_saves_every_field(qtbot, ops, store, huake, english):
     boss = store.read(contacts.list_contacts, huake.id)[0]
-    dialog = ContactDialog(store, huake.id)
+    dialog = contact_dialog(ops, huake.id)
     qtbot.addWidget(dialog)
     dialog.editor("name").setText("李娜")
     dialog.editor("title").setText("采购经理")
@@ -90,7 +102,8 @@ def test_contact_dialog_saves_every_field(qtbot, store, huake, english):
     dialog.editor("level").setCurrentIndex(dialog.editor("level").findData("date"))
     dialog.editor("attitude").setCurrentIndex(dialog.editor("attitude").findData("supporter"))
     dialog.editor("depth").setCurrentIndex(dialog.editor("depth").findData("frequent"))
-    dialog.accept()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
     saved = store.read(contacts.get_contact, dialog.saved.id)
     assert (saved.name, saved.pinyin, saved.title, saved.department) == (
         "李娜", "li na", "采购经理", "采购部",
@@ -103,34 +116,38 @@ def test_contact_dialog_saves_every_field(qtbot, store, huake, english):
     assert saved.family_notes == "女儿今年高考"
 
     # Edit: the level change asks why and lands in the history shown next time.
-    again = ContactDialog(store, huake.id, saved.id)
+    again = contact_dialog(ops, huake.id, saved.id)
     qtbot.addWidget(again)
     assert again.editor("email").text() == "li.na@huake.example"
     again.editor("level").setCurrentIndex(again.editor("level").findData("partner"))
     again.editor("level_reason").setText("家庭聚餐")
-    again.accept()
-    third = ContactDialog(store, huake.id, saved.id)
+    with qtbot.waitSignal(again.accepted):
+        again.accept()
+    third = contact_dialog(ops, huake.id, saved.id)
     qtbot.addWidget(third)
     assert third.level_history.rowCount() == 2
     assert third.level_history.item(0, 1).text() == "Partner"
     assert third.level_history.item(0, 2).text() == "家庭聚餐"
 
 
-def test_contact_dialog_shows_service_errors_beside_the_field(qtbot, store, huake, english):
-    dialog = ContactDialog(store, huake.id)
+def test_contact_dialog_shows_service_errors_beside_the_field(qtbot, ops, store, huake, english):
+    dialog = contact_dialog(ops, huake.id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.editor("name").setText("王伟")
     dialog.editor("email").setText("not-an-email")
     dialog.accept()
-    assert dialog.isVisible()
+    assert ops.wait_idle()
+    assert dialog.isVisible() and dialog.isEnabled()
     assert "not an email" in dialog.forms[0].error_text("email")
     assert len(store.read(contacts.list_contacts, huake.id)) == 2
 
 
 def test_contacts_tab_lists_people_with_labels(qtbot, huake, window):
     window.open_account(huake.id)
-    model = window.workspace.contacts.model
+    window.workspace.tabs.setCurrentWidget(window.workspace.tab(ContactsTab))
+    settle(window)
+    model = window.workspace.tab(ContactsTab).model
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     assert set(rows) == {"张三", "Margaret Thompson"}
     assert model.index(rows["张三"], 4).data() == "Decision-maker"
@@ -197,17 +214,18 @@ def test_a_cjk_font_is_installed(qapp):
     assert QFontMetrics(app.font()).inFont("关")
 
 
-def test_service_errors_show_in_chinese_in_the_chinese_ui(qtbot, store, huake):
+def test_service_errors_show_in_chinese_in_the_chinese_ui(qtbot, ops, store, huake):
     from trustdesk.ui.i18n import install_language
 
     install_language("zh")
     try:
-        dialog = ContactDialog(store, huake.id)
+        dialog = contact_dialog(ops, huake.id)
         qtbot.addWidget(dialog)
         dialog.show()
         dialog.editor("name").setText("王伟")
         dialog.editor("birthday").setText("17/05/1980")
         dialog.accept()
+        assert ops.wait_idle()
         assert dialog.forms[0].error_text("birthday") == "生日应为日期,例如 1980-05-17。"
     finally:
         install_language("en")

@@ -101,17 +101,17 @@ def _kind(table_name: str) -> str | None:
 
 
 def _account_of(session: Session, obj: Any) -> str | None:
+    """The customer a row belongs to; "" for rows of no customer (tags, users, history)."""
     if isinstance(obj, models.Account):
         return obj.id
     account_id = getattr(obj, "account_id", None)
     if account_id is not None:
         return str(account_id)
-    contact_id = getattr(obj, "contact_id", None)
-    if contact_id is not None:  # roles and level history: the contact is in the session
-        contact = session.identity_map.get(identity_key(models.Contact, contact_id))
-        if contact is not None:
-            return str(contact.account_id)
-    return None
+    if not hasattr(obj, "contact_id"):
+        return ""
+    # Roles and level history: their contact is in the session (it was just changed).
+    contact = session.identity_map.get(identity_key(models.Contact, obj.contact_id))
+    return None if contact is None else str(contact.account_id)
 
 
 def _changed(attr_owner: Any, name: str) -> bool:
@@ -137,7 +137,7 @@ def _after_flush(session: Session, _context: object) -> None:
         account_id = _account_of(session, obj)
         if account_id is None:
             found.any_account = True
-        else:
+        elif account_id:
             found.account_ids.add(account_id)
 
 
@@ -153,7 +153,9 @@ def _on_execute(state: ORMExecuteState) -> None:
         return
     found = _collector(state.session)
     found.kinds.add(kind)
-    found.any_account = True
+    columns = mapper.local_table.c  # type: ignore[attr-defined]
+    if kind == "account" or "account_id" in columns or "contact_id" in columns:
+        found.any_account = True  # which customers a bulk statement hit is not known here
     if not state.is_update:
         found.added_or_removed.add(kind)
 
