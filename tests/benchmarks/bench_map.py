@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 from trustdesk.domain.coverage import coverage_risks, relationship_scope
 from trustdesk.domain.enums import Attitude, BuyingRole, EdgeKind, RelationshipLevel
-from trustdesk.reports.map_scene import BOX, MapScene
-from trustdesk.reports.qt_runtime import make_application
+from trustdesk.reports.map_style import BOX
 from trustdesk.services.records import ContactData
 from trustdesk.services.relationship_map import CoverageData, EdgeData, MapData
+from trustdesk.ui.application import make_application
+from trustdesk.ui.map.scene import MapScene
 from trustdesk.ui.map.view import MapView
 
 from .bench_ui import _until_painted

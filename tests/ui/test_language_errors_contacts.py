@@ -206,7 +206,8 @@ def test_a_cjk_font_is_installed(qapp):
     """Set-up installs fonts-noto-cjk; without it Chinese renders as empty boxes."""
     from PySide6.QtGui import QFontDatabase, QFontMetrics
 
-    from trustdesk.reports.qt_runtime import CJK_FAMILIES, make_application
+    from trustdesk.reports.qt_runtime import CJK_FAMILIES
+    from trustdesk.ui.application import make_application
 
     available = set(QFontDatabase.families())
     assert available & set(CJK_FAMILIES), "no CJK font: run packaging/setup.sh (fonts-noto-cjk)"

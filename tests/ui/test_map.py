@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from trustdesk.domain.enums import EdgeKind, RelationshipLevel
 from trustdesk.reports.map_export import MapPicture, export_map
@@ -14,6 +14,7 @@ from trustdesk.services import contacts
 from trustdesk.services import relationship_map as rm
 from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.main_window import MainWindow
+from trustdesk.ui.map.scene import MapScene
 from trustdesk.ui.map.tab import MapTab
 
 from .helpers import settle, when_modal
@@ -185,6 +186,47 @@ def test_export_png_and_svg(tmp_path, huake, store, english):
     for person in data.people:
         assert person.name in texts
     assert "关系范围" in texts
+
+
+def test_the_tab_and_the_exported_picture_draw_the_map_alike(opened, huake, store):
+    """The map tab's interactive scene (ui/map/scene.py) and the picture (reports/) share
+    one way of drawing: same frame, same pixels for every person and link."""
+    tab = opened.workspace.tab(MapTab)
+    assert type(tab.scene) is MapScene
+    people = {p.name: p for p in store.read(contacts.list_contacts, huake.id)}
+    zhang, margaret = people["张三"], people["Margaret Thompson"]
+    opened.ops.write(contacts.update_contact, margaret.id, departed=True).run()
+    opened.ops.write(rm.add_edge, margaret.id, zhang.id, EdgeKind.INFLUENCES).run()
+    settle(opened)
+    assert len(tab.scene.edges) == 2
+    picture = MapPicture(store.read(rm.load_map, huake.id), "en")
+    frame = tab.scene.content_rect()
+    assert picture.content == frame
+
+    def draw(paint) -> QImage:
+        image = QImage(int(frame.width()) + 1, int(frame.height()) + 1, QImage.Format.Format_ARGB32)
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint(painter)
+        painter.end()
+        return image
+
+    def from_tab(painter: QPainter) -> None:
+        tab.scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
+        # The tab caches each person as a pixmap for panning; through the cache a departed
+        # person's greying differs by a shade at anti-aliased edges, so compare the drawing.
+        for node in tab.scene.nodes.values():
+            node.setCacheMode(node.CacheMode.NoCache)
+        tab.scene.render(painter, QRectF(0, 0, frame.width(), frame.height()), frame)
+
+    def from_picture(painter: QPainter) -> None:
+        painter.translate(-frame.topLeft())
+        picture.drawing.paint(painter)
+
+    on_screen, on_paper = draw(from_tab), draw(from_picture)
+    assert on_screen.pixelColor(20, 20).name() != "#ffffff"  # a person was drawn
+    assert on_screen == on_paper
 
 
 def test_export_refuses_other_formats(tmp_path, huake, store):

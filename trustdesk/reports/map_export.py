@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from trustdesk.errors import TrustDeskError
-from trustdesk.reports.map_scene import MapScene, draw_legend
-from trustdesk.reports.qt_runtime import ensure_application
+from trustdesk.reports.map_drawing import MapDrawing
+from trustdesk.reports.map_legend import draw_legend
+from trustdesk.reports.qt_runtime import ensure_gui_application
 from trustdesk.services.relationship_map import MapData
 
 MARGIN = 40.0
@@ -26,14 +27,17 @@ FORMATS = ("png", "svg")
 
 
 class MapPicture:
-    """A built scene plus the geometry of the picture around it."""
+    """The map drawing plus the geometry of the picture around it.
+
+    Drawn straight with a QPainter, no QGraphicsScene: a picture has no interaction, and
+    headless drawing then needs only a QGuiApplication.
+    """
 
     def __init__(self, data: MapData, lang: str) -> None:
-        ensure_application()
+        ensure_gui_application()
         self.data, self.lang = data, lang
-        self.scene = MapScene()
-        self.scene.build(data, lang, for_export=True)
-        self.content = self.scene.content_rect() if data.people else QRectF(0, 0, 400, 200)
+        self.drawing = MapDrawing(data, lang)
+        self.content = self.drawing.bounds if data.people else QRectF(0, 0, 400, 200)
         self.findings = [f.sentence(lang) for f in data.coverage.findings]
         self.header_h = TITLE_H + FINDING_H * len(self.findings)
         width = self.content.width() + 2 * MARGIN + LEGEND_W
@@ -70,7 +74,11 @@ class MapPicture:
         top = self.header_h + MARGIN
         target = QRectF(MARGIN, top, self.content.width(), self.content.height())
         if self.data.people:
-            self.scene.render(painter, target, self.content)
+            painter.save()
+            painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
+            painter.translate(target.topLeft() - self.content.topLeft())
+            self.drawing.paint(painter)
+            painter.restore()
         else:
             painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "—")
         draw_legend(painter, QPointF(self.size.width() - LEGEND_W, self.header_h), self.lang)

@@ -1,4 +1,8 @@
-"""The Qt application shared by the GUI and headless drawing (CLI exports, screenshots)."""
+"""Qt for drawing without a window (CLI exports, reports): a QGuiApplication and a CJK font.
+
+Pictures need fonts, and fonts need a QGuiApplication, but nothing here needs widgets: the
+QApplication with the app's name is made by ``trustdesk.ui.application`` for the GUI.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 log = logging.getLogger("trustdesk.qt")
 
@@ -22,28 +25,33 @@ CJK_FAMILIES = (
 )
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with TrustDesk's name and a CJK-capable font (reused if it exists)."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("TrustDesk")
-    app.setOrganizationName("TrustDesk")
+def use_cjk_font(app: QGuiApplication) -> bool:
+    """Make the first installed family of ``CJK_FAMILIES`` the default; False if none is."""
     families = set(QFontDatabase.families())
     for family in CJK_FAMILIES:
         if family in families:
             font = QFont(app.font())
             font.setFamilies([family])
             app.setFont(font)
-            break
-    else:
-        log.warning("no CJK font found; Chinese may show as boxes (install fonts-noto-cjk)")
-    return app
+            return True
+    log.warning("no CJK font found; Chinese may show as boxes (install fonts-noto-cjk)")
+    return False
 
 
-def ensure_application() -> QApplication:
-    """For drawing without a window: offscreen when there is no display."""
-    if QApplication.instance() is None and sys.platform == "linux":
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new headless one with a CJK-capable font.
+
+    An application that exists already (the GUI's, a test's) is used as it is: its owner
+    chose its font. With no display on Linux the offscreen platform is used.
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        if sys.platform == "linux" and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return make_application()
+        app = QGuiApplication(sys.argv[:1])
+        use_cjk_font(app)
+    if not isinstance(app, QGuiApplication):
+        raise RuntimeError("drawing needs a QGuiApplication, but a QCoreApplication is running")
+    return app

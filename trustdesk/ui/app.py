@@ -12,8 +12,8 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
 from trustdesk import paths
 from trustdesk.errors import TrustDeskError
-from trustdesk.reports.qt_runtime import make_application
 from trustdesk.services.store import Store, open_store
+from trustdesk.ui.application import make_application
 from trustdesk.ui.errors import install_excepthook
 from trustdesk.ui.i18n import chosen_language, install_language
 from trustdesk.ui.main_window import MainWindow

@@ -47,9 +47,9 @@ def take_screenshot(
 
     from PySide6.QtCore import QCoreApplication
 
-    from trustdesk.reports.qt_runtime import make_application
     from trustdesk.services import accounts
     from trustdesk.services.store import open_store
+    from trustdesk.ui.application import make_application
     from trustdesk.ui.customers.model import RISK_DELAY_MS
     from trustdesk.ui.i18n import install_language
     from trustdesk.ui.main_window import MainWindow

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import EdgeKind, RelationshipLevel
 from trustdesk.errors import TrustDeskError
 from trustdesk.reports.map_export import export_map
-from trustdesk.reports.map_scene import MapScene, draw_legend
+from trustdesk.reports.map_legend import draw_legend
 from trustdesk.services import contacts, relationship_map
 from trustdesk.services.relationship_map import MapData
 from trustdesk.ui.account.contact_dialog import edit_contact
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import current_language, error_text, label
+from trustdesk.ui.map.scene import MapScene
 from trustdesk.ui.map.view import MapView
 from trustdesk.ui.ops import Ops
 

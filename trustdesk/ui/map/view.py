@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from trustdesk.reports.map_scene import MapScene, NodeItem
+from trustdesk.ui.map.scene import MapScene, NodeItem
 
 MIN_SCALE, MAX_SCALE = 0.08, 4.0
 

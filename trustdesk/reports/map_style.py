@@ -1,0 +1,50 @@
+"""The relationship map's look (REL-9): box size, colours, pens, badges.
+
+Node fill = relationship level (an ordered, colour-blind-safe viridis ramp, light to dark);
+badges = buying roles; border = attitude (also told apart by line style, not colour alone);
+departed people greyed. One palette for the map tab, the legend and the exported pictures.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from trustdesk.domain.enums import Attitude, BuyingRole, EdgeKind, RelationshipLevel
+from trustdesk.domain.layout import Box
+
+BOX = Box()
+LEVEL_FILL = {
+    RelationshipLevel.NONE: QColor("#EEEEEE"),
+    RelationshipLevel.ACQUAINTANCE: QColor("#FDE725"),
+    RelationshipLevel.DATE: QColor("#5EC962"),
+    RelationshipLevel.PARTNER: QColor("#21918C"),
+    RelationshipLevel.ALLY: QColor("#3B528B"),
+}
+DARK_FILLS = {RelationshipLevel.PARTNER, RelationshipLevel.ALLY}
+ATTITUDE_PEN = {
+    Attitude.SUPPORTER: (QColor("#1B7837"), 3.5, Qt.PenStyle.SolidLine),
+    Attitude.NEUTRAL: (QColor("#7A7A7A"), 1.5, Qt.PenStyle.SolidLine),
+    Attitude.OPPONENT: (QColor("#C51B7D"), 3.5, Qt.PenStyle.DashLine),
+}
+ROLE_BADGE = {
+    BuyingRole.DECISION_MAKER: ("决", "D", QColor("#B71C1C")),
+    BuyingRole.INFLUENCER: ("影", "I", QColor("#37474F")),
+    BuyingRole.EXECUTOR: ("执", "E", QColor("#37474F")),
+    BuyingRole.SUPERVISOR: ("监", "S", QColor("#37474F")),
+}
+REPORTS = "reports"  # the reports-to line: a link kind of its own, drawn from the org chart
+EDGE_PEN = {
+    REPORTS: (QColor("#555555"), 1.6, Qt.PenStyle.SolidLine),
+    EdgeKind.INFLUENCES.code: (QColor("#E66100"), 2.2, Qt.PenStyle.DashLine),
+    EdgeKind.KNOWS.code: (QColor("#5D3A9B"), 1.8, Qt.PenStyle.DotLine),
+}
+HIGHLIGHT = QColor("#FF8C00")
+SELECTED = QColor("#1565C0")
+DEPARTED_FILL = QColor("#D5D5D5")
+DEPARTED_OPACITY = 0.65
+
+
+def in_language(lang: str, zh: str, en: str) -> str:
+    """The Chinese or the English wording, for text drawn into a picture."""
+    return zh if lang.startswith("zh") else en

@@ -1,0 +1,204 @@
+"""The map tab's scene: people the salesperson can drag, select and double-click, and the
+links between them, redrawn as people move.
+
+Only the interaction lives here; how a person or a link looks comes from
+``trustdesk.reports.map_drawing``, so the tab and the exported pictures stay alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from trustdesk.reports.map_drawing import (
+    PERSON_BOUNDS,
+    arrow_head,
+    has_arrow,
+    link_path,
+    link_pen,
+    map_links,
+    paint_person,
+    person_box,
+    place_people,
+)
+from trustdesk.reports.map_style import BOX, DEPARTED_OPACITY, in_language
+from trustdesk.services.records import ContactData
+from trustdesk.services.relationship_map import EdgeData, MapData
+
+BACKGROUND = QColor("#FAFAF7")
+
+
+class NodeItem(QGraphicsObject):
+    """One person. Movable and focusable; tells the scene when a drag ends."""
+
+    def __init__(self, person: ContactData, lang: str) -> None:
+        super().__init__()
+        self.person = person
+        self.lang = lang
+        self.edges: list[EdgeItem] = []
+        self.highlighted = False
+        self._press_pos: QPointF | None = None
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # fast panning
+        self.setZValue(1)
+        self.setToolTip(self._tooltip())
+        if person.departed:
+            self.setOpacity(DEPARTED_OPACITY)
+
+    def _tooltip(self) -> str:
+        p, lang = self.person, self.lang
+        lines = [p.name + (f" · {p.title}" if p.title else "")]
+        if p.department:
+            lines.append(p.department)
+        lines.append(f"{p.level.label(lang)} · {p.attitude.label(lang)}")
+        if p.roles:
+            lines.append(" / ".join(r.label(lang) for r in p.roles))
+        if p.departed:
+            lines.append(in_language(lang, "已离职", "Has left the company"))
+        return "\n".join(lines)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(PERSON_BOUNDS)
+
+    def center(self) -> QPointF:
+        return self.pos() + QPointF(BOX.width / 2, BOX.height / 2)
+
+    def rect_in_scene(self) -> QRectF:
+        return person_box(self.pos())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        paint_person(
+            painter,
+            self.person,
+            self.lang,
+            highlighted=self.highlighted,
+            selected=self.isSelected(),
+        )
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+        return super().itemChange(change, value)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press_pos = self.pos()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        scene = self.scene()
+        moved = self._press_pos is not None and self.pos() != self._press_pos
+        if moved and isinstance(scene, MapScene):
+            scene.report_moved()
+        self._press_pos = None
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if isinstance(scene, MapScene):
+            scene.nodeActivated.emit(self.person.id)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A link: reports-to (org chart elbow), influences (dashed, arrow), knows (dotted).
+
+    Painted by Qt's own path item (no Python paint call per frame: panning stays fast);
+    re-routed whenever one of its two people moves.
+    """
+
+    def __init__(
+        self, source: NodeItem, target: NodeItem, kind: str, edge_id: str | None = None
+    ) -> None:
+        super().__init__()
+        self.source, self.target, self.kind, self.edge_id = source, target, kind, edge_id
+        source.edges.append(self)
+        target.edges.append(self)
+        self.setZValue(0)
+        pen = link_pen(kind)
+        self.setPen(pen)
+        self.arrow: QGraphicsPolygonItem | None = None
+        if has_arrow(kind):
+            self.arrow = QGraphicsPolygonItem(self)
+            self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
+            self.arrow.setBrush(pen.color())
+        self.adjust()
+
+    def adjust(self) -> None:
+        path = link_path(self.kind, self.source.rect_in_scene(), self.target.rect_in_scene())
+        self.setPath(path)
+        if self.arrow is not None:
+            self.arrow.setPolygon(arrow_head(path))
+
+
+class MapScene(QGraphicsScene):
+    """Signals: ``nodeActivated(contact_id)`` on double-click; ``nodesMoved(dict)`` with the
+    new positions of every person after a drag ends."""
+
+    nodeActivated = Signal(str)
+    nodesMoved = Signal(dict)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.data: MapData | None = None
+        self.lang = "en"
+        self.setBackgroundBrush(BACKGROUND)
+
+    def build(self, data: MapData, lang: str) -> None:
+        """(Re)draw ``data``; saved positions are kept, the others laid out automatically."""
+        self.clear()
+        self.nodes, self.edges, self.data, self.lang = {}, [], data, lang
+        positions = place_people(data)
+        for person in data.people:
+            node = NodeItem(person, lang)
+            node.setPos(*positions[person.id])
+            self.addItem(node)
+            self.nodes[person.id] = node
+        for link in map_links(data):
+            edge = EdgeItem(
+                self.nodes[link.source_id], self.nodes[link.target_id], link.kind, link.edge_id
+            )
+            self.addItem(edge)
+            self.edges.append(edge)
+        self.setSceneRect(self.itemsBoundingRect().adjusted(-400, -300, 400, 300))
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        return {pid: (node.pos().x(), node.pos().y()) for pid, node in self.nodes.items()}
+
+    def report_moved(self) -> None:
+        self.nodesMoved.emit(self.positions())
+
+    def highlight(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        for pid, node in self.nodes.items():
+            if node.highlighted != (pid in wanted):
+                node.highlighted = pid in wanted
+                node.update()
+
+    def edges_of(self, contact_id: str) -> list[EdgeData]:
+        if self.data is None:
+            return []
+        return [e for e in self.data.edges if contact_id in (e.source_id, e.target_id)]
+
+    def content_rect(self) -> QRectF:
+        return self.itemsBoundingRect()
