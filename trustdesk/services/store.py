@@ -26,6 +26,11 @@ class Store:
     def path(self) -> Path:
         return self._db.path
 
+    @property
+    def migrated(self) -> bool:
+        """True when opening the file created or upgraded its schema."""
+        return self._db.migrated
+
     def read(
         self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
@@ -42,6 +47,9 @@ class Store:
         self._db.close()
 
 
-def open_store(path: Path | str) -> Store:
-    """Open (create or upgrade) the database at ``path`` for the GUI."""
-    return Store(open_database(path))
+def open_store(path: Path | str, *, upgrade: bool = True) -> Store:
+    """Open (create or upgrade) the database at ``path`` for the GUI and the CLI.
+
+    ``upgrade=False`` refuses a schema that is not current instead of migrating it.
+    """
+    return Store(open_database(path, upgrade=upgrade))
