@@ -110,13 +110,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     changes = _changes(args, editing=True)
-    if not changes:
-        nothing_to_change(args)
     if args.reason is not None and "level" not in changes:
         raise TrustDeskError(
             "--reason explains a level change; give --level too.",
             zh="--reason 用于说明关系级别的变化,请同时给出 --level。",
         )
+    if not changes:
+        nothing_to_change(args)
     with opened(args) as store:
         contact = store.write(
             contacts.update_contact, args.id, level_reason=args.reason or "", **changes
