@@ -1,37 +1,19 @@
 """Everything the app does with records, done from the command line, and read back from it.
 
-These run ``trustdesk.cli.main`` in the test process (the same parser and commands as the
-installed ``trustdesk``; test_cli.py runs the real process) so that long walks through many
-commands stay fast.
+Most run in the test process (the ``cli`` fixture) so that long walks through many commands
+stay fast; test_cli.py and the usage-error test below run the real process.
 """
 
 import json
 import subprocess
 import sys
 
-import pytest
 import sqlalchemy.exc
 
-from trustdesk.cli import main
 from trustdesk.errors import StorageError
 from trustdesk.services import accounts, relationship_map
 from trustdesk.services.accounts import AccountFilter
 from trustdesk.services.store import open_store
-
-
-@pytest.fixture
-def cli(tmp_path, capsys):
-    """``cli(*args)`` → (exit code, stdout, stderr) on a private database, English labels."""
-    path = tmp_path / "records.sqlite3"
-
-    def run(*args, expect=0, lang="en"):
-        code = main(["--db", str(path), "--lang", lang, *args])
-        out, err = capsys.readouterr()
-        assert code == expect, err
-        return code, out, err
-
-    run.path = path
-    return run
 
 
 def as_json(cli, *args):
