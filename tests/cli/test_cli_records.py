@@ -256,3 +256,32 @@ def test_a_bug_shows_the_log_file_not_the_exception(cli, data_dir, monkeypatch):
     monkeypatch.setattr(accounts, "list_accounts", busy)
     _, _, err = cli("accounts", "list", expect=1, lang="zh")
     one_line_error(err, "数据库正忙,请重试。")
+
+
+def test_db_check_names_broken_links_without_data(cli):
+    import sqlite3
+
+    acc = as_json(cli, "accounts", "add", "华科")
+    cli("db", "check")
+    with sqlite3.connect(cli.path) as conn:  # a reference to nobody, as a damaged file has
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute(
+            "INSERT INTO map_position (contact_id, account_id, x, y, updated_at)"
+            " VALUES (?, ?, 1, 2, '2026-01-01 00:00:00')",
+            ("01NOBODY", acc["id"]),
+        )
+    conn.close()
+    _, out, err = cli("db", "check", expect=1)
+    assert out == "" and err.strip().splitlines() == ["foreign key: map_position row 1 → contact"]
+
+
+def test_link_edit_cannot_make_a_duplicate(cli):
+    acc = as_json(cli, "accounts", "add", "华科")
+    a = as_json(cli, "contacts", "add", "--account", acc["id"], "王总")["id"]
+    b = as_json(cli, "contacts", "add", "--account", acc["id"], "张三")["id"]
+    as_json(cli, "map", "link", "add", a, b, "--kind", "knows")
+    sways = as_json(cli, "map", "link", "add", b, a, "--kind", "influences")
+    _, _, err = cli("map", "link", "edit", sways["id"], "--kind", "knows", expect=2)
+    one_line_error(err, "already on the map")
+    kinds = sorted(e["kind"] for e in as_json(cli, "map", "link", "list", "--account", acc["id"]))
+    assert kinds == ["influences", "knows"]
