@@ -177,8 +177,10 @@ _ENUM_FIELDS: Mapping[str, type[LabeledEnum]] = {
 }
 
 
-def field_label(field: str, lang: str) -> str:
-    en, zh = FIELD_LABELS.get(field, (field, field))
+def field_label(
+    field: str, lang: str, overrides: Mapping[str, tuple[str, str]] | None = None
+) -> str:
+    en, zh = (overrides or {}).get(field) or FIELD_LABELS.get(field, (field, field))
     return zh if lang == "zh" else en
 
 
@@ -204,12 +206,14 @@ def value_label(field: str, value: str | None, lang: str) -> str:
     return value
 
 
-def history_lines(entries: Sequence[Any], lang: str) -> list[str]:
+def history_lines(
+    entries: Sequence[Any], lang: str, labels: Mapping[str, tuple[str, str]] | None = None
+) -> list[str]:
     """One line per change: when, who, what from → to, and the reason given."""
     out = []
     for e in entries:
         line = (
-            f"{when(e.changed_at)}  {e.changed_by or '—'}  {field_label(e.field, lang)}: "
+            f"{when(e.changed_at)}  {e.changed_by or '—'}  {field_label(e.field, lang, labels)}: "
             f"{value_label(e.field, e.old_value, lang)} → {value_label(e.field, e.new_value, lang)}"
         )
         if e.lost_reason is not None:

@@ -40,6 +40,8 @@ TEXT_FIELDS = (
     "notes",
 )
 
+PERSON_LABELS = {"name": ("Name", "姓名")}  # a person's name, not a company's (名称)
+
 
 def _show_lines(args: argparse.Namespace, c: ContactData, boss: ContactData | None) -> list[str]:
     lang = args.lang
@@ -176,7 +178,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     with opened(args) as store:
         entries = store.read(history.contact_history, args.id)
-    emit(args, entries, lambda: history_lines(entries, args.lang))
+    emit(args, entries, lambda: history_lines(entries, args.lang, PERSON_LABELS))
     return 0
 
 
