@@ -3,7 +3,8 @@
 #   bash packaging/setup.sh run    # the app, on a local demo database
 #   bash packaging/setup.sh test   # lint, format check and the test suite (extra args go to pytest)
 # Installs what is missing: Debian packages (Qt's X/EGL libraries, a CJK font), a virtual
-# environment in .venv with TrustDesk and its test tools. Safe to run again: it skips what is done.
+# environment in .venv with TrustDesk and its test tools, and the `trustdesk` command in
+# ~/.local/bin. Safe to run again: it skips what is done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,25 @@ make_venv() {
   fi
 }
 
+# `trustdesk` as the README types it: a link in ~/.local/bin (on PATH in Debian's login shells
+# once the folder exists) to this checkout's .venv/bin/trustdesk. Silent once it is in place.
+link_command() {
+  local bin="$HOME/.local/bin" target="$PWD/.venv/bin/trustdesk"
+  [ "$(readlink "$bin/trustdesk" 2>/dev/null)" = "$target" ] && return 0
+  if [ -e "$bin/trustdesk" ] && [ ! -L "$bin/trustdesk" ]; then
+    echo "setup: $bin/trustdesk is not a link made by setup; left as it is (use $target)" >&2
+    return 0
+  fi
+  mkdir -p "$bin"
+  ln -sfn "$target" "$bin/trustdesk"
+  echo "setup: linked $bin/trustdesk -> $target"
+  case ":$PATH:" in
+    *":$bin:"*) ;;
+    *) echo "setup: $bin is not on your PATH yet: log in again, or add" \
+         "'export PATH=\"\$HOME/.local/bin:\$PATH\"' to ~/.profile, then type 'trustdesk'" ;;
+  esac
+}
+
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
   echo "setup: TrustDesk needs Python 3.11 or newer (found $("$PYTHON" --version 2>&1))" >&2; exit 1; }
@@ -62,6 +82,7 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.trustdesk-*
   touch "$stamp"
 fi
+link_command
 
 case "$mode" in
   run)

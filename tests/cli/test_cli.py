@@ -63,10 +63,12 @@ def test_issue_walkthrough(db_file):
 
 
 def _assert_refused(proc, message):
-    assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0], proc.stderr
+    """``proc``: a finished process, or the (code, stdout, stderr) of the ``cli`` fixture."""
+    code, stderr = (proc[0], proc[2]) if isinstance(proc, tuple) else (proc.returncode, proc.stderr)
+    assert code == 2
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], stderr
 
 
 def test_missing_folder(tmp_path):
@@ -85,20 +87,18 @@ def test_not_sqlite_left_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "userdata"]
 
 
-def test_unknown_id(db_file):
-    _assert_refused(run("accounts", "show", "01NOPE", db=db_file, check=False), "No customer")
+def test_unknown_id(cli):
+    _assert_refused(cli("accounts", "show", "01NOPE", expect=2), "No customer")
     _assert_refused(
-        run("contacts", "add", "--account", "01NOPE", "张三", db=db_file, check=False),
+        cli("contacts", "add", "--account", "01NOPE", "张三", expect=2),
         "No customer",
     )
 
 
-def test_bad_values(db_file):
-    _assert_refused(run("accounts", "add", "  ", db=db_file, check=False), "cannot be empty")
-    proc = run(
-        "contacts", "add", "--account", "x", "A", "--level", "friend", db=db_file, check=False
-    )
-    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+def test_bad_values(cli):
+    _assert_refused(cli("accounts", "add", "  ", expect=2), "cannot be empty")
+    _, _, err = cli("contacts", "add", "--account", "x", "A", "--level", "friend", expect=2)
+    assert "invalid choice" in err
 
 
 def test_db_check_fails_on_old_schema(tmp_path):
@@ -113,34 +113,32 @@ def test_db_check_fails_on_old_schema(tmp_path):
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
 
 
-def test_backup_is_a_readable_copy(db_file, tmp_path):
-    run("accounts", "add", "Acme", db=db_file)
+def test_backup_is_a_readable_copy(cli, tmp_path):
+    cli("accounts", "add", "Acme")
     out = tmp_path / "copy.sqlite3"
-    assert "Backed up" in run("db", "backup", "--out", str(out), db=db_file).stdout
-    listed = json.loads(run("--db", str(out), "accounts", "list", "--json").stdout)
+    assert "Backed up" in cli("db", "backup", "--out", str(out))[1]
+    listed = json.loads(cli("accounts", "list", "--json", db=out)[1])
     assert [a["name"] for a in listed] == ["Acme"]
-    again = run("db", "backup", "--out", str(out), db=db_file, check=False)
-    _assert_refused(again, "already exists")
+    _assert_refused(cli("db", "backup", "--out", str(out), expect=2), "already exists")
 
 
-def test_stage_change_from_cli(db_file):
-    acc = json.loads(run("accounts", "add", "Acme", "--json", db=db_file).stdout)
-    run("accounts", "stage", acc["id"], "first-time", "--reason", "first order", db=db_file)
-    shown = json.loads(run("accounts", "show", acc["id"], "--json", db=db_file).stdout)
+def test_stage_change_from_cli(cli):
+    acc = json.loads(cli("accounts", "add", "Acme", "--json")[1])
+    cli("accounts", "stage", acc["id"], "first-time", "--reason", "first order")
+    shown = json.loads(cli("accounts", "show", acc["id"], "--json")[1])
     assert shown["account"]["stage"] == "first-time"
     assert shown["stage_history"][0]["reason"] == "first order"
-    proc = run("accounts", "stage", acc["id"], "lost", "--reason", "gone", db=db_file, check=False)
-    _assert_refused(proc, "Say why")
+    _assert_refused(
+        cli("accounts", "stage", acc["id"], "lost", "--reason", "gone", expect=2), "Say why"
+    )
 
 
-def test_demo_is_reproducible(tmp_path):
+def test_demo_is_reproducible(cli, tmp_path):
     a, b = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
     for path in (a, b):
-        run("--db", str(path), "demo", "--accounts", "15", "--seed", "7")
-    names = [
-        [x["name"] for x in json.loads(run("--db", str(p), "accounts", "list", "--json").stdout)]
-        for p in (a, b)
-    ]
+        cli("demo", "--accounts", "15", "--seed", "7", db=path)
+    names = [[x["name"] for x in json.loads(cli("accounts", "list", "--json", db=p)[1])]
+             for p in (a, b)]  # fmt: skip
     assert names[0] == names[1] and len(names[0]) == 15
 
 

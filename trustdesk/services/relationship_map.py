@@ -81,6 +81,35 @@ def load_map(session: Session, account_id: str) -> MapData:
     return MapData(account.id, account.name, people, edges, positions, coverage_of(people))
 
 
+def _refuse_duplicate(
+    session: Session,
+    source: Contact,
+    target: Contact,
+    kind: EdgeKind,
+    except_id: str | None = None,
+) -> None:
+    """One link of a kind between two people (*knows* counts both directions)."""
+    pairs = [(source.id, target.id)]
+    if kind is EdgeKind.KNOWS:
+        pairs.append((target.id, source.id))
+    for a, b in pairs:
+        exists = session.scalar(
+            select(ContactEdge.id).where(
+                ContactEdge.source_id == a,
+                ContactEdge.target_id == b,
+                ContactEdge.kind == kind,
+                ContactEdge.deleted_at.is_(None),
+                ContactEdge.id != (except_id or ""),
+            )
+        )
+        if exists:
+            raise ValidationError(
+                f"{source.name} → {target.name} ({kind.en}) is already on the map.",
+                "kind",
+                zh=f"地图上已有这条连线:{source.name} → {target.name}({kind.zh})。",
+            )
+
+
 def add_edge(
     session: Session,
     source_id: str,
@@ -102,24 +131,7 @@ def add_edge(
             "target_id",
             zh=f"{source.name}和{target.name}属于不同的客户。",
         )
-    pairs = [(source.id, target.id)]
-    if edge_kind is EdgeKind.KNOWS:
-        pairs.append((target.id, source.id))
-    for a, b in pairs:
-        exists = session.scalar(
-            select(ContactEdge.id).where(
-                ContactEdge.source_id == a,
-                ContactEdge.target_id == b,
-                ContactEdge.kind == edge_kind,
-                ContactEdge.deleted_at.is_(None),
-            )
-        )
-        if exists:
-            raise ValidationError(
-                f"{source.name} → {target.name} ({edge_kind.en}) is already on the map.",
-                "kind",
-                zh=f"地图上已有这条连线:{source.name} → {target.name}({edge_kind.zh})。",
-            )
+    _refuse_duplicate(session, source, target, edge_kind)
     edge = ContactEdge(
         account_id=source.account_id,
         source_id=source.id,
@@ -132,10 +144,37 @@ def add_edge(
     return _edge(edge)
 
 
-def remove_edge(session: Session, edge_id: str) -> None:
+def _load_edge(session: Session, edge_id: str) -> ContactEdge:
     edge = session.get(ContactEdge, edge_id)
     if edge is None or edge.deleted_at is not None:
         raise NotFoundError(f"No link with id {edge_id}.", zh=f"找不到编号为 {edge_id} 的连线。")
+    return edge
+
+
+def update_edge(
+    session: Session,
+    edge_id: str,
+    *,
+    kind: EdgeKind | str | None = None,
+    note: str | None = None,
+) -> EdgeData:
+    """Change a link's kind or note (``None`` keeps it); the same two people stay linked."""
+    edge = _load_edge(session, edge_id)
+    new_kind = edge.kind if kind is None else parse_enum(EdgeKind, kind, "kind")
+    new_note = edge.note if note is None else clean_text(note, "note", ("Note", "备注"), 2000)
+    if new_kind is not edge.kind:
+        source = contacts.load(session, edge.source_id)
+        target = contacts.load(session, edge.target_id)
+        _refuse_duplicate(session, source, target, new_kind, except_id=edge.id)
+    if (new_kind, new_note) != (edge.kind, edge.note):
+        edge.kind, edge.note = new_kind, new_note
+        edge.updated_at = utcnow()
+    session.flush()
+    return _edge(edge)
+
+
+def remove_edge(session: Session, edge_id: str) -> None:
+    edge = _load_edge(session, edge_id)
     edge.deleted_at = utcnow()
     session.flush()
 
@@ -163,6 +202,12 @@ def save_positions(
     for contact_id, (x, y) in positions.items():
         session.merge(MapPosition(contact_id=contact_id, account_id=account_id, x=x, y=y))
     session.flush()
+
+
+def move_person(session: Session, contact_id: str, x: float, y: float) -> None:
+    """Put one person at (x, y) on their customer's map (the others keep their places)."""
+    contact = contacts.load(session, contact_id)
+    save_positions(session, contact.account_id, {contact.id: (x, y)})
 
 
 def clear_positions(session: Session, account_id: str) -> None:

@@ -1,0 +1,30 @@
+"""``trustdesk search``: the app's search box (names, pinyin, initials, English parts)."""
+
+from __future__ import annotations
+
+import argparse
+
+from trustdesk.cli.common import SubParsers, command, emit, opened, say
+from trustdesk.db import search
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        hits = store.read(search.search, args.query, limit=args.limit)
+    emit(
+        args,
+        [
+            {"kind": h.kind, "id": h.id, "name": h.name, "account_id": h.account_id,
+             "detail": h.detail}
+            for h in hits
+        ],
+        lambda: [f"{h.kind:8} {h.id}  {h.name}  {h.detail}" for h in hits]
+        or [say(args, "No matches.", "没有找到。")],
+    )  # fmt: skip
+    return 0
+
+
+def register(sub: SubParsers) -> None:
+    p = command(sub, "search", cmd_search, "find customers and contacts", json_output=True)
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
