@@ -54,3 +54,11 @@ def huake(store):
     store.write(contacts.create_contact, acc.id, "Margaret Thompson", reports_to_id=zhang.id)
     store.write(accounts.create_account, "Northwind Logistics Ltd", region="Sydney")
     return acc
+
+
+@pytest.fixture
+def modeltester(qtmodeltester, monkeypatch):
+    """pytest-qt's model checker without its per-index debug lines (thousands of them for a
+    paged list), so a failing test's log shows the failure, not the walk."""
+    monkeypatch.setattr(qtmodeltester, "_debug", lambda _text: None)
+    return qtmodeltester

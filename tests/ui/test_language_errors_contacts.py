@@ -19,7 +19,7 @@ from trustdesk.logs import setup_logging
 from trustdesk.services import contacts
 from trustdesk.ui import errors
 from trustdesk.ui.account.contact_dialog import ContactDialog
-from trustdesk.ui.account.contacts_tab import ContactsTab
+from trustdesk.ui.account.contacts_tab import ContactsTab, ContactTableModel
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.app import TrustDeskApp
 
@@ -143,6 +143,15 @@ def test_contact_dialog_shows_service_errors_beside_the_field(qtbot, ops, store,
     assert len(store.read(contacts.list_contacts, huake.id)) == 2
 
 
+def test_contact_table_model_passes_the_model_checker(qtbot, modeltester, ops, store, huake):
+    model = ContactTableModel()
+    model.set_people(store.read(contacts.list_contacts, huake.id))
+    assert model.rowCount() == 2
+    modeltester.check(model, force_py=True)
+    model.set_people([])
+    modeltester.check(model, force_py=True)
+
+
 def test_contacts_tab_lists_people_with_labels(qtbot, huake, window):
     window.open_account(huake.id)
     window.workspace.tabs.setCurrentWidget(window.workspace.tab(ContactsTab))
@@ -192,7 +201,7 @@ def test_screenshot_command_writes_png(tmp_path, lang):
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr
-        assert proc.stderr == ""
+        assert proc.stderr == "", proc.stderr
         image = QImage(str(out))
         assert (image.width(), image.height()) == (1200, 800)
     bad = subprocess.run(

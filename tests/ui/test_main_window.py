@@ -149,7 +149,7 @@ def test_do_not_serve_needs_a_reason(qtbot, huake, window, store):
     assert "Do not serve" in window.workspace.subtitle.text()
 
 
-def test_model_pages_ten_thousand_accounts(qtbot, qtmodeltester, store, english):
+def test_model_pages_ten_thousand_accounts(qtbot, modeltester, store, english):
     store.write(demo.generate, 10_000, seed=3, contacts_per_account=(0, 0), batch_size=5000)
     ops = Ops(store)
     model = AccountTableModel(ops)
@@ -157,7 +157,7 @@ def test_model_pages_ten_thousand_accounts(qtbot, qtmodeltester, store, english)
     assert model.total == 10_000
     assert model.rowCount() == PAGE_SIZE
     assert model.canFetchMore()
-    qtmodeltester.check(model, force_py=True)
+    modeltester.check(model, force_py=True)
     ops.shutdown()
 
     window = MainWindow(store)

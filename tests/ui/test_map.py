@@ -270,3 +270,21 @@ def test_double_click_on_a_person_opens_their_contact_dialog(qtbot, opened):
     )
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     assert seen == [("Edit contact", "张三")]
+
+
+def test_export_from_the_toolbar_draws_on_the_worker_and_says_where(
+    qtbot, opened, huake, store, tmp_path, monkeypatch
+):
+    messages = []
+    opened.workspace.message.connect(messages.append)
+    chosen = tmp_path / "华科关系地图"  # no extension typed: .png is added
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(chosen), "")
+    )
+    opened.workspace.tab(MapTab).export("png")
+    settle(opened)
+    out = chosen.with_name(chosen.name + ".png")
+    image = QImage(str(out))
+    expected = MapPicture(store.read(rm.load_map, huake.id), "en").size
+    assert (image.width(), image.height()) == (expected.width(), expected.height())
+    assert messages[-1] == f"Saved {out}."

@@ -11,12 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from sqlalchemy.orm import Session
 
 from trustdesk.errors import TrustDeskError
 from trustdesk.reports.map_drawing import MapDrawing
 from trustdesk.reports.map_legend import draw_legend
 from trustdesk.reports.qt_runtime import ensure_gui_application
-from trustdesk.services.relationship_map import MapData
+from trustdesk.services.relationship_map import MapData, load_map
 
 MARGIN = 40.0
 TITLE_H = 56.0
@@ -128,3 +129,9 @@ def export_map(data: MapData, out: Path, *, lang: str = "en") -> Path:
     elif not picture.image().save(str(out), "PNG"):
         raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
     return out
+
+
+def export_account_map(session: Session, account_id: str, out: Path, *, lang: str = "en") -> Path:
+    """Read an account's map and write its picture in one unit of work: the GUI runs this on
+    its database worker (drawing into an image is safe off the GUI thread), the CLI directly."""
+    return export_map(load_map(session, account_id), out, lang=lang)

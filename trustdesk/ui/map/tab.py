@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trustdesk.domain.enums import EdgeKind, RelationshipLevel
 from trustdesk.errors import TrustDeskError
-from trustdesk.reports.map_export import export_map
+from trustdesk.reports.map_export import export_account_map
 from trustdesk.reports.map_legend import draw_legend
 from trustdesk.services import contacts, relationship_map
 from trustdesk.services.relationship_map import MapData
@@ -254,7 +254,8 @@ class MapTab(AccountTab):
             self.message.emit(self.tr("Click the other person (Esc cancels)."))
 
     def export(self, fmt: str) -> Path | None:
-        if self.data is None:
+        """Ask where, then draw and save the picture on the database worker."""
+        if self.data is None or self.account_id is None:
             return None
         caption = self.tr("Export the relationship map")
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
@@ -265,13 +266,10 @@ class MapTab(AccountTab):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
-        try:
-            out = export_map(self.data, path, lang=current_language())
-        except TrustDeskError as exc:
-            self.message.emit(error_text(exc))
-            return None
-        self.message.emit(self.tr("Saved {0}.").format(out))
-        return out
+        self.ops.read(export_account_map, self.account_id, path, lang=current_language()).success(
+            lambda out: self.message.emit(self.tr("Saved {0}.").format(out))
+        ).failure(self._refused).run(self)
+        return path
 
     # --- context menu --------------------------------------------------------------------
 
