@@ -94,6 +94,7 @@ case "$mode" in
   test)
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
+    .venv/bin/mypy
     QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"
     ;;
   *)

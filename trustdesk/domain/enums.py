@@ -16,11 +16,14 @@ from typing import Self
 class LabeledEnum(enum.Enum):
     """An enum whose members carry a code, a Chinese label and an English label."""
 
+    zh: str
+    en: str
+
     def __new__(cls, code: str, zh: str, en: str) -> Self:
         member = object.__new__(cls)
         member._value_ = code
-        member.zh = zh  # type: ignore[attr-defined]
-        member.en = en  # type: ignore[attr-defined]
+        member.zh = zh
+        member.en = en
         return member
 
     @property
@@ -29,7 +32,7 @@ class LabeledEnum(enum.Enum):
 
     def label(self, lang: str = "en") -> str:
         """The label shown in the user interface for ``lang`` (``zh`` or ``en``)."""
-        return self.zh if lang.startswith("zh") else self.en  # type: ignore[attr-defined]
+        return self.zh if lang.startswith("zh") else self.en
 
     @property
     def position(self) -> int:
@@ -59,7 +62,7 @@ class LabeledEnum(enum.Enum):
     @classmethod
     def kind_label(cls) -> str:
         """A readable name of the enum itself, for error messages."""
-        words = []
+        words: list[str] = []
         for ch in cls.__name__:
             if ch.isupper() and words:
                 words.append(" ")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from trustdesk.domain.enums import LabeledEnum
 from trustdesk.ui.i18n import label
+
+W = TypeVar("W", bound=QWidget)
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -51,7 +54,7 @@ class FieldForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
 
-    def add(self, field: str, caption: str, editor: QWidget) -> QWidget:
+    def add(self, field: str, caption: str, editor: W) -> W:
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +138,7 @@ def history_table(headers: list[str], stretch_column: int, visible_rows: int = 8
     return table
 
 
-def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):

@@ -26,6 +26,7 @@ from trustdesk.ui.ops import Ops
 from trustdesk.ui.settings_dialog import SettingsDialog
 
 STATUS_MS = 6000
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
 BUSY_DELAY_MS = 300
 
 
@@ -93,9 +94,7 @@ class MainWindow(QMainWindow):
 
     # --- menus and shortcuts -------------------------------------------------------------
 
-    def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
-    ) -> QAction:
+    def _action(self, text: str, slot: object, shortcut: Shortcut | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

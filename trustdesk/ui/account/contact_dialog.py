@@ -73,9 +73,8 @@ class ContactDialog(QDialog):
             "email": self.tr("Email"),
             "wechat": self.tr("WeChat"),
         }
-        for field in TEXT_FIELDS:
-            person.add(field, captions[field], QLineEdit())
-        person.editors["pinyin"].setPlaceholderText(self.tr("Filled in from the name"))
+        lines = {field: person.add(field, captions[field], QLineEdit()) for field in TEXT_FIELDS}
+        lines["pinyin"].setPlaceholderText(self.tr("Filled in from the name"))
         birthday = person.add("birthday", self.tr("Birthday"), QLineEdit())
         birthday.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.reports_to = person.add("reports_to_id", self.tr("Reports to"), self._boss_combo())
@@ -131,7 +130,7 @@ class ContactDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.accept)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(buttons)
@@ -233,7 +232,7 @@ def edit_contact(
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             done = ADDED if contact_id is None else SAVED
             tab.message.emit(
-                QCoreApplication.translate("ContactDialog", done).format(dialog.saved.name)
+                QCoreApplication.translate("ContactDialog", str(done)).format(dialog.saved.name)
             )
 
     tab.ops.read(contacts.contact_form, account_id, contact_id).success(show).run(tab)

@@ -68,7 +68,7 @@ class ContactTableModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return QCoreApplication.translate("ContactTableModel", HEADERS[section])
+            return QCoreApplication.translate("ContactTableModel", str(HEADERS[section]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

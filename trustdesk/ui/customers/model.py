@@ -43,7 +43,7 @@ Index = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class Column:
     key: str  # sort key understood by accounts.list_accounts
-    title: str  # English source of the header; translated at display time
+    title: object  # QT_TRANSLATE_NOOP: the English source, translated at display time
 
 
 COLUMNS = (
@@ -219,7 +219,7 @@ class AccountTableModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("AccountTableModel", COLUMNS[section].title)
+            return QCoreApplication.translate("AccountTableModel", str(COLUMNS[section].title))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,9 @@ class MapTab(AccountTab):
         self.view.linkPicked.connect(self._on_link_picked)
         self.view.linkModeChanged.connect(self._on_link_mode)
 
-    def _tool(self, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _tool(
+        self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
         if shortcut is not None:
@@ -290,16 +293,14 @@ class MapTab(AccountTab):
         )
         levels = menu.addMenu(self.tr("Change level"))
         for level in RelationshipLevel:
-            action = levels.addAction(
-                label(level), lambda lv=level: self.change_level(contact_id, lv)
-            )
+            action = levels.addAction(label(level), partial(self.change_level, contact_id, level))
             action.setCheckable(True)
             action.setChecked(level is node.person.level)
         links = menu.addMenu(self.tr("Add link from here"))
         for kind in EdgeKind:
             links.addAction(
                 self.tr("{0}… (then click the other person)").format(label(kind)),
-                lambda k=kind: self.view.begin_link(contact_id, k.code),
+                partial(self.view.begin_link, contact_id, kind.code),
             )
         menu.addAction(
             self.tr("Add someone reporting to {0}…").format(node.person.name),
@@ -312,5 +313,5 @@ class MapTab(AccountTab):
         for edge in touching:
             source, target = names.get(edge.source_id, "?"), names.get(edge.target_id, "?")
             text = f"{source} → {target} ({label(edge.kind)})"
-            remove.addAction(text, lambda e=edge.id: self.remove_link(e))
+            remove.addAction(text, partial(self.remove_link, edge.id))
         return menu
