@@ -81,22 +81,22 @@ class OrderedLabeledEnum(LabeledEnum):
     def __lt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.position < other.position  # type: ignore[attr-defined]
+        return self.position < other.position
 
     def __le__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.position <= other.position  # type: ignore[attr-defined]
+        return self.position <= other.position
 
     def __gt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.position > other.position  # type: ignore[attr-defined]
+        return self.position > other.position
 
     def __ge__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.position >= other.position  # type: ignore[attr-defined]
+        return self.position >= other.position
 
 
 class AccountKind(LabeledEnum):

@@ -126,7 +126,7 @@ def export_map(data: MapData, out: Path, *, lang: str = "en") -> Path:
     picture = MapPicture(data, lang)
     if fmt == "svg":
         picture.save_svg(out)
-    elif not picture.image().save(str(out), b"PNG"):
+    elif not picture.image().save(str(out)):
         raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
     return out
 

@@ -153,7 +153,7 @@ def _on_execute(state: ORMExecuteState) -> None:
         return
     found = _collector(state.session)
     found.kinds.add(kind)
-    columns = mapper.local_table.c  # type: ignore[attr-defined]
+    columns = mapper.local_table.c
     if kind == "account" or "account_id" in columns or "contact_id" in columns:
         found.any_account = True  # which customers a bulk statement hit is not known here
     if not state.is_update:

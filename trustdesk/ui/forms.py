@@ -76,10 +76,10 @@ class FieldForm(QWidget):
         """Show ``message`` under ``field``'s editor; False if the form has no such field."""
         if field not in self._errors:
             return False
-        error = self._errors[field]  # type: ignore[index]
+        error = self._errors[field]
         error.setText(message)
         error.show()
-        self.editors[field].setFocus()  # type: ignore[index]
+        self.editors[field].setFocus()
         return True
 
     def clear_errors(self) -> None:
