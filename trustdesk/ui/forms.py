@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import LabeledEnum
-from trustdesk.ui.i18n import label
+from trustdesk.errors import TrustDeskError, ValidationError
+from trustdesk.ui.i18n import error_text, label
 
 W = TypeVar("W", bound=QWidget)
 
@@ -145,3 +146,11 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             table.setItem(r, c, item)
+
+
+def show_refusal(forms: Sequence[FieldForm], error: TrustDeskError, fallback: str = "name") -> None:
+    """A service refused a save: its sentence goes beside the field it names, else beside
+    ``fallback`` (the first form's), so the user sees it where they are typing."""
+    field = error.field if isinstance(error, ValidationError) else None
+    if not any(form.show_error(field, error_text(error)) for form in forms):
+        forms[0].show_error(fallback, error_text(error))

@@ -23,12 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
-from trustdesk.errors import TrustDeskError, ValidationError
+from trustdesk.errors import TrustDeskError
 from trustdesk.services import contacts
 from trustdesk.services.contacts import ContactForm
 from trustdesk.services.records import ContactData
-from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
-from trustdesk.ui.i18n import error_text, label
+from trustdesk.ui.forms import (
+    FieldForm,
+    enum_combo,
+    fill_table,
+    history_table,
+    set_value,
+    show_refusal,
+    text_of,
+)
+from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
 
 if TYPE_CHECKING:
@@ -216,9 +224,7 @@ class ContactDialog(QDialog):
         if not isinstance(error, TrustDeskError):
             self._ops.report_failure(error)
             return
-        field = error.field if isinstance(error, ValidationError) else None
-        if not any(form.show_error(field, error_text(error)) for form in self.forms):
-            self.forms[0].show_error("name", error_text(error))
+        show_refusal(self.forms, error)
 
 
 def edit_contact(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from trustdesk.domain.enums import AccountKind, Stage
-from trustdesk.errors import TrustDeskError, ValidationError
+from trustdesk.errors import TrustDeskError
 from trustdesk.services import accounts
 from trustdesk.services.records import AccountData
-from trustdesk.ui.forms import FieldForm, enum_combo, text_of
-from trustdesk.ui.i18n import error_text
+from trustdesk.ui.forms import FieldForm, enum_combo, show_refusal, text_of
 from trustdesk.ui.ops import Ops
 
 
@@ -63,7 +62,4 @@ class NewAccountDialog(QDialog):
         if not isinstance(error, TrustDeskError):
             self._ops.report_failure(error)
             return
-        field = error.field if isinstance(error, ValidationError) else None
-        self.form.show_error(field, error_text(error)) or self.form.show_error(
-            "name", error_text(error)
-        )
+        show_refusal([self.form], error)
