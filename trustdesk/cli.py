@@ -62,7 +62,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from trustdesk.services import accounts, demo
+    from trustdesk import demo
+    from trustdesk.services import accounts
 
     if args.accounts < 1:
         raise TrustDeskError("--accounts must be at least 1.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, insert, text
 from sqlalchemy.orm import Session
 
 from trustdesk.db.models import SearchDoc, SearchTerm
@@ -119,15 +119,17 @@ def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
 
 
 def index_records(session: Session, docs: Sequence[DocInput]) -> None:
-    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls)."""
+    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls).
+
+    SQLite numbers the documents (INSERT … RETURNING, batched by SQLAlchemy), so two writers
+    never pick the same id the way a computed ``max(id) + 1`` could.
+    """
     if not docs:
         return
     remove_records(session, [(d.kind, d.ref_id) for d in docs])
-    next_id = (session.scalar(select(func.max(SearchDoc.id))) or 0) + 1
     doc_rows: list[dict[str, object]] = []
-    term_rows: list[dict[str, object]] = []
-    for offset, doc in enumerate(docs):
-        doc_id = next_id + offset
+    doc_terms: list[set[str]] = []
+    for doc in docs:
         keys, alt = _keys(doc)
         fts_text = keys.fts_text()
         terms = keys.prefix_terms()
@@ -136,7 +138,6 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
             terms |= alt.prefix_terms()
         doc_rows.append(
             {
-                "id": doc_id,
                 "kind": doc.kind,
                 "ref_id": doc.ref_id,
                 "account_id": doc.account_id,
@@ -149,8 +150,15 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
                 "fts_text": fts_text,
             }
         )
-        term_rows.extend({"term": t, "doc_id": doc_id} for t in terms)
-    session.execute(insert(SearchDoc), doc_rows)
+        doc_terms.append(terms)
+    doc_ids = session.scalars(
+        insert(SearchDoc).returning(SearchDoc.id, sort_by_parameter_order=True), doc_rows
+    ).all()
+    term_rows = [
+        {"term": t, "doc_id": doc_id}
+        for doc_id, terms in zip(doc_ids, doc_terms, strict=True)
+        for t in terms
+    ]
     session.execute(insert(SearchTerm), term_rows)
 
 
