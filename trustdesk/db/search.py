@@ -151,15 +151,21 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
             }
         )
         doc_terms.append(terms)
-    doc_ids = session.scalars(
-        insert(SearchDoc).returning(SearchDoc.id, sort_by_parameter_order=True), doc_rows
-    ).all()
+    # Batched multi-row INSERT … RETURNING (Core, not the ORM's per-row bulk path); rows may
+    # come back in any order, so each id is matched to its document by (kind, ref_id).
+    docs_table = SearchDoc.__table__
+    conn = session.connection()
+    returned = conn.execute(
+        insert(docs_table).returning(docs_table.c.id, docs_table.c.kind, docs_table.c.ref_id),
+        doc_rows,
+    )
+    doc_ids = {(kind, ref_id): doc_id for doc_id, kind, ref_id in returned}
     term_rows = [
-        {"term": t, "doc_id": doc_id}
-        for doc_id, terms in zip(doc_ids, doc_terms, strict=True)
+        {"term": t, "doc_id": doc_ids[doc.kind, doc.ref_id]}
+        for doc, terms in zip(docs, doc_terms, strict=True)
         for t in terms
     ]
-    session.execute(insert(SearchTerm), term_rows)
+    conn.execute(insert(SearchTerm.__table__), term_rows)
 
 
 def remove_records(session: Session, keys: Iterable[tuple[str, str]]) -> None:
