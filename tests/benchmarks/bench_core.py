@@ -19,9 +19,9 @@ from .common import large_database, median_seconds
 
 QUERIES = ["张三", "zs", "zhangsan", "zhang san", "garet", "华科", "thompson", "深圳华科"]
 PAGE_SQL = (
-    "SELECT a.id, a.name, a.stage, a.region, a.industry, coalesce(u.name, ''), a.do_not_serve, "
-    "a.updated_at, a.owner_id FROM account AS a LEFT OUTER JOIN app_user AS u ON u.id = a.owner_id "
-    "WHERE a.deleted_at IS NULL ORDER BY a.sort_key LIMIT 200 OFFSET ?"
+    "SELECT id, name, stage, region, industry, coalesce((SELECT app_user.name FROM app_user "
+    "WHERE app_user.id = account.owner_id), ''), do_not_serve, updated_at, owner_id "
+    "FROM account WHERE deleted_at IS NULL ORDER BY sort_key LIMIT 200 OFFSET ?"
 )
 
 

@@ -245,3 +245,22 @@ def test_accounts_does_not_import_contacts():
         elif isinstance(node, ast.Import):
             imported.update(a.name for a in node.names)
     assert "trustdesk.services.contacts" not in imported
+
+
+def test_this_devices_user_is_looked_up_once_not_per_write(db):
+    with db.transaction() as s:
+        made = accounts.create_account(s, "Acme")
+    looked_up: list[str] = []
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def spy(conn, cursor, statement, parameters, context, executemany):
+        if "FROM app_user" in statement:
+            looked_up.append(statement)
+
+    for region in ("Berlin", "Hamburg", "Bremen"):
+        with db.transaction() as s:
+            accounts.update_account(s, made.id, region=region)
+    assert len(looked_up) <= 1
+    with db.reading() as s:
+        rows = s.execute(select(FieldChange.new_value, User.name).join(User)).all()
+    assert sorted(rows) == [("Berlin", "tester"), ("Bremen", "tester"), ("Hamburg", "tester")]

@@ -87,9 +87,6 @@ class AccountTag(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
-account_tag = AccountTag.__table__
-
-
 class Account(Entity, Base):
     """ACC-1: a company or individual customer."""
 
@@ -121,7 +118,7 @@ class Account(Entity, Base):
     owner: Mapped[User | None] = relationship(lazy="joined")
     # Live tags only (read-only); writes go through ``tag_links``, which keeps tombstones.
     tags: Mapped[list[Tag]] = relationship(
-        secondary=account_tag,
+        secondary="account_tag",
         primaryjoin="Account.id == AccountTag.account_id",
         secondaryjoin="and_(Tag.id == AccountTag.tag_id, AccountTag.deleted_at.is_(None))",
         order_by=Tag.name,

@@ -336,7 +336,7 @@ def generate(
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account.
     """
-    users = {name: user_id_for_name(session, name) or "" for name in [*OWNERS, "demo"]}
+    users = {name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo"]}
     gen = _Generator(seed, now or datetime.now(UTC).replace(microsecond=0), users)
     tag_ids = {t.name: t.id for t in ensure_tags(session, CN_TAGS + EN_TAGS)}
     made_accounts = made_contacts = 0

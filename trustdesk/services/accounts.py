@@ -49,12 +49,18 @@ TEXT_FIELDS = {
 }
 EDITABLE = {"name", "kind", "tags", *TEXT_FIELDS}
 
+# The owner's name as a correlated subquery, not a join: SQLite then reads the name only for
+# the rows a page returns, where a join would look it up for every row an OFFSET skips.
+_OWNER_NAME = func.coalesce(
+    select(User.name).where(User.id == Account.owner_id).correlate(Account).scalar_subquery(), ""
+)
+
 SORT_COLUMNS = {
     "name": Account.sort_key,
     "stage": Account.stage,
     "region": Account.region,
     "industry": Account.industry,
-    "owner": func.coalesce(User.name, ""),
+    "owner": _OWNER_NAME,
     "updated": Account.updated_at,
     "created": Account.created_at,
 }
@@ -361,11 +367,11 @@ def list_accounts(
             Account.stage,
             Account.region,
             Account.industry,
-            func.coalesce(User.name, ""),
+            _OWNER_NAME,
             Account.do_not_serve,
             Account.updated_at,
             Account.owner_id,
-        ).outerjoin(User, User.id == Account.owner_id),
+        ),
         where,
     )
     rows = session.execute(query.order_by(*order).offset(offset).limit(limit))

@@ -27,6 +27,8 @@ def clean_names(names: Iterable[str]) -> list[str]:
 def ensure_tags(session: Session, names: Iterable[str]) -> list[Tag]:
     """The live tags of these names, created (or revived) when missing, in the given order."""
     wanted = clean_names(names)
+    if not wanted:
+        return []
     ids = [tag_id(n) for n in wanted]
     existing = {t.id: t for t in session.scalars(select(Tag).where(Tag.id.in_(ids)))}
     tags = []
