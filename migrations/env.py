@@ -37,6 +37,7 @@ else:
     url = config.get_main_option("sqlalchemy.url")
     if not url:
         raise SystemExit("set sqlalchemy.url or pass a connection in config.attributes")
-    engine = create_engine(url)
-    with engine.begin() as conn:
+    from trustdesk.db.migrate import migrating
+
+    with migrating(create_engine(url)) as conn:
         run_migrations(conn)

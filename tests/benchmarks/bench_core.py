@@ -19,8 +19,9 @@ from .common import large_database, median_seconds
 
 QUERIES = ["张三", "zs", "zhangsan", "zhang san", "garet", "华科", "thompson", "深圳华科"]
 PAGE_SQL = (
-    "SELECT id, name, stage, region, industry, owner, do_not_serve, updated_at FROM account "
-    "WHERE deleted_at IS NULL ORDER BY sort_key LIMIT 200 OFFSET ?"
+    "SELECT id, name, stage, region, industry, coalesce((SELECT app_user.name FROM app_user "
+    "WHERE app_user.id = account.owner_id), ''), do_not_serve, updated_at, owner_id "
+    "FROM account WHERE deleted_at IS NULL ORDER BY sort_key LIMIT 200 OFFSET ?"
 )
 
 

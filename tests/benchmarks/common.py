@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from trustdesk import demo
 from trustdesk.db.engine import open_database
-from trustdesk.services import demo
 
 CACHE = Path("/tmp/trustdesk-bench")
 

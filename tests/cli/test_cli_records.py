@@ -73,7 +73,7 @@ def test_account_edit_do_not_serve_restore_and_history(cli):
     assert story[-1] == {**story[-1], "kind": "stage", "old_value": None, "new_value": "skeptic"}
     text = cli("accounts", "history", acc["id"])[1]
     assert "tester  Stage: Skeptic → First-time customer  “first order”" in text
-    assert "Phone: 010-1 → 010-2" in text and "Tags: old → 重点, 战略" in text
+    assert "Phone: 010-1 → 010-2" in text and "Tags: old → 战略, 重点" in text
     zh = cli("accounts", "history", acc["id"], lang="zh")[1]
     assert "阶段: 怀疑者 →" in zh and "不予服务: 否 → 是" in zh
 

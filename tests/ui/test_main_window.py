@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
+from trustdesk import demo
 from trustdesk.domain.enums import Stage
-from trustdesk.services import accounts, demo
+from trustdesk.services import accounts
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.customers.model import PAGE_SIZE, AccountTableModel
 from trustdesk.ui.main_window import MainWindow

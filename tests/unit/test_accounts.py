@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from trustdesk.db.models import FieldChange
+from trustdesk.db.models import FieldChange, User
 from trustdesk.domain.enums import LostReason, Stage
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts
@@ -57,10 +57,14 @@ def test_update_records_who_changed_what(db):
         accounts.update_account(s, made.id, region="Hamburg", tags=["key"])
     with db.reading() as s:
         got = accounts.get_account(s, made.id)
-        changes = s.scalars(select(FieldChange).where(FieldChange.record_id == made.id)).all()
+        changes = s.execute(
+            select(FieldChange.field, FieldChange.old_value, FieldChange.new_value, User.name)
+            .join(User, User.id == FieldChange.changed_by_id)
+            .where(FieldChange.record_id == made.id)
+        ).all()
     assert got.region == "Hamburg"
     assert got.tags == ("key",)
-    assert {(c.field, c.old_value, c.new_value, c.changed_by) for c in changes} == {
+    assert set(changes) == {
         ("region", "Berlin", "Hamburg", "tester"),
         ("tags", "", "key", "tester"),
     }

@@ -122,7 +122,7 @@ def test_coverage_of_account_and_list(db, people):
 
 
 def test_demo_showcase_accounts_show_every_risk_and_a_big_company(db):
-    from trustdesk.services import demo
+    from trustdesk import demo
 
     with db.transaction() as s:
         demo.generate(s, 12, seed=5)

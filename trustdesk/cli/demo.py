@@ -10,7 +10,7 @@ from trustdesk.services import accounts
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from trustdesk.services import demo  # the CLI's one import of the demo generator
+    from trustdesk import demo  # the CLI's one import of the demo generator
 
     if args.accounts < 1:
         raise TrustDeskError("--accounts must be at least 1.", zh="--accounts 至少为 1。")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -61,6 +63,33 @@ def _check_ours(path: Path, current: str | None, has_tables: bool) -> None:
         )
 
 
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for migrations, with foreign keys off.
+
+    SQLite rebuilds a table to alter it (create a copy, drop the old, rename); with foreign
+    keys on, dropping the old table would run its ON DELETE actions and remove the children's
+    rows. The pragma only works outside a transaction, so it is set on the bare connection;
+    before commit, ``PRAGMA foreign_key_check`` proves every reference still resolves.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    tables = ", ".join(sorted({str(row[0]) for row in broken}))
+                    raise DatabaseFileError(
+                        f"The upgrade left broken references in: {tables}; nothing was changed.",
+                        zh=f"升级后以下表中有失效的引用:{tables};数据库未作任何改动。",
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade_to_head(engine: Engine, path: Path) -> bool:
     """Create or upgrade the schema; back up an existing database first.
 
@@ -75,7 +104,7 @@ def upgrade_to_head(engine: Engine, path: Path) -> bool:
     if current is not None:
         backup_database(path, paths.backups_dir() / backup_file_name(path, f"before-{head}"))
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with migrating(engine) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     log.info("upgraded %s from %s to %s", path, current, head)

@@ -1,12 +1,18 @@
-"""The tables. Histories are rows; user data is soft-deleted (``deleted_at``)."""
+"""The tables. Histories are rows; user data is soft-deleted (``deleted_at``), never removed.
+
+Every row of user data has a key that is the same on every laptop (a ULID, a key derived from
+content like a tag's name, or the keys of the rows it links), ``updated_at`` and ``deleted_at``:
+what a team server needs to merge edits. No foreign key cascades: a hard delete of a parent
+fails instead of silently removing its children. Only the derived search index deletes rows.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
-    Column,
     Date,
     Enum,
     Float,
@@ -14,7 +20,6 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
@@ -46,20 +51,40 @@ def code_enum(enum_cls: type[LabeledEnum]) -> Enum:
     )
 
 
-account_tag = Table(
-    "account_tag",
-    Base.metadata,
-    Column("account_id", IdColumn, ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", IdColumn, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_account_tag_tag_id", "tag_id"),
-)
+class User(Entity, Base):
+    """A person of the team: owner of customers, author of history rows."""
+
+    __tablename__ = "app_user"
+
+    name: Mapped[str] = mapped_column(String(100))
+    # The login (or TRUSTDESK_USER) of the device this user works on; "" for people known only
+    # by name (an owner typed in). Not unique: two laptops may share a login name.
+    login: Mapped[str] = mapped_column(String(100), default="", index=True)
 
 
 class Tag(Base):
+    """A label for customers. Its id is derived from the normalised name (``tag_id``), so two
+    laptops that create "重点" independently create the same tag."""
+
     __tablename__ = "tag"
 
-    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
     name: Mapped[str] = mapped_column(String(60), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class AccountTag(Base):
+    """A tag on an account; removing the tag leaves a tombstone (``deleted_at``)."""
+
+    __tablename__ = "account_tag"
+    __table_args__ = (Index("ix_account_tag_tag_id", "tag_id"),)
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    tag_id: Mapped[str] = mapped_column(ForeignKey("tag.id"), primary_key=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Account(Entity, Base):
@@ -80,7 +105,9 @@ class Account(Entity, Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     phone: Mapped[str] = mapped_column(String(60), default="")
     website: Mapped[str] = mapped_column(String(200), default="")
-    owner: Mapped[str] = mapped_column(String(100), default="")
+    owner_id: Mapped[str | None] = mapped_column(
+        ForeignKey("app_user.id"), default=None, index=True
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     stage: Mapped[Stage] = mapped_column(code_enum(Stage), default=Stage.SKEPTIC)
     lost_reason: Mapped[LostReason | None] = mapped_column(code_enum(LostReason), default=None)
@@ -88,7 +115,16 @@ class Account(Entity, Base):
     do_not_serve_reason: Mapped[str] = mapped_column(Text, default="")
     do_not_serve_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
-    tags: Mapped[list[Tag]] = relationship(secondary=account_tag, order_by=Tag.name)
+    owner: Mapped[User | None] = relationship(lazy="joined")
+    # Live tags only (read-only); writes go through ``tag_links``, which keeps tombstones.
+    tags: Mapped[list[Tag]] = relationship(
+        secondary="account_tag",
+        primaryjoin="Account.id == AccountTag.account_id",
+        secondaryjoin="and_(Tag.id == AccountTag.tag_id, AccountTag.deleted_at.is_(None))",
+        order_by=Tag.name,
+        viewonly=True,
+    )
+    tag_links: Mapped[list[AccountTag]] = relationship(cascade="save-update, merge")
     contacts: Mapped[list[Contact]] = relationship(back_populates="account")
     stage_changes: Mapped[list[StageChange]] = relationship(
         back_populates="account", order_by="StageChange.changed_at"
@@ -101,7 +137,7 @@ class Contact(Entity, Base):
     __tablename__ = "contact"
     __table_args__ = (Index("ix_contact_account_sort", "account_id", "sort_key"),)
 
-    account_id: Mapped[str] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
     name: Mapped[str] = mapped_column(String(120))
     pinyin: Mapped[str] = mapped_column(String(240), default="")
     sort_key: Mapped[str] = mapped_column(String(400))
@@ -116,7 +152,7 @@ class Contact(Entity, Base):
     education_notes: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     reports_to_id: Mapped[str | None] = mapped_column(
-        ForeignKey("contact.id", ondelete="SET NULL"), default=None, index=True
+        ForeignKey("contact.id"), default=None, index=True
     )
     departed: Mapped[bool] = mapped_column(Boolean, default=False)
     departed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
@@ -133,23 +169,30 @@ class Contact(Entity, Base):
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
 
     account: Mapped[Account] = relationship(back_populates="contacts")
+    # Live roles only (read-only); writes go through ``role_rows``, which keeps tombstones.
     roles: Mapped[list[ContactRole]] = relationship(
-        cascade="all, delete-orphan", order_by="ContactRole.role"
+        primaryjoin="and_(Contact.id == foreign(ContactRole.contact_id), "
+        "ContactRole.deleted_at.is_(None))",
+        order_by="ContactRole.role",
+        viewonly=True,
     )
+    role_rows: Mapped[list[ContactRole]] = relationship(cascade="save-update, merge")
     level_changes: Mapped[list[LevelChange]] = relationship(
         back_populates="contact", order_by="LevelChange.changed_at"
     )
 
 
 class ContactRole(Base):
-    """REL-2: one buying role held by a contact (a contact may hold several)."""
+    """REL-2: one buying role held by a contact (a contact may hold several).
+
+    A removed role stays as a tombstone (``deleted_at``); giving it again revives the row."""
 
     __tablename__ = "contact_role"
 
-    contact_id: Mapped[str] = mapped_column(
-        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
-    )
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), primary_key=True)
     role: Mapped[BuyingRole] = mapped_column(code_enum(BuyingRole), primary_key=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class StageChange(Base):
@@ -158,15 +201,13 @@ class StageChange(Base):
     __tablename__ = "stage_change"
 
     id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
-    account_id: Mapped[str] = mapped_column(
-        ForeignKey("account.id", ondelete="CASCADE"), index=True
-    )
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
     from_stage: Mapped[Stage | None] = mapped_column(code_enum(Stage), default=None)
     to_stage: Mapped[Stage] = mapped_column(code_enum(Stage))
     lost_reason: Mapped[LostReason | None] = mapped_column(code_enum(LostReason), default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    changed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
 
     account: Mapped[Account] = relationship(back_populates="stage_changes")
 
@@ -177,16 +218,14 @@ class LevelChange(Base):
     __tablename__ = "level_change"
 
     id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
-    contact_id: Mapped[str] = mapped_column(
-        ForeignKey("contact.id", ondelete="CASCADE"), index=True
-    )
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), index=True)
     from_level: Mapped[RelationshipLevel | None] = mapped_column(
         code_enum(RelationshipLevel), default=None
     )
     to_level: Mapped[RelationshipLevel] = mapped_column(code_enum(RelationshipLevel))
     reason: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    changed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
 
     contact: Mapped[Contact] = relationship(back_populates="level_changes")
 
@@ -196,29 +235,38 @@ class ContactEdge(Entity, Base):
 
     __tablename__ = "contact_edge"
 
-    account_id: Mapped[str] = mapped_column(
-        ForeignKey("account.id", ondelete="CASCADE"), index=True
-    )
-    source_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
-    target_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("contact.id"))
+    target_id: Mapped[str] = mapped_column(ForeignKey("contact.id"))
     kind: Mapped[EdgeKind] = mapped_column(code_enum(EdgeKind))
     note: Mapped[str] = mapped_column(Text, default="")
 
 
 class MapPosition(Base):
-    """Where the salesperson put a person on the account's map (absent: automatic layout)."""
+    """Where the salesperson put a person on the account's map (absent or deleted: automatic
+    layout). Forgetting the arrangement marks the rows deleted; moving a person revives them."""
 
     __tablename__ = "map_position"
 
-    contact_id: Mapped[str] = mapped_column(
-        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
-    )
-    account_id: Mapped[str] = mapped_column(
-        ForeignKey("account.id", ondelete="CASCADE"), index=True
-    )
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
     x: Mapped[float] = mapped_column(Float)
     y: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class TeamSetting(Base):
+    """One team-wide setting (visit cadences, limits…): the same on every laptop of the team,
+    unlike window sizes and the language, which stay in the per-machine settings file."""
+
+    __tablename__ = "team_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class FieldChange(Base):
@@ -234,7 +282,7 @@ class FieldChange(Base):
     old_value: Mapped[str | None] = mapped_column(Text, default=None)
     new_value: Mapped[str | None] = mapped_column(Text, default=None)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    changed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
 
 
 class SearchDoc(Base):

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Table, delete, insert, text
 from sqlalchemy.orm import Session
 
 from trustdesk.db.models import SearchDoc, SearchTerm
 from trustdesk.domain.names import NameKeys, name_keys, normalize
+
+DOC_TABLE = cast(Table, SearchDoc.__table__)
+TERM_TABLE = cast(Table, SearchTerm.__table__)
 
 # Highest code point: ``term < prefix || MAX_CHAR`` bounds a prefix range under BINARY collation.
 MAX_CHAR = "\U0010ffff"
@@ -119,15 +123,17 @@ def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
 
 
 def index_records(session: Session, docs: Sequence[DocInput]) -> None:
-    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls)."""
+    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls).
+
+    SQLite numbers the documents (INSERT … RETURNING, batched by SQLAlchemy), so two writers
+    never pick the same id the way a computed ``max(id) + 1`` could.
+    """
     if not docs:
         return
     remove_records(session, [(d.kind, d.ref_id) for d in docs])
-    next_id = (session.scalar(select(func.max(SearchDoc.id))) or 0) + 1
     doc_rows: list[dict[str, object]] = []
-    term_rows: list[dict[str, object]] = []
-    for offset, doc in enumerate(docs):
-        doc_id = next_id + offset
+    doc_terms: list[set[str]] = []
+    for doc in docs:
         keys, alt = _keys(doc)
         fts_text = keys.fts_text()
         terms = keys.prefix_terms()
@@ -136,7 +142,6 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
             terms |= alt.prefix_terms()
         doc_rows.append(
             {
-                "id": doc_id,
                 "kind": doc.kind,
                 "ref_id": doc.ref_id,
                 "account_id": doc.account_id,
@@ -149,9 +154,22 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
                 "fts_text": fts_text,
             }
         )
-        term_rows.extend({"term": t, "doc_id": doc_id} for t in terms)
-    session.execute(insert(SearchDoc), doc_rows)
-    session.execute(insert(SearchTerm), term_rows)
+        doc_terms.append(terms)
+    # Batched multi-row INSERT … RETURNING (Core, not the ORM's per-row bulk path); rows may
+    # come back in any order, so each id is matched to its document by (kind, ref_id).
+    docs_table = DOC_TABLE
+    conn = session.connection()
+    returned = conn.execute(
+        insert(docs_table).returning(docs_table.c.id, docs_table.c.kind, docs_table.c.ref_id),
+        doc_rows,
+    )
+    doc_ids = {(kind, ref_id): doc_id for doc_id, kind, ref_id in returned}
+    term_rows = [
+        {"term": t, "doc_id": doc_ids[doc.kind, doc.ref_id]}
+        for doc, terms in zip(docs, doc_terms, strict=True)
+        for t in terms
+    ]
+    conn.execute(insert(TERM_TABLE), term_rows)
 
 
 def remove_records(session: Session, keys: Iterable[tuple[str, str]]) -> None:
@@ -175,7 +193,7 @@ def remove_account_tree(session: Session, account_id: str) -> None:
 def set_contact_detail(session: Session, account_id: str, detail: str) -> None:
     """After an account is renamed, its contacts' search results show the new name."""
     session.execute(
-        SearchDoc.__table__.update()
+        DOC_TABLE.update()
         .where(SearchDoc.account_id == account_id, SearchDoc.kind == "contact")
         .values(detail=detail)
     )

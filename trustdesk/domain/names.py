@@ -7,6 +7,8 @@ sort key that puts 张三 beside Zhang San rather than after every Latin name.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,3 +94,12 @@ def sort_key(display_name: str) -> str:
     """Alphabetical key where Chinese names sort by their pinyin among Latin names."""
     keys = name_keys(display_name)
     return f"{keys.pinyin_spaced}\x00{keys.name}"
+
+
+def tag_id(name: str) -> str:
+    """The id of the tag called ``name``: 26 base32 characters of a hash of the name folded
+    for width, case and spacing. Derived, not random, so that two laptops creating "重点"
+    independently create the same tag, and "OEM" and "oem" are one tag."""
+    key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:26]

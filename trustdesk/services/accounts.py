@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy import text as sql_text
@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db import search as index
 from trustdesk.db.base import utcnow
-from trustdesk.db.models import Account, Contact, StageChange, Tag, account_tag
+from trustdesk.db.models import Account, AccountTag, Contact, StageChange, User
 from trustdesk.domain.enums import AccountKind, LostReason, Stage
-from trustdesk.domain.names import sort_key
+from trustdesk.domain.names import sort_key, tag_id
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services.fields import (
     apply_changes,
@@ -26,6 +26,7 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
+from trustdesk.services.indexing import index_account, reindex_account_contacts
 from trustdesk.services.records import (
     AccountData,
     AccountRow,
@@ -33,6 +34,8 @@ from trustdesk.services.records import (
     StageChangeData,
     from_row,
 )
+from trustdesk.services.tags import list_tags, set_account_tags
+from trustdesk.services.users import user_id_for_name
 
 TEXT_FIELDS = {
     # field: (label, max length)
@@ -46,12 +49,18 @@ TEXT_FIELDS = {
 }
 EDITABLE = {"name", "kind", "tags", *TEXT_FIELDS}
 
+# The owner's name as a correlated subquery, not a join: SQLite then reads the name only for
+# the rows a page returns, where a join would look it up for every row an OFFSET skips.
+_OWNER_NAME = func.coalesce(
+    select(User.name).where(User.id == Account.owner_id).correlate(Account).scalar_subquery(), ""
+)
+
 SORT_COLUMNS = {
     "name": Account.sort_key,
     "stage": Account.stage,
     "region": Account.region,
     "industry": Account.industry,
-    "owner": Account.owner,
+    "owner": _OWNER_NAME,
     "updated": Account.updated_at,
     "created": Account.created_at,
 }
@@ -62,16 +71,22 @@ _ROW_COLUMNS = (
     Account.stage,
     Account.region,
     Account.industry,
-    Account.owner,
+    _OWNER_NAME,
     Account.do_not_serve,
     Account.updated_at,
+    Account.owner_id,
 )
 # Stages sort in lifecycle order, not alphabetically by code.
 _STAGE_ORDER = case(*((Account.stage == s, s.position) for s in Stage))
 
 
 def _to_data(account: Account) -> AccountData:
-    return from_row(AccountData, account, tags=tuple(t.name for t in account.tags))
+    return from_row(
+        AccountData,
+        account,
+        owner=account.owner.name if account.owner else "",
+        tags=tuple(t.name for t in account.tags),
+    )
 
 
 def load(session: Session, account_id: str) -> Account:
@@ -97,27 +112,16 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _tags(session: Session, names: Iterable[str]) -> list[Tag]:
-    wanted: list[str] = []
-    for raw in names:
-        name = clean_text(raw, "tags", ("Tag", "标签"), 60)
-        if name and name not in wanted:
-            wanted.append(name)
-    existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
-    tags = []
-    for name in wanted:
-        tag = existing.get(name) or Tag(name=name)
-        session.add(tag)
-        tags.append(tag)
-    return tags
-
-
-def _index(session: Session, account: Account) -> None:
-    detail = " · ".join(p for p in (account.industry, account.region) if p)
-    index.index_records(
-        session,
-        [index.DocInput("account", account.id, account.id, account.name, detail)],
-    )
+def _set_owner(session: Session, account: Account, name: str) -> bool:
+    """Point the account at the user called ``name``; log the change by names. True if changed."""
+    old = account.owner.name if account.owner else ""
+    if old == name:
+        return False
+    account.owner_id = user_id_for_name(session, name)
+    session.flush()
+    session.expire(account, ["owner"])
+    log_change(session, "account", account.id, "owner", old, name)
+    return True
 
 
 def create_account(
@@ -132,20 +136,26 @@ def create_account(
     check_known_fields(fields, EDITABLE - {"name", "tags"})
     values = _clean({"name": name, **fields})
     first_stage = parse_enum(Stage, stage, "stage")
-    account = Account(**values, stage=first_stage, sort_key=sort_key(values["name"]))
-    account.tags = _tags(session, tags)
+    owner = values.pop("owner", "")
+    account = Account(
+        **values,
+        stage=first_stage,
+        sort_key=sort_key(values["name"]),
+        owner_id=user_id_for_name(session, owner),
+    )
     session.add(account)
     session.flush()
+    set_account_tags(session, account, tags)
     session.add(
         StageChange(
             account_id=account.id,
             from_stage=None,
             to_stage=first_stage,
             reason="",
-            changed_by=current_user(),
+            changed_by_id=current_user(session),
         )
     )
-    _index(session, account)
+    index_account(session, account)
     session.flush()
     return _to_data(account)
 
@@ -161,10 +171,13 @@ def update_account(session: Session, account_id: str, **changes: Any) -> Account
     check_known_fields(changes, EDITABLE)
     account = load(session, account_id)
     values = _clean(changes)
+    owner = values.pop("owner", None)
     changed = apply_changes(session, account, "account", values)
+    if owner is not None and _set_owner(session, account, owner):
+        changed.add("owner")
     if "tags" in changes:
         old = [t.name for t in account.tags]
-        account.tags = _tags(session, changes["tags"])
+        set_account_tags(session, account, changes["tags"])
         new = [t.name for t in account.tags]
         if old != new:
             log_change(session, "account", account.id, "tags", ", ".join(old), ", ".join(new))
@@ -175,7 +188,7 @@ def update_account(session: Session, account_id: str, **changes: Any) -> Account
     if changed:
         account.updated_at = utcnow()
         if changed & {"name", "industry", "region"}:
-            _index(session, account)
+            index_account(session, account)
     session.flush()
     return _to_data(account)
 
@@ -220,7 +233,7 @@ def change_stage(
             lost_reason=lost,
             reason=why,
             changed_at=at or utcnow(),
-            changed_by=current_user(),
+            changed_by_id=current_user(session),
         )
     )
     account.stage = new_stage
@@ -233,12 +246,13 @@ def change_stage(
 def stage_history(session: Session, account_id: str) -> list[StageChangeData]:
     """The account's stage moves, newest first."""
     load(session, account_id)
-    rows = session.scalars(
-        select(StageChange)
+    rows = session.execute(
+        select(StageChange, func.coalesce(User.name, ""))
+        .outerjoin(User, User.id == StageChange.changed_by_id)
         .where(StageChange.account_id == account_id)
         .order_by(StageChange.changed_at.desc(), StageChange.id.desc())
     )
-    return [from_row(StageChangeData, r) for r in rows]
+    return [from_row(StageChangeData, r, changed_by=name) for r, name in rows]
 
 
 def set_do_not_serve(
@@ -274,9 +288,7 @@ def restore_account(session: Session, account_id: str) -> AccountData:
             f"No customer with id {account_id}.", zh=f"找不到编号为 {account_id} 的客户。"
         )
     account.deleted_at = None
-    _index(session, account)
-    from trustdesk.services.contacts import reindex_account_contacts
-
+    index_account(session, account)
     reindex_account_contacts(session, account)
     session.flush()
     return _to_data(account)
@@ -284,6 +296,9 @@ def restore_account(session: Session, account_id: str) -> AccountData:
 
 def get_account(session: Session, account_id: str) -> AccountData:
     return _to_data(load(session, account_id))
+
+
+Q = TypeVar("Q", bound="Select[*tuple[Any, ...]]")  # any select of the list
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,16 +331,16 @@ class AccountFilter:
 NO_FILTER = AccountFilter()
 
 
-def _filtered(query: Select[Any], where: AccountFilter) -> Select[Any]:
+def _filtered(query: Q, where: AccountFilter) -> Q:
     query = query.where(Account.deleted_at.is_(None))
     if where.stage is not None:
         query = query.where(Account.stage == where.stage)
     if where.tag:
         query = query.where(
             Account.id.in_(
-                select(account_tag.c.account_id)
-                .join(Tag, Tag.id == account_tag.c.tag_id)
-                .where(Tag.name == where.tag)
+                select(AccountTag.account_id).where(
+                    AccountTag.tag_id == tag_id(where.tag), AccountTag.deleted_at.is_(None)
+                )
             )
         )
     if where.text:
@@ -371,10 +386,6 @@ def count_accounts(session: Session, where: AccountFilter = NO_FILTER) -> int:
     """How many live accounts pass the list filters."""
     query = _filtered(select(func.count()).select_from(Account), where)
     return int(session.scalar(query) or 0)
-
-
-def list_tags(session: Session) -> list[str]:
-    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
 
 
 def contacts_count(session: Session, account_id: str) -> int:

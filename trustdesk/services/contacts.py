@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from trustdesk.db import search as index
 from trustdesk.db.base import utcnow
-from trustdesk.db.models import Account, Contact, ContactRole, LevelChange
+from trustdesk.db.models import Contact, ContactRole, LevelChange, User
 from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
 from trustdesk.domain.names import pinyin_of, sort_key
 from trustdesk.errors import NotFoundError, ValidationError
@@ -27,6 +27,7 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
+from trustdesk.services.indexing import index_contact
 from trustdesk.services.records import ContactData, LevelChangeData, from_row
 
 TEXT_FIELDS = {
@@ -138,23 +139,23 @@ def _check_reports_to(session: Session, contact: Contact, boss_id: str | None) -
         step = session.get(Contact, step.reports_to_id) if step.reports_to_id else None
 
 
-def _doc(contact: Contact, account_name: str) -> index.DocInput:
-    return index.DocInput(
-        "contact", contact.id, contact.account_id, contact.name, account_name, contact.pinyin
-    )
-
-
-def _index(session: Session, contact: Contact) -> None:
-    account = session.get(Account, contact.account_id)
-    assert account is not None
-    index.index_records(session, [_doc(contact, account.name)])
-
-
-def reindex_account_contacts(session: Session, account: Account) -> None:
-    contacts = session.scalars(
-        select(Contact).where(Contact.account_id == account.id, Contact.deleted_at.is_(None))
-    )
-    index.index_records(session, [_doc(c, account.name) for c in contacts])
+def _set_roles(session: Session, contact: Contact, roles: list[BuyingRole]) -> None:
+    """Make the live roles exactly ``roles``: removed ones become tombstones, re-given ones are
+    revived, so every laptop learns of the removal."""
+    now = utcnow()
+    rows = {row.role: row for row in contact.role_rows}
+    for role, row in rows.items():
+        if role in roles and row.deleted_at is not None:
+            row.deleted_at = None
+            row.updated_at = now
+        elif role not in roles and row.deleted_at is None:
+            row.deleted_at = now
+            row.updated_at = now
+    for role in roles:
+        if role not in rows:
+            contact.role_rows.append(ContactRole(role=role, updated_at=now))
+    session.flush()
+    session.expire(contact, ["roles"])
 
 
 def _record_level(
@@ -170,7 +171,7 @@ def _record_level(
             from_level=from_level,
             to_level=level,
             reason=reason,
-            changed_by=current_user(),
+            changed_by_id=current_user(session),
         )
     )
     contact.level = level
@@ -197,14 +198,14 @@ def create_contact(
     contact.level = RelationshipLevel.NONE
     if contact.departed:
         contact.departed_at = utcnow()
-    contact.roles = [ContactRole(role=r) for r in _roles(roles)]
     session.add(contact)
     session.flush()
+    _set_roles(session, contact, _roles(roles))
     _check_reports_to(session, contact, boss_id)
     contact.reports_to_id = boss_id
     if first_level is not RelationshipLevel.NONE:
         _record_level(session, contact, None, first_level, "")
-    _index(session, contact)
+    index_contact(session, contact)
     session.flush()
     return to_data(contact)
 
@@ -229,7 +230,7 @@ def update_contact(
         old = [r.role for r in contact.roles]
         new = _roles(changes["roles"])
         if set(old) != set(new):
-            contact.roles = [ContactRole(role=r) for r in new]
+            _set_roles(session, contact, new)
             log_change(
                 session,
                 "contact",
@@ -250,7 +251,7 @@ def update_contact(
     if changed:
         contact.updated_at = utcnow()
     if changed & {"name", "pinyin"}:
-        _index(session, contact)
+        index_contact(session, contact)
     session.flush()
     return to_data(contact)
 
@@ -265,12 +266,13 @@ def set_level(
 def level_history(session: Session, contact_id: str) -> list[LevelChangeData]:
     """The contact's level changes, newest first."""
     load(session, contact_id)
-    rows = session.scalars(
-        select(LevelChange)
+    rows = session.execute(
+        select(LevelChange, func.coalesce(User.name, ""))
+        .outerjoin(User, User.id == LevelChange.changed_by_id)
         .where(LevelChange.contact_id == contact_id)
         .order_by(LevelChange.changed_at.desc(), LevelChange.id.desc())
     )
-    return [from_row(LevelChangeData, r) for r in rows]
+    return [from_row(LevelChangeData, r, changed_by=name) for r, name in rows]
 
 
 def delete_contact(session: Session, contact_id: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -14,18 +12,17 @@ from sqlalchemy.orm import Session
 from trustdesk.db.models import FieldChange
 from trustdesk.domain.enums import LabeledEnum
 from trustdesk.errors import ValidationError
+from trustdesk.services.users import device_user_id
 
 E = TypeVar("E", bound=LabeledEnum)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def current_user() -> str:
-    """Who is making changes: ``TRUSTDESK_USER`` or the login name."""
-    try:
-        return os.environ.get("TRUSTDESK_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+def current_user(session: Session) -> str:
+    """The user id of who is making changes: this device's user (``TRUSTDESK_USER`` or the
+    login name), looked up once per process."""
+    return device_user_id(session)
 
 
 Label = tuple[str, str]  # a field's name in English and Chinese, for error messages
@@ -82,7 +79,7 @@ def parse_enum(enum_cls: type[E], value: object, field: str) -> E:
     try:
         return enum_cls.parse(value)  # type: ignore[arg-type]
     except ValueError as exc:
-        choices = "、".join(m.zh for m in enum_cls)  # type: ignore[attr-defined]
+        choices = "、".join(m.zh for m in enum_cls)
         raise ValidationError(
             str(exc), field, zh=f"“{value}”不是有效的取值,请从以下选择:{choices}。"
         ) from None
@@ -131,6 +128,6 @@ def log_change(
             field=field,
             old_value=_as_text(old),
             new_value=_as_text(new),
-            changed_by=current_user(),
+            changed_by_id=current_user(session),
         )
     )

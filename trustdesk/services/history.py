@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trustdesk.db.models import FieldChange
+from trustdesk.db.models import FieldChange, User
 from trustdesk.domain.enums import LostReason
 from trustdesk.services import accounts, contacts
 
@@ -35,10 +35,10 @@ class HistoryEntry:
 
 
 def _field_changes(session: Session, record_kind: str, record_id: str) -> list[HistoryEntry]:
-    rows = session.scalars(
-        select(FieldChange).where(
-            FieldChange.record_kind == record_kind, FieldChange.record_id == record_id
-        )
+    rows = session.execute(
+        select(FieldChange, func.coalesce(User.name, ""))
+        .outerjoin(User, User.id == FieldChange.changed_by_id)
+        .where(FieldChange.record_kind == record_kind, FieldChange.record_id == record_id)
     )
     return [
         HistoryEntry(
@@ -49,10 +49,10 @@ def _field_changes(session: Session, record_kind: str, record_id: str) -> list[H
             reason="",
             lost_reason=None,
             changed_at=r.changed_at,
-            changed_by=r.changed_by,
+            changed_by=name,
             id=r.id,
         )
-        for r in rows
+        for r, name in rows
     ]
 
 

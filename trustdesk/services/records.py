@@ -55,7 +55,8 @@ class AccountData:
     address: str
     phone: str
     website: str
-    owner: str
+    owner: str  # the owner's display name ("" for none)
+    owner_id: str | None
     notes: str
     tags: tuple[str, ...]
     stage: Stage
@@ -82,9 +83,10 @@ class AccountRow:
     stage: Stage
     region: str
     industry: str
-    owner: str
+    owner: str  # the owner's display name ("" for none)
     do_not_serve: bool
     updated_at: datetime
+    owner_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,8 @@ class StageChangeData:
     lost_reason: LostReason | None
     reason: str
     changed_at: datetime
-    changed_by: str
+    changed_by: str  # the display name of who made the change
+    changed_by_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,8 @@ class LevelChangeData:
     to_level: RelationshipLevel
     reason: str
     changed_at: datetime
-    changed_by: str
+    changed_by: str  # the display name of who made the change
+    changed_by_id: str | None
 
 
 T = TypeVar("T")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utcnow
@@ -75,7 +75,11 @@ def load_map(session: Session, account_id: str) -> MapData:
     ]
     positions = {
         row.contact_id: (row.x, row.y)
-        for row in session.scalars(select(MapPosition).where(MapPosition.account_id == account_id))
+        for row in session.scalars(
+            select(MapPosition).where(
+                MapPosition.account_id == account_id, MapPosition.deleted_at.is_(None)
+            )
+        )
         if row.contact_id in live
     }
     return MapData(account.id, account.name, people, edges, positions, coverage_of(people))
@@ -182,7 +186,7 @@ def remove_edge(session: Session, edge_id: str) -> None:
 def save_positions(
     session: Session, account_id: str, positions: Mapping[str, tuple[float, float]]
 ) -> None:
-    """Remember where people were put on the map (creates or moves each position)."""
+    """Remember where people were put on the map (creates, moves or revives each position)."""
     accounts.load(session, account_id)
     if not positions:
         return
@@ -200,7 +204,16 @@ def save_positions(
             f"Not people of this customer: {names}.", zh=f"这些人不属于本客户:{names}。"
         )
     for contact_id, (x, y) in positions.items():
-        session.merge(MapPosition(contact_id=contact_id, account_id=account_id, x=x, y=y))
+        session.merge(
+            MapPosition(
+                contact_id=contact_id,
+                account_id=account_id,
+                x=x,
+                y=y,
+                updated_at=utcnow(),
+                deleted_at=None,
+            )
+        )
     session.flush()
 
 
@@ -211,9 +224,16 @@ def move_person(session: Session, contact_id: str, x: float, y: float) -> None:
 
 
 def clear_positions(session: Session, account_id: str) -> None:
-    """Forget the saved arrangement: the map lays itself out again."""
+    """Forget the saved arrangement: the map lays itself out again. The positions stay as
+    tombstones, so the other laptops of the team forget them too."""
     accounts.load(session, account_id)
-    session.execute(delete(MapPosition).where(MapPosition.account_id == account_id))
+    now = utcnow()
+    session.execute(
+        update(MapPosition)
+        .where(MapPosition.account_id == account_id, MapPosition.deleted_at.is_(None))
+        .values(deleted_at=now, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def account_coverage(session: Session, account_id: str) -> CoverageData:
@@ -244,7 +264,9 @@ def risks_for_accounts(
         live = (Contact.account_id.in_(chunk), Contact.deleted_at.is_(None))
         roles: dict[str, list[BuyingRole]] = defaultdict(list)
         for contact_id, role in session.execute(
-            select(ContactRole.contact_id, ContactRole.role).join(Contact).where(*live)
+            select(ContactRole.contact_id, ContactRole.role)
+            .join(Contact, Contact.id == ContactRole.contact_id)
+            .where(*live, ContactRole.deleted_at.is_(None))
         ):
             roles[contact_id].append(role)
         for cid, aid, name, dept, level, attitude, departed in session.execute(

@@ -13,21 +13,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 from ulid import ULID
 
 from trustdesk.db import search as index
+from trustdesk.db.base import Base
 from trustdesk.db.models import (
     Account,
+    AccountTag,
     Contact,
     ContactEdge,
     ContactRole,
     LevelChange,
     StageChange,
-    Tag,
-    account_tag,
 )
+from trustdesk.demo.showcase import Showcase, showcases
 from trustdesk.domain.enums import (
     AccountKind,
     Attitude,
@@ -39,7 +40,9 @@ from trustdesk.domain.enums import (
     Stage,
 )
 from trustdesk.domain.names import pinyin_of, sort_key
-from trustdesk.services.demo_showcase import Showcase, showcases
+from trustdesk.services.indexing import account_doc, contact_doc
+from trustdesk.services.tags import ensure_tags
+from trustdesk.services.users import user_id_for_name
 
 SHOWCASE_MIN = 10
 
@@ -214,7 +217,9 @@ DM, INF, EXE, SUP = (
     BuyingRole.EXECUTOR,
     BuyingRole.SUPERVISOR,
 )
-TOP = ("总经理", "General Manager", "总经办", "Management", (DM,))
+TOP: tuple[str, str, str, str, tuple[BuyingRole, ...]] = (
+    "总经理", "General Manager", "总经办", "Management", (DM,),
+)  # fmt: skip
 HEADS = [
     ("采购经理", "Purchasing Manager", "采购部", "Purchasing", (EXE, INF)),
     ("财务总监", "Finance Director", "财务部", "Finance", (SUP, DM)),
@@ -257,10 +262,11 @@ class _Batch:
 
 
 class _Generator:
-    def __init__(self, seed: int, now: datetime) -> None:
+    def __init__(self, seed: int, now: datetime, users: dict[str, str]) -> None:
         self.rng = random.Random(seed)
         self.now = now
         self.start = now - timedelta(days=730)
+        self.users = users  # display name -> user id (the owners and "demo", the author)
 
     def ulid(self, at: datetime) -> str:
         ms = int(at.timestamp() * 1000).to_bytes(6, "big")
@@ -310,7 +316,7 @@ class _Generator:
         return self.rng.choices(list(RelationshipLevel), weights=[15, 35, 25, 15, 10])[0]
 
     def stage_path(self, final: Stage) -> list[Stage]:
-        order = [s for s in Stage if s is not Stage.LOST]
+        order: list[Stage] = [s for s in Stage if s is not Stage.LOST]
         if final is Stage.LOST:
             reached = self.rng.choice(order[:5])
             return [*order[: order.index(reached) + 1], Stage.LOST]
@@ -333,8 +339,9 @@ def generate(
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account.
     """
-    gen = _Generator(seed, now or datetime.now(UTC).replace(microsecond=0))
-    tag_ids = _ensure_tags(session, CN_TAGS + EN_TAGS)
+    users = {name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo"]}
+    gen = _Generator(seed, now or datetime.now(UTC).replace(microsecond=0), users)
+    tag_ids = {t.name: t.id for t in ensure_tags(session, CN_TAGS + EN_TAGS)}
     made_accounts = made_contacts = 0
     for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
         _write(session, batch)
@@ -343,17 +350,6 @@ def generate(
         if progress:
             progress(made_accounts)
     return made_accounts, made_contacts
-
-
-def _ensure_tags(session: Session, names: list[str]) -> dict[str, str]:
-    existing = dict(session.execute(select(Tag.name, Tag.id).where(Tag.name.in_(names))).all())
-    for name in names:
-        if name not in existing:
-            tag = Tag(name=name)
-            session.add(tag)
-            session.flush()
-            existing[name] = tag.id
-    return existing
 
 
 def _batches(
@@ -437,7 +433,7 @@ def _add_account(
                 "lost_reason": lost,
                 "reason": reason,
                 "changed_at": when,
-                "changed_by": "demo",
+                "changed_by_id": gen.users["demo"],
             }
         )
         when = gen.moment(when, min(when + timedelta(days=150), gen.now))
@@ -452,7 +448,7 @@ def _add_account(
             **fields,
             "sort_key": sort_key(fields["name"]),
             "kind": AccountKind.INDIVIDUAL if individual else AccountKind.COMPANY,
-            "owner": r.choice(OWNERS),
+            "owner_id": gen.users[r.choice(OWNERS)],
             "stage": stage,
             "lost_reason": lost_reason,
             "notes": notes or care,
@@ -469,9 +465,10 @@ def _add_account(
         }
     )
     for tag_id in tag_ids:
-        batch.account_tags.append({"account_id": account_id, "tag_id": tag_id})
-    detail = " · ".join(p for p in (fields["industry"], fields["region"]) if p)
-    batch.docs.append(index.DocInput("account", account_id, account_id, fields["name"], detail))
+        batch.account_tags.append(
+            {"account_id": account_id, "tag_id": tag_id, "updated_at": created, "deleted_at": None}
+        )
+    batch.docs.append(account_doc(account_id, fields["name"], fields["industry"], fields["region"]))
     return account_id, created
 
 
@@ -612,7 +609,9 @@ def _add_person(
         }
     )
     for role in roles:
-        batch.roles.append({"contact_id": contact_id, "role": role})
+        batch.roles.append(
+            {"contact_id": contact_id, "role": role, "updated_at": met, "deleted_at": None}
+        )
     when = met
     previous: RelationshipLevel | None = None
     for step in list(RelationshipLevel)[1 : level.position + 1]:
@@ -624,14 +623,12 @@ def _add_person(
                 "to_level": step,
                 "reason": LEVEL_ACTIVITIES[step][0 if chinese else 1],
                 "changed_at": when,
-                "changed_by": "demo",
+                "changed_by_id": gen.users["demo"],
             }
         )
         previous = step
         when = gen.moment(when, min(when + timedelta(days=120), gen.now))
-    batch.docs.append(
-        index.DocInput("contact", contact_id, account_id, name, account_name, pinyin_of(name))
-    )
+    batch.docs.append(contact_doc(contact_id, account_id, name, account_name, pinyin_of(name)))
     return contact_id
 
 
@@ -663,13 +660,13 @@ def _add_edge(
 def _write(session: Session, batch: _Batch) -> None:
     session.execute(insert(Account), batch.accounts)
     session.execute(insert(Contact), batch.contacts)
-    for table, rows in (
-        (account_tag, batch.account_tags),
-        (ContactRole.__table__, batch.roles),
-        (StageChange.__table__, batch.stage_changes),
-        (LevelChange.__table__, batch.level_changes),
-        (ContactEdge.__table__, batch.edges),
+    for model, rows in (
+        (AccountTag, batch.account_tags),
+        (ContactRole, batch.roles),
+        (StageChange, batch.stage_changes),
+        (LevelChange, batch.level_changes),
+        (ContactEdge, batch.edges),
     ):
-        if rows:
-            session.execute(insert(table), rows)
+        if rows:  # Core inserts: the fastest bulk path, rows are plain dicts
+            session.execute(insert(Base.metadata.tables[model.__tablename__]), rows)
     index.index_records(session, batch.docs)

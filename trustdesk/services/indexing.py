@@ -1,0 +1,50 @@
+"""What the search index holds for an account or a contact, in one place.
+
+Accounts, contacts and the demo generator all build their search entries here, so a record
+is found the same way however it was made.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustdesk.db import search as index
+from trustdesk.db.models import Account, Contact
+
+
+def account_doc(account_id: str, name: str, industry: str, region: str) -> index.DocInput:
+    """An account's entry: found by its name, shown with industry and region."""
+    detail = " · ".join(p for p in (industry, region) if p)
+    return index.DocInput("account", account_id, account_id, name, detail)
+
+
+def contact_doc(
+    contact_id: str, account_id: str, name: str, account_name: str, pinyin: str
+) -> index.DocInput:
+    """A contact's entry: found by name or hand-corrected pinyin, shown with the account."""
+    return index.DocInput("contact", contact_id, account_id, name, account_name, pinyin)
+
+
+def index_account(session: Session, account: Account) -> None:
+    index.index_records(
+        session, [account_doc(account.id, account.name, account.industry, account.region)]
+    )
+
+
+def index_contact(session: Session, contact: Contact) -> None:
+    account = session.get(Account, contact.account_id)
+    assert account is not None
+    index.index_records(session, [_contact_doc(contact, account.name)])
+
+
+def _contact_doc(contact: Contact, account_name: str) -> index.DocInput:
+    return contact_doc(contact.id, contact.account_id, contact.name, account_name, contact.pinyin)
+
+
+def reindex_account_contacts(session: Session, account: Account) -> None:
+    """Index every live contact of the account again (after a restore)."""
+    contacts = session.scalars(
+        select(Contact).where(Contact.account_id == account.id, Contact.deleted_at.is_(None))
+    )
+    index.index_records(session, [_contact_doc(c, account.name) for c in contacts])

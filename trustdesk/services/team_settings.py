@@ -1,0 +1,258 @@
+"""Team-wide settings: rules the whole team works by, kept in the database so that every laptop
+of the team uses the same numbers once the team syncs.
+
+Per-machine preferences (window geometry, interface language) stay in the settings file.
+Every known setting is declared once in ``SETTINGS`` with its type, default, bounds and labels;
+a stage-keyed setting holds one whole number per lifecycle stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustdesk.db.base import utcnow
+from trustdesk.db.models import TeamSetting
+from trustdesk.domain.enums import Stage
+from trustdesk.errors import ValidationError
+from trustdesk.services.fields import current_user, parse_enum
+from trustdesk.services.users import user_name
+
+PerStage = dict[Stage, int]
+SettingValue = int | PerStage
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """One known setting: its name, unit, default and allowed range. A setting whose default
+    is a mapping holds one number per lifecycle stage."""
+
+    key: str
+    en: str
+    zh: str
+    unit_en: str
+    unit_zh: str
+    default: int | Mapping[Stage, int]
+    minimum: int
+    maximum: int
+
+    @property
+    def per_stage(self) -> bool:
+        return isinstance(self.default, Mapping)
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+def _stages(**days: int) -> dict[Stage, int]:
+    return {Stage.parse(code.replace("_", "-")): value for code, value in days.items()}
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec(
+            "visit_cadence_days",
+            "Visit cadence",
+            "拜访周期",
+            "days",
+            "天",
+            _stages(
+                skeptic=30,
+                explorer=14,
+                first_time=14,
+                repeat=21,
+                regular=30,
+                advocate=45,
+                lost=90,
+            ),
+            1,
+            365,
+        ),
+        SettingSpec(
+            "complaint_response_hours",
+            "Complaint first-response limit",
+            "投诉首次响应时限",
+            "hours",
+            "小时",
+            _stages(
+                skeptic=48,
+                explorer=24,
+                first_time=8,
+                repeat=8,
+                regular=4,
+                advocate=4,
+                lost=24,
+            ),
+            1,
+            168,
+        ),
+        SettingSpec(
+            "cold_after_days",
+            "Days without contact until a relationship goes cold",
+            "关系变冷的未联系天数",
+            "days",
+            "天",
+            60,
+            7,
+            730,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SettingData:
+    """A setting as the team has it: the value, and who set it when (None: the default)."""
+
+    key: str
+    value: SettingValue
+    updated_at: datetime | None
+    updated_by: str  # display name; "" for the default
+
+
+def _unknown(key: str) -> ValidationError:
+    names = ", ".join(SETTINGS)
+    return ValidationError(
+        f"Unknown team setting {key!r}; known: {names}.",
+        "key",
+        zh=f"没有名为“{key}”的团队设置;可用:{names}。",
+    )
+
+
+def _whole_number(spec: SettingSpec, value: object, what_en: str, what_zh: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        number = None
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+    if number is None or not spec.minimum <= number <= spec.maximum:
+        raise ValidationError(
+            f"{what_en} must be a whole number from {spec.minimum} to {spec.maximum} "
+            f"{spec.unit_en}.",
+            spec.key,
+            zh=f"{what_zh}必须是 {spec.minimum} 到 {spec.maximum} 之间的整数({spec.unit_zh})。",
+        )
+    return number
+
+
+def check_value(spec: SettingSpec, value: object) -> SettingValue:
+    """The checked value, or ValidationError in both languages. A stage-keyed setting takes
+    a mapping of stage (or stage code) to number; stages left out keep their current value."""
+    if not spec.per_stage:
+        return _whole_number(spec, value, spec.en, spec.zh)
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            f"{spec.en} needs one number per lifecycle stage.",
+            spec.key,
+            zh=f"{spec.zh}需要为每个客户阶段分别填写一个数字。",
+        )
+    out: PerStage = {}
+    for raw_stage, number in value.items():
+        stage = parse_enum(Stage, raw_stage, spec.key)
+        out[stage] = _whole_number(
+            spec, number, f"{spec.en} for {stage.en}", f"“{stage.zh}”阶段的{spec.zh}"
+        )
+    return out
+
+
+def _stored(spec: SettingSpec, raw: Any) -> SettingValue:
+    """A stored JSON value read back, falling back to the default for anything unreadable
+    (a newer laptop may have written a stage this version does not know)."""
+    if not spec.per_stage:
+        try:
+            return _whole_number(spec, raw, spec.en, spec.zh)
+        except ValidationError:
+            return int(spec.default)  # type: ignore[arg-type]
+    merged: PerStage = dict(spec.default)  # type: ignore[arg-type]
+    if isinstance(raw, Mapping):
+        for code, number in raw.items():
+            try:
+                merged[Stage.parse(code)] = _whole_number(spec, number, spec.en, spec.zh)
+            except (ValueError, ValidationError):
+                continue
+    return merged
+
+
+def _to_json(spec: SettingSpec, value: SettingValue) -> object:
+    if isinstance(value, dict):
+        return {stage.code: number for stage, number in value.items()}
+    return value
+
+
+def _rows(session: Session) -> dict[str, TeamSetting]:
+    rows = session.scalars(select(TeamSetting).where(TeamSetting.deleted_at.is_(None)))
+    return {row.key: row for row in rows if row.key in SETTINGS}
+
+
+def get_settings(session: Session) -> dict[str, SettingValue]:
+    """Every known setting's value: the team's where set, the default elsewhere."""
+    rows = _rows(session)
+    return {
+        key: _stored(spec, rows[key].value) if key in rows else _stored(spec, None)
+        for key, spec in SETTINGS.items()
+    }
+
+
+def get_setting(session: Session, key: str) -> SettingValue:
+    if key not in SETTINGS:
+        raise _unknown(key)
+    return get_settings(session)[key]
+
+
+def setting_details(session: Session) -> list[SettingData]:
+    """Every known setting with who last set it and when (for a settings page)."""
+    rows = _rows(session)
+    out = []
+    for key, spec in SETTINGS.items():
+        row = rows.get(key)
+        if row is None:
+            out.append(SettingData(key, _stored(spec, None), None, ""))
+        else:
+            who = user_name(session, row.updated_by_id)
+            out.append(SettingData(key, _stored(spec, row.value), row.updated_at, who))
+    return out
+
+
+def set_setting(session: Session, key: str, value: object) -> SettingValue:
+    """Check and store a team setting, recording who changed it and when; returns the value
+    now in force (for a stage-keyed setting, all stages)."""
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise _unknown(key)
+    checked = check_value(spec, value)
+    row = session.get(TeamSetting, key)
+    if isinstance(checked, dict):
+        current = _stored(spec, row.value if row is not None and row.deleted_at is None else None)
+        assert isinstance(current, dict)
+        checked = {**current, **checked}
+    if row is None:
+        row = TeamSetting(key=key)
+        session.add(row)
+    row.value = _to_json(spec, checked)
+    row.deleted_at = None
+    row.updated_at = utcnow()
+    row.updated_by_id = current_user(session)
+    session.flush()
+    return checked
+
+
+def reset_setting(session: Session, key: str) -> SettingValue:
+    """Back to the default (the row is kept, marked deleted, so the reset reaches the team)."""
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise _unknown(key)
+    row = session.get(TeamSetting, key)
+    if row is not None and row.deleted_at is None:
+        row.deleted_at = utcnow()
+        row.updated_at = row.deleted_at
+        row.updated_by_id = current_user(session)
+        session.flush()
+    return _stored(spec, None)
