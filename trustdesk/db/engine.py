@@ -16,6 +16,8 @@ from trustdesk.errors import DatabaseFileError
 
 log = logging.getLogger("trustdesk.db")
 
+# How long a writer waits for another to finish before the store reports "busy".
+BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -30,7 +32,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # and a laptop on the road runs out of battery. A saved visit must stay saved; the cost
     # is one fsync per commit, unnoticeable for a person typing.
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from trustdesk.ui.account.new_account_dialog import NewAccountDialog
 from trustdesk.ui.account.workspace import AccountWorkspace
 from trustdesk.ui.customers.view import CustomerListView
 from trustdesk.ui.i18n import settings
+from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
 from trustdesk.ui.settings_dialog import SettingsDialog
 
@@ -69,7 +71,14 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.pages)
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setSizes([140, 1000])
-        self.setCentralWidget(self.main_split)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
 
         self.busy_label = QLabel(self.tr("Working…"))
         self.busy_label.setObjectName("busyLabel")
@@ -80,6 +89,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.timeout.connect(self.busy_label.show)
         self.ops.busyChanged.connect(self._on_busy)
         self.ops.message.connect(self.show_message)
+        self.ops.problem.connect(self.show_problem)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -202,6 +212,10 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)
+
+    def show_problem(self, text: str) -> None:
+        """A storage problem (nothing was saved): in the bar until the user closes it."""
+        self.message_bar.show_message(text, level="error")
 
     # --- settings, help ------------------------------------------------------------------
 

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from trustdesk.errors import TrustDeskError
+from trustdesk.errors import StorageError, TrustDeskError
 from trustdesk.services.changes import NO_CHANGES, Changes
 from trustdesk.services.progress import Cancelled, Progress
 from trustdesk.services.store import Store
@@ -96,12 +96,22 @@ class Op(Generic[R]):
         return self._job.progress
 
 
+def users_mistake(error: BaseException) -> TrustDeskError | None:
+    """The error as something the user typed or chose wrong (to show beside the field), or
+    None for what is not theirs to fix here: a storage problem, a cancel, a bug."""
+    if isinstance(error, TrustDeskError) and not isinstance(error, StorageError):
+        return error
+    return None
+
+
 class Ops(QObject):
     """The database worker of one window. ``busyChanged(bool)`` when work starts or ends;
-    ``message(str)`` for the status bar."""
+    ``message(str)`` for the status bar; ``problem(str)`` for a storage problem the window
+    must show until dismissed (the disk is full, the database is busy)."""
 
     busyChanged = Signal(bool)
     message = Signal(str)
+    problem = Signal(str)
     _finished = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
@@ -201,9 +211,15 @@ class Ops(QObject):
     def report_failure(self, error: BaseException) -> None:
         """What happens to an error nobody handled: a sentence, or the crash dialog."""
         from trustdesk.ui.errors import reporter, show_user_error
+        from trustdesk.ui.i18n import error_text
 
         if isinstance(error, Cancelled):
             self.message.emit(self.tr("Cancelled; nothing was changed."))
+        elif isinstance(error, StorageError):
+            if self.receivers(SIGNAL("problem(QString)")) > 0:
+                self.problem.emit(error_text(error))
+            else:
+                show_user_error(QApplication.activeWindow(), error)
         elif isinstance(error, TrustDeskError):
             show_user_error(QApplication.activeWindow(), error)
         else:

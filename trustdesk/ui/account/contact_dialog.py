@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
-from trustdesk.errors import TrustDeskError
 from trustdesk.services import contacts
 from trustdesk.services.contacts import ContactForm
 from trustdesk.services.records import ContactData
@@ -37,7 +36,7 @@ from trustdesk.ui.forms import (
     text_of,
 )
 from trustdesk.ui.i18n import label
-from trustdesk.ui.ops import Ops
+from trustdesk.ui.ops import Ops, users_mistake
 
 if TYPE_CHECKING:
     from trustdesk.ui.account.tab import AccountTab
@@ -221,10 +220,11 @@ class ContactDialog(QDialog):
 
     def _on_refused(self, error: BaseException) -> None:
         self.setEnabled(True)
-        if not isinstance(error, TrustDeskError):
+        mistake = users_mistake(error)
+        if mistake is None:
             self._ops.report_failure(error)
             return
-        show_refusal(self.forms, error)
+        show_refusal(self.forms, mistake)
 
 
 def edit_contact(

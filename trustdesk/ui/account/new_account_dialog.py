@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from trustdesk.domain.enums import AccountKind, Stage
-from trustdesk.errors import TrustDeskError
 from trustdesk.services import accounts
 from trustdesk.services.records import AccountData
 from trustdesk.ui.forms import FieldForm, enum_combo, show_refusal, text_of
-from trustdesk.ui.ops import Ops
+from trustdesk.ui.ops import Ops, users_mistake
 
 
 class NewAccountDialog(QDialog):
@@ -59,7 +58,8 @@ class NewAccountDialog(QDialog):
 
     def _on_refused(self, error: BaseException) -> None:
         self.setEnabled(True)
-        if not isinstance(error, TrustDeskError):
+        mistake = users_mistake(error)
+        if mistake is None:
             self._ops.report_failure(error)
             return
-        show_refusal([self.form], error)
+        show_refusal([self.form], mistake)

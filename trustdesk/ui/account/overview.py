@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import AccountKind
-from trustdesk.errors import TrustDeskError, ValidationError
+from trustdesk.errors import ValidationError
 from trustdesk.services import accounts
 from trustdesk.services.accounts import AccountOverview
 from trustdesk.services.records import AccountData, StageChangeData
@@ -27,7 +27,7 @@ from trustdesk.ui.account.stage_dialog import StageDialog
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
 from trustdesk.ui.i18n import error_text, label
-from trustdesk.ui.ops import Ops
+from trustdesk.ui.ops import Ops, users_mistake
 
 TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "owner")
 
@@ -224,14 +224,14 @@ class OverviewTab(AccountTab):
         self.message.emit(message)
 
     def _refused(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError) and self.form.show_error(
-            error.field, error_text(error)
-        ):
-            return
-        if isinstance(error, TrustDeskError):
-            self.message.emit(error_text(error))
-        else:
+        mistake = users_mistake(error)
+        if mistake is None:
             self.ops.report_failure(error)
+        elif not (
+            isinstance(mistake, ValidationError)
+            and self.form.show_error(mistake.field, error_text(mistake))
+        ):
+            self.message.emit(error_text(mistake))
 
     def change_stage(self) -> None:
         account = self.account

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from trustdesk.errors import TrustDeskError
 from trustdesk.services import accounts
 from trustdesk.services.accounts import AccountHeader
 from trustdesk.services.changes import Changes
@@ -20,7 +19,7 @@ from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import error_text, label
 from trustdesk.ui.map.tab import MapTab
-from trustdesk.ui.ops import Ops
+from trustdesk.ui.ops import Ops, users_mistake
 
 # The tabs, in the order they show.
 TAB_TYPES: tuple[type[AccountTab], ...] = (OverviewTab, MapTab, ContactsTab)
@@ -104,11 +103,12 @@ class AccountWorkspace(QWidget):
         self.subtitle.setText("  ·  ".join(parts))
 
     def _on_header_failed(self, error: BaseException) -> None:
-        if isinstance(error, TrustDeskError):
-            self.message.emit(error_text(error))
-            self.closeRequested.emit()
-        else:
+        mistake = users_mistake(error)
+        if mistake is None:
             self.ops.report_failure(error)
+        else:  # the customer is gone (deleted elsewhere)
+            self.message.emit(error_text(mistake))
+            self.closeRequested.emit()
 
     def _on_changes(self, changes: Changes) -> None:
         if not changes.concerns(self.account_id):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import EdgeKind, RelationshipLevel
-from trustdesk.errors import TrustDeskError
 from trustdesk.reports.map_export import export_account_map
 from trustdesk.reports.map_legend import draw_legend
 from trustdesk.services import contacts, relationship_map
@@ -34,7 +33,7 @@ from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import current_language, error_text, label
 from trustdesk.ui.map.scene import MapScene
 from trustdesk.ui.map.view import MapView
-from trustdesk.ui.ops import Ops
+from trustdesk.ui.ops import Ops, users_mistake
 
 
 class LegendWidget(QWidget):
@@ -196,10 +195,11 @@ class MapTab(AccountTab):
         self.ops.write(fn, *args).success(succeeded).failure(self._refused).run(self)
 
     def _refused(self, error: BaseException) -> None:
-        if isinstance(error, TrustDeskError):
-            self.message.emit(error_text(error))
-        else:
+        mistake = users_mistake(error)
+        if mistake is None:
             self.ops.report_failure(error)
+        else:
+            self.message.emit(error_text(mistake))
 
     def _on_nodes_moved(self, positions: dict[str, tuple[float, float]]) -> None:
         if self.account_id is not None:
