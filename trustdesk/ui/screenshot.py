@@ -50,7 +50,6 @@ def take_screenshot(
     from trustdesk.services import accounts
     from trustdesk.services.store import open_store
     from trustdesk.ui.application import make_application
-    from trustdesk.ui.customers.model import RISK_DELAY_MS
     from trustdesk.ui.i18n import install_language
     from trustdesk.ui.main_window import MainWindow
     from trustdesk.ui.map.tab import MapTab
@@ -78,11 +77,12 @@ def take_screenshot(
             else:
                 window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
         window.show()
-        for _ in range(3):
-            window.ops.wait_idle()  # the data arrives; the risk column fills a moment later
+        # The data arrives from the worker; the risk column is read just after the first
+        # paint, so wait until neither is pending.
+        while window.ops.busy or window.customers.model.risks_pending:
+            window.ops.wait_idle()
             QCoreApplication.processEvents()
-            time.sleep(RISK_DELAY_MS / 1000)
-        window.ops.wait_idle()
+            time.sleep(0.005)
         if view == "map":
             window.workspace.tab(MapTab).view.fit()
             QCoreApplication.processEvents()

@@ -268,6 +268,11 @@ class AccountTableModel(QAbstractTableModel):
         self._risk_timer.start()
         return cells
 
+    @property
+    def risks_pending(self) -> bool:
+        """The risk column is about to be read (it fills just after the page paints)."""
+        return self._risk_timer.isActive()
+
     def fill_risks(self) -> None:
         """REL-8 risks of the rows still without them, in one read after the page painted."""
         todo = [self._rows[i].id for i, cells in enumerate(self._cells) if cells[RISK_TIP] == ""]
