@@ -41,6 +41,7 @@ EXIT_FAILED = 1
 MAX_LIMIT = 10_000
 MAX_OFFSET = 1_000_000_000
 MAX_DEMO_ACCOUNTS = 200_000
+MAX_COORDINATE = 1_000_000
 
 log = logging.getLogger("trustdesk.cli")
 
@@ -107,6 +108,19 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def coordinate(text: str) -> float:
+    """An argparse ``type`` for a place on the map: a finite number (no nan or inf)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not -MAX_COORDINATE <= value <= MAX_COORDINATE:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"must be a number from {-MAX_COORDINATE:,} to {MAX_COORDINATE:,}, not {text!r}"
+        )
+    return value
 
 
 def database_file(text: str) -> str:
