@@ -207,9 +207,11 @@ def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Store]
 def one_line(text: str) -> str:
     """``text`` safe to print on one terminal line: control, direction and line-break
     characters (which old data may hold) are shown as escapes such as ``\\x1b``."""
+    if text.isprintable():  # the usual case, checked in C
+        return text
     return "".join(
         ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\u200d"
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d"
         else ch
         for ch in text
     )
