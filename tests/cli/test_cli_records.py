@@ -226,7 +226,11 @@ def test_usage_mistake_is_one_line_with_the_help_hint(tmp_path):
 
 def test_missing_action_and_exclusive_options(cli):
     _, _, err = cli("accounts", expect=2)
-    one_line_error(err, "required: ACTION", "(see 'trustdesk accounts --help')")
+    one_line_error(
+        err, "choose an action: add, edit, list, show,", "(see 'trustdesk accounts --help')"
+    )
+    _, _, err = cli("map", "link", expect=2)
+    one_line_error(err, "choose an action: add, list, edit, remove", "'trustdesk map link --help'")
     _, _, err = cli("contacts", "edit", "X", "--reports-to", "Y", "--no-boss", expect=2)
     one_line_error(err, "--no-boss: not allowed with argument --reports-to")
     _, _, err = cli("map", "link", "add", "A", "B", "--kind", "hates", expect=2)

@@ -1,32 +1,37 @@
 """The command line: the second front door over the same services and store as the GUI.
 
 One module per noun registers its own commands. Outcomes a user can tell apart:
-- a usage mistake: one line naming it and the ``--help`` to read, exit code 2;
-- input the services refuse (``TrustDeskError``): its sentence in the interface language, 2;
+- a usage mistake (an unknown option, a number out of bounds, an argument that is not
+  UTF-8 text, a noun without an action): one line naming it and the ``--help`` to read,
+  exit code 2;
+- input the services refuse (``TrustDeskError``, a ``--db`` file that does not exist): its
+  sentence in the interface language, 2;
 - the database could not do its part (``StorageError``: busy, full, read-only, damaged): its
   sentence, exit code 1;
 - a bug: a short notice naming the log file, which has the traceback, exit code 1. The
-  exception's own text is not printed: database errors carry SQL and customers' data.
+  exception's own text is not printed, and the log keeps only what ``logs.safe_message``
+  allows: database errors carry SQL and customers' data.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
-import traceback
 from collections.abc import Sequence
 
 from trustdesk import __version__
 from trustdesk.cli import accounts, contacts, db, demo, gui, map, screenshot, search
-from trustdesk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliParser, say
-from trustdesk.errors import StorageError, TrustDeskError
-from trustdesk.logs import setup_logging
+from trustdesk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliParser, database_file, say
+from trustdesk.errors import StorageError, TrustDeskError, ValidationError
+from trustdesk.logs import current_log_file, describe_exception, setup_logging
 
 log = logging.getLogger("trustdesk.cli")
 
 NOUNS = (gui, demo, accounts, contacts, map, search, db, screenshot)
+
+# Commands whose job is to make the database when it is missing (as ``--create`` does).
+CREATING_COMMANDS = frozenset({db.cmd_upgrade, demo.cmd_demo})
 
 
 def build_parser() -> CliParser:
@@ -38,7 +43,13 @@ def build_parser() -> CliParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
+        type=database_file,
         help="database file (default: TRUSTDESK_DB or trustdesk.sqlite3 in the user data folder)",
+    )
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make the --db file if it does not exist (otherwise a missing file is refused)",
     )
     parser.add_argument(
         "--lang", choices=["zh", "en"], default=None, help="language of labels (default: system)"
@@ -57,30 +68,26 @@ def _default_lang() -> str:
     return "zh" if lang.lower().startswith("zh") else "en"
 
 
-def _is_database_error(exc: BaseException) -> bool:
-    return isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlalchemy")
-
-
-def bug_report(exc: BaseException) -> str:
-    """The traceback for the log: every frame and exception type, but a database exception's
-    message (SQL text and the values bound to it) is withheld."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or (
-            None if current.__suppress_context__ else current.__context__
-        )
-    parts = []
-    for e in reversed(chain):
-        kind = f"{type(e).__module__}.{type(e).__qualname__}"
-        message = "(message withheld: database text)" if _is_database_error(e) else str(e)
-        frames = "".join(traceback.format_tb(e.__traceback__))
-        parts.append(f"Traceback (most recent call last):\n{frames}{kind}: {message}")
-    return "\n\nwhich led to:\n\n".join(parts)
+def _not_utf8(argv: Sequence[str]) -> int | None:
+    """The position of the first argument that is not UTF-8 text (the OS hands Python such
+    bytes as lone surrogates, which can be neither saved nor printed), or None."""
+    for position, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return position
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(argv)
+    if bad is not None:  # not echoed: it cannot be printed either
+        print(
+            f"trustdesk: error: argument {bad} is not valid UTF-8 text (see 'trustdesk --help')",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -89,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang_given = args.lang  # None: the GUI follows its Settings, else the system
     if args.lang is None:
         args.lang = _default_lang()
-    log_path = setup_logging()
+    args.create = getattr(args, "create", False) or args.func in CREATING_COMMANDS
+    setup_logging(lang=args.lang)
     try:
         return int(args.func(args))
     except StorageError as exc:
@@ -97,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"trustdesk: {exc.text(args.lang)}", file=sys.stderr)
         return EXIT_FAILED
     except TrustDeskError as exc:
-        log.info("refused (%s) in %s", type(exc).__name__, args.prog_name)
+        field = f", field {exc.field}" if isinstance(exc, ValidationError) and exc.field else ""
+        log.info("refused (%s%s) in %s", type(exc).__name__, field, args.prog_name)
         print(f"trustdesk: {exc.text(args.lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -108,12 +117,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("trustdesk: " + say(args, "interrupted", "已中断"), file=sys.stderr)
         return 130
     except Exception as exc:
-        log.error("unexpected error in %s\n%s", args.prog_name, bug_report(exc))
-        notice = say(
-            args,
-            f"unexpected problem (a bug); details are in {log_path}",
-            f"出现意外问题(程序错误);详情见 {log_path}",
-        )
+        log.error("unexpected error in %s\n%s", args.prog_name, describe_exception(exc))
+        log_path = current_log_file()
+        if log_path is None:
+            notice = say(
+                args,
+                "unexpected problem (a bug); logging to a file is off, so no details were kept",
+                "出现意外问题(程序错误);日志文件已停用,未能保存详情",
+            )
+        else:
+            notice = say(
+                args,
+                f"unexpected problem (a bug); details are in {log_path}",
+                f"出现意外问题(程序错误);详情见 {log_path}",
+            )
         print(f"trustdesk: {notice}", file=sys.stderr)
         return EXIT_FAILED
 

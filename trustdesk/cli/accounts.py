@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from trustdesk.cli.common import (
+    MAX_LIMIT,
+    MAX_OFFSET,
     SubParsers,
     choices,
     command,
@@ -14,9 +16,11 @@ from trustdesk.cli.common import (
     history_lines,
     nothing_to_change,
     noun,
+    one_line,
     opened,
     say,
     when,
+    whole_number,
 )
 from trustdesk.domain.enums import AccountKind, LostReason, Stage
 from trustdesk.services import accounts, history
@@ -101,7 +105,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         out = []
         for r in page.rows:
             mark = say(args, "  (do not serve)", "  (不予服务)") if r.do_not_serve else ""
-            out.append(f"{r.id}  {r.name}  [{r.stage.label(lang)}]  {r.region}{mark}")
+            name, region = one_line(r.name), one_line(r.region)
+            out.append(f"{r.id}  {name}  [{r.stage.label(lang)}]  {region}{mark}")
         out.append(
             say(args, f"({len(page.rows)} of {page.total} customers)",
                 f"(共 {page.total} 个客户,显示 {len(page.rows)} 个)")
@@ -218,8 +223,8 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--hide-do-not-serve", action="store_true", help="leave out do-not-serve ones")
     p.add_argument("--sort", default="name", choices=list(accounts.SORT_COLUMNS))
     p.add_argument("--desc", action="store_true")
-    p.add_argument("--limit", type=int, default=200)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=whole_number(1, MAX_LIMIT), default=200, metavar="N")
+    p.add_argument("--offset", type=whole_number(0, MAX_OFFSET), default=0, metavar="N")
 
     p = command(acc, "show", cmd_show, "show one customer and its stage history", json_output=True)
     p.add_argument("id")

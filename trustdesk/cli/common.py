@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -28,11 +30,20 @@ from trustdesk.domain.enums import (
     RelationshipLevel,
     Stage,
 )
-from trustdesk.errors import TrustDeskError
+from trustdesk.errors import DatabaseFileError, TrustDeskError
+from trustdesk.services.changes import Changes
 from trustdesk.services.store import Store, open_store
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+
+# Upper bounds a typo cannot pass (and SQLite's 64-bit integers never overflow).
+MAX_LIMIT = 10_000
+MAX_OFFSET = 1_000_000_000
+MAX_DEMO_ACCOUNTS = 200_000
+MAX_COORDINATE = 1_000_000
+
+log = logging.getLogger("trustdesk.cli")
 
 Command = Callable[[argparse.Namespace], int]
 SubParsers = Any  # argparse's private _SubParsersAction
@@ -50,7 +61,16 @@ def _common_options() -> argparse.ArgumentParser:
     # --db and --lang are also accepted after the command; SUPPRESS keeps the global value
     # when they are not repeated there.
     common = CliParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        type=database_file,
+        default=argparse.SUPPRESS,
+        help=argparse.SUPPRESS,
+    )
+    common.add_argument(
+        "--create", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     common.add_argument(
         "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
@@ -58,9 +78,56 @@ def _common_options() -> argparse.ArgumentParser:
 
 
 def noun(sub: SubParsers, name: str, help_: str) -> SubParsers:
-    """A command group (``accounts``, ``map link``); naming no action is a usage error."""
+    """A command group (``accounts``, ``map link``); naming no action is a usage error that
+    lists the actions."""
     parser = sub.add_parser(name, help=help_, description=help_)
-    return parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+
+    def choose_an_action(_args: argparse.Namespace) -> int:
+        names = ", ".join(actions.choices)
+        print(
+            f"trustdesk: error: choose an action: {names} (see '{parser.prog} --help')",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+    parser.set_defaults(func=choose_an_action, prog_name=parser.prog)
+    return actions
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number from ``low`` to ``high``, else a usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high:,}, not {value}")
+        return value
+
+    return parse
+
+
+def coordinate(text: str) -> float:
+    """An argparse ``type`` for a place on the map: a finite number (no nan or inf)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not -MAX_COORDINATE <= value <= MAX_COORDINATE:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"must be a number from {-MAX_COORDINATE:,} to {MAX_COORDINATE:,}, not {text!r}"
+        )
+    return value
+
+
+def database_file(text: str) -> str:
+    """An argparse ``type`` for ``--db``: an empty name is a mistake, not "the default"."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a file name (it was empty)")
+    return text
 
 
 def command(
@@ -85,14 +152,74 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(chosen).expanduser() if chosen else paths.default_db_path()
 
 
+def existing_db_path(args: argparse.Namespace) -> Path:
+    """``db_path``, refusing a chosen file that does not exist: a typo in ``--db`` must not
+    quietly make an empty database. ``--create`` (set by ``db upgrade`` and ``demo`` too)
+    makes a new one; the user data folder's default database is made on first use."""
+    path = db_path(args)
+    chosen = args.db or os.environ.get("TRUSTDESK_DB")
+    if chosen and not getattr(args, "create", False) and not path.exists():
+        raise DatabaseFileError(
+            f"There is no database at {path}. Check the name; to make a new one there, add "
+            f"--create (or run 'trustdesk --db {path} db upgrade').",
+            zh=f"{path} 处没有数据库。请检查文件名;若要在此新建,请加上 --create"
+            f"(或运行“trustdesk --db {path} db upgrade”)。",
+        )
+    return path
+
+
+def _ids(changes: Changes, result: object) -> str:
+    customers = sorted(changes.account_ids)
+    if not customers:
+        out = "no customer"
+    elif len(customers) <= 5:
+        out = "customer " + ",".join(customers)
+    else:
+        out = f"{len(customers)} customers"
+    record = getattr(result, "id", None)
+    return f"record {record}; {out}" if isinstance(record, str) else out
+
+
 @contextmanager
 def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Store]:
-    """The store on the chosen database, closed when the command is done."""
-    store = open_store(db_path(args), upgrade=upgrade)
+    """The store on the chosen database, closed when the command is done. Each write is
+    logged by what it changed and the ids concerned (from the database, never typed text)."""
+    store = open_store(existing_db_path(args), upgrade=upgrade)
+    tracked = store.write_tracked
+
+    def write(fn: Callable[..., Any], *fn_args: Any, **kwargs: Any) -> Any:
+        result, changes = tracked(fn, *fn_args, **kwargs)
+        log.info(
+            "%s: saved %s; %s",
+            args.prog_name,
+            ",".join(sorted(changes.kinds)) or "nothing",
+            _ids(changes, result),
+        )
+        return result
+
+    store.write = write  # type: ignore[method-assign]
     try:
         yield store
     finally:
         store.close()
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print on one terminal line: control, direction and line-break
+    characters (which old data may hold) are shown as escapes such as ``\\x1b``."""
+    if text.isprintable():  # the usual case, checked in C
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d"
+        else ch
+        for ch in text
+    )
+
+
+def printable(text: str) -> str:
+    """``one_line`` but keeping newlines and tabs (a note's paragraphs)."""
+    return "\n".join("\t".join(one_line(p) for p in line.split("\t")) for line in text.split("\n"))
 
 
 def emit(args: argparse.Namespace, data: Any, lines: Callable[[], Sequence[str]]) -> None:
@@ -104,7 +231,7 @@ def emit(args: argparse.Namespace, data: Any, lines: Callable[[], Sequence[str]]
         sys.stdout.write("\n")
     else:
         for line in lines():
-            print(line)
+            print(printable(line))
 
 
 def say(args: argparse.Namespace, en: str, zh: str) -> str:

@@ -15,6 +15,7 @@ from trustdesk.cli.common import (
     history_lines,
     nothing_to_change,
     noun,
+    one_line,
     opened,
     say,
     when,
@@ -146,7 +147,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for c in people:
             roles = "/".join(r.label(lang) for r in c.roles)
             gone = say(args, "  (departed)", "  (已离职)") if c.departed else ""
-            out.append(f"{c.id}  {c.name}  {c.title}  [{c.level.label(lang)}] {roles}{gone}")
+            name, title = one_line(c.name), one_line(c.title)
+            out.append(f"{c.id}  {name}  {title}  [{c.level.label(lang)}] {roles}{gone}")
         return out
 
     emit(args, people, lines)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from trustdesk.cli.common import SubParsers, command, opened, say
-from trustdesk.errors import TrustDeskError
+from trustdesk.cli.common import MAX_DEMO_ACCOUNTS, SubParsers, command, opened, say, whole_number
 from trustdesk.services import accounts
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from trustdesk import demo  # the CLI's one import of the demo generator
 
-    if args.accounts < 1:
-        raise TrustDeskError("--accounts must be at least 1.", zh="--accounts 至少为 1。")
     with opened(args) as store:
         if args.if_empty and store.read(accounts.count_accounts) > 0:
             print(
@@ -31,6 +28,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def register(sub: SubParsers) -> None:
     p = command(sub, "demo", cmd_demo, "fill the database with bilingual demo data")
-    p.add_argument("--accounts", type=int, default=120, metavar="N")
+    p.add_argument("--accounts", type=whole_number(1, MAX_DEMO_ACCOUNTS), default=120, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.add_argument("--if-empty", action="store_true", help="only if there are no customers")

@@ -9,6 +9,7 @@ from trustdesk.cli.common import (
     SubParsers,
     choices,
     command,
+    coordinate,
     emit,
     nothing_to_change,
     noun,
@@ -139,5 +140,5 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--account", required=True, metavar="ID")
     p = command(maps, "move", cmd_move, "put one person at a place on the map (saved)")
     p.add_argument("contact", metavar="CONTACT", help="contact id")
-    p.add_argument("x", type=float)
-    p.add_argument("y", type=float)
+    p.add_argument("x", type=coordinate)
+    p.add_argument("y", type=coordinate)

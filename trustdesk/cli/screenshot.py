@@ -5,18 +5,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trustdesk.cli.common import SubParsers, command, db_path, say
+from trustdesk.cli.common import SubParsers, command, existing_db_path, say
+from trustdesk.errors import TrustDeskError
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from trustdesk.ui.app import route_qt_messages_to_log
     from trustdesk.ui.screenshot import parse_size, take_screenshot
 
+    out_path = Path(args.out)
+    if out_path.suffix.lower() != ".png":
+        raise TrustDeskError(
+            f"--out must name a .png file (not {out_path.name!r}): screenshots are PNG images.",
+            zh=f"--out 必须是 .png 文件(而不是 {out_path.name!r}):截图为 PNG 图片。",
+        )
+    db = existing_db_path(args)
     route_qt_messages_to_log()
     out = take_screenshot(
-        db_path(args),
+        db,
         args.view,
-        Path(args.out),
+        out_path,
         lang=args.lang,
         account_id=args.account,
         size=parse_size(args.size),

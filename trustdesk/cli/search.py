@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from trustdesk.cli.common import SubParsers, command, emit, opened, say
+from trustdesk.cli.common import (
+    MAX_LIMIT,
+    SubParsers,
+    command,
+    emit,
+    one_line,
+    opened,
+    say,
+    whole_number,
+)
 from trustdesk.db import search
 
 
@@ -18,7 +27,7 @@ def cmd_search(args: argparse.Namespace) -> int:
              "detail": h.detail}
             for h in hits
         ],
-        lambda: [f"{h.kind:8} {h.id}  {h.name}  {h.detail}" for h in hits]
+        lambda: [f"{h.kind:8} {h.id}  {one_line(h.name)}  {one_line(h.detail)}" for h in hits]
         or [say(args, "No matches.", "没有找到。")],
     )  # fmt: skip
     return 0
@@ -27,4 +36,4 @@ def cmd_search(args: argparse.Namespace) -> int:
 def register(sub: SubParsers) -> None:
     p = command(sub, "search", cmd_search, "find customers and contacts", json_output=True)
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number(1, MAX_LIMIT), default=50, metavar="N")

@@ -108,7 +108,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             out[field] = parse_enum(AccountKind, value, "kind")
         elif field in TEXT_FIELDS:
             label, limit = TEXT_FIELDS[field]
-            out[field] = clean_text(value, field, label, limit)
+            out[field] = clean_text(value, field, label, limit, multiline=field == "notes")
     return out
 
 
@@ -208,7 +208,9 @@ def change_stage(
     """
     account = load(session, account_id)
     new_stage = parse_enum(Stage, stage, "stage")
-    why = required_text(reason, "reason", ("The reason for the stage change", "阶段变更原因"), 2000)
+    why = required_text(
+        reason, "reason", ("The reason for the stage change", "阶段变更原因"), 2000, multiline=True
+    )
     if new_stage is account.stage:
         raise ValidationError(
             f"The customer is already at stage {new_stage.en}.",
@@ -262,7 +264,11 @@ def set_do_not_serve(
     account = load(session, account_id)
     if flag:
         why = required_text(
-            reason, "do_not_serve_reason", ("The reason not to serve", "不予服务的原因"), 2000
+            reason,
+            "do_not_serve_reason",
+            ("The reason not to serve", "不予服务的原因"),
+            2000,
+            multiline=True,
         )
         values = {"do_not_serve": True, "do_not_serve_reason": why, "do_not_serve_at": utcnow()}
     else:

@@ -41,6 +41,7 @@ TEXT_FIELDS = {
     "education_notes": (("Education notes", "教育备注"), 20_000),
     "notes": (("Notes", "备注"), 20_000),
 }
+NOTE_FIELDS = frozenset({"family_notes", "education_notes", "notes"})  # may keep newlines
 EDITABLE = {
     "name",
     "email",
@@ -63,10 +64,19 @@ def to_data(contact: Contact) -> ContactData:
 
 
 def load(session: Session, contact_id: str) -> Contact:
+    """The live contact with this id, or NotFoundError. A contact of a deleted customer is gone
+    with it (from lists, search and maps), so it can be neither read nor changed until the
+    customer is restored."""
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
         raise NotFoundError(
             f"No contact with id {contact_id}.", zh=f"找不到编号为 {contact_id} 的联系人。"
+        )
+    if contact.account.deleted_at is not None:
+        raise NotFoundError(
+            f"Contact {contact_id} belongs to a deleted customer ({contact.account_id}); "
+            "restore the customer first.",
+            zh=f"联系人 {contact_id} 所属的客户({contact.account_id})已删除,请先恢复该客户。",
         )
     return contact
 
@@ -78,7 +88,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             out[field] = required_text(value, "name", ("Contact name", "联系人姓名"), 120)
         elif field in TEXT_FIELDS:
             label, limit = TEXT_FIELDS[field]
-            out[field] = clean_text(value, field, label, limit)
+            out[field] = clean_text(value, field, label, limit, multiline=field in NOTE_FIELDS)
         elif field == "email":
             out[field] = clean_email(value)
         elif field == "birthday":
@@ -243,7 +253,7 @@ def update_contact(
     if "level" in changes:
         level = parse_enum(RelationshipLevel, changes["level"], "level")
         if level is not contact.level:
-            why = clean_text(level_reason, "level", ("Reason", "原因"), 2000)
+            why = clean_text(level_reason, "level", ("Reason", "原因"), 2000, multiline=True)
             _record_level(session, contact, contact.level, level, why)
             changed.add("level")
     if "name" in changed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -28,26 +29,94 @@ def current_user(session: Session) -> str:
 Label = tuple[str, str]  # a field's name in English and Chinese, for error messages
 
 
-def required_text(value: object, field: str, label: Label, max_length: int) -> str:
-    text = clean_text(value, field, label, max_length)
+# Characters a text field refuses: C0/C1 controls (NUL, ESC and the terminal escapes they
+# start), lone surrogates, line/paragraph separators, and the bidi embeddings, overrides and
+# isolates that make text display in another order than it is stored ("Trojan Source").
+# Multi-line fields (notes, reasons) keep newlines and tabs.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# Drawn as nothing although they are letters or symbols (Hangul fillers, the blank Braille cell).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Zero-width characters are trimmed from the ends like spaces.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _refused_character(text: str, multiline: bool) -> str | None:
+    for ch in text:
+        if multiline and ch in "\n\t":
+            continue
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _REFUSED_CATEGORIES:
+            return ch
+    return None
+
+
+def _visible(ch: str) -> bool:
+    return not (
+        ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+    )
+
+
+def _trim(text: str) -> str:
+    while True:
+        trimmed = text.strip().strip(_ZERO_WIDTH)
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
+def required_text(
+    value: object, field: str, label: Label, max_length: int, *, multiline: bool = False
+) -> str:
+    """``clean_text`` that must not be empty."""
+    text = clean_text(value, field, label, max_length, multiline=multiline)
     if not text:
         en, zh = label
+        if isinstance(value, str) and value.strip():  # only zero-width characters
+            raise ValidationError(
+                f"{en} must contain a visible character (a letter, digit or sign).",
+                field,
+                zh=f"{zh}必须包含可见的字符(文字、数字或符号)。",
+            )
         raise ValidationError(f"{en} cannot be empty.", field, zh=f"{zh}不能为空。")
     return text
 
 
-def clean_text(value: object, field: str, label: Label, max_length: int) -> str:
+def clean_text(
+    value: object, field: str, label: Label, max_length: int, *, multiline: bool = False
+) -> str:
+    """The text to save: trimmed of spaces and zero-width characters, with no control or
+    direction characters (``multiline`` fields keep newlines and tabs), at most
+    ``max_length`` characters, and, unless empty, at least one visible character. The GUI and
+    the CLI both save through here, so a name can never be blank-looking or rewrite a terminal.
+    """
     en, zh = label
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValidationError(f"{en} must be text.", field, zh=f"{zh}必须是文字。")
-    text = value.strip()
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if multiline else value
+    bad = _refused_character(text, multiline)
+    if bad is not None:
+        code = f"U+{ord(bad):04X}"
+        raise ValidationError(
+            f"{en} contains a control character ({code}) that cannot be saved; remove it and "
+            "try again.",
+            field,
+            zh=f"{zh}包含无法保存的控制字符({code}),请删除后再试。",
+        )
+    text = _trim(text)
     if len(text) > max_length:
         raise ValidationError(
             f"{en} is too long (at most {max_length} characters).",
             field,
             zh=f"{zh}太长了(最多 {max_length} 个字符)。",
+        )
+    if text and not any(_visible(ch) for ch in text):
+        raise ValidationError(
+            f"{en} must contain a visible character (a letter, digit or sign).",
+            field,
+            zh=f"{zh}必须包含可见的字符(文字、数字或符号)。",
         )
     return text
 

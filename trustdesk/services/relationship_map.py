@@ -141,7 +141,7 @@ def add_edge(
         source_id=source.id,
         target_id=target.id,
         kind=edge_kind,
-        note=clean_text(note, "note", ("Note", "备注"), 2000),
+        note=clean_text(note, "note", ("Note", "备注"), 2000, multiline=True),
     )
     session.add(edge)
     session.flush()
@@ -165,7 +165,11 @@ def update_edge(
     """Change a link's kind or note (``None`` keeps it); the same two people stay linked."""
     edge = _load_edge(session, edge_id)
     new_kind = edge.kind if kind is None else parse_enum(EdgeKind, kind, "kind")
-    new_note = edge.note if note is None else clean_text(note, "note", ("Note", "备注"), 2000)
+    new_note = (
+        edge.note
+        if note is None
+        else clean_text(note, "note", ("Note", "备注"), 2000, multiline=True)
+    )
     if new_kind is not edge.kind:
         source = contacts.load(session, edge.source_id)
         target = contacts.load(session, edge.target_id)
