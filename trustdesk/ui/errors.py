@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trustdesk import paths
 from trustdesk.errors import TrustDeskError
+from trustdesk.logs import describe_exception
 from trustdesk.ui.i18n import error_text
 
 log = logging.getLogger("trustdesk.ui")
@@ -35,7 +35,10 @@ class ErrorReporter(QObject):
         parent = QApplication.activeWindow()
         if isinstance(exc, TrustDeskError):
             return show_user_error(parent, exc)
-        text = "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
+        if tb is not None and exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        # Frames and types only: a message may quote what the user typed (see logs.py).
+        text = describe_exception(exc)
         log.error("unexpected error\n%s", text)
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
@@ -43,7 +46,7 @@ class ErrorReporter(QObject):
         box.setText(
             QCoreApplication.translate(
                 "ErrorDialog", "TrustDesk hit an unexpected problem: {0}"
-            ).format(exc)
+            ).format(type(exc).__name__)
         )
         box.setInformativeText(
             QCoreApplication.translate(
@@ -93,7 +96,7 @@ def install_excepthook() -> None:
 
 def show_user_error(parent: QWidget | None, exc: TrustDeskError) -> QMessageBox:
     """A problem the user can act on: the service's sentence, no traceback."""
-    log.info("refused: %s", exc)
+    log.info("refused: %s (field %s)", type(exc).__name__, getattr(exc, "field", None))
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("ErrorDialog", "Cannot do that"))
