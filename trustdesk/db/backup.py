@@ -357,16 +357,35 @@ def _staged(backup: Path) -> Iterator[Path]:
         raise DatabaseFileError(f"{backup} does not exist.", zh=f"{backup} 不存在。")
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=_folder()) as tmp:
         staged = Path(tmp) / "backup.sqlite3"
+        with_wal = Path(f"{backup}-wal").is_file()
         try:
             shutil.copyfile(backup, staged)
-            if Path(f"{backup}-wal").is_file():
+            if with_wal:
                 shutil.copyfile(f"{backup}-wal", f"{staged}-wal")
         except OSError as exc:
             raise DatabaseFileError(
                 f"{backup} could not be read: {exc.strerror}.",
                 zh=f"无法读取 {backup}:{exc.strerror}。",
             ) from exc
-        _check_staged(backup, staged)
+        try:
+            _check_staged(backup, staged)
+        except DamagedFileError:
+            if not with_wal:
+                raise
+            # The file alone may be fine and the -wal beside it another database's: say so.
+            for leftover in (f"{staged}-wal", f"{staged}-shm", f"{staged}-journal"):
+                Path(leftover).unlink(missing_ok=True)
+            shutil.copyfile(backup, staged)
+            try:
+                _check_staged(backup, staged)
+            except DatabaseFileError:
+                raise _damaged(backup) from None
+            raise DamagedFileError(
+                f"{backup}-wal beside the backup does not belong to it (the two together are "
+                f"damaged); move {backup.name}-wal away and try again.",
+                zh=f"备份旁边的 {backup}-wal 不属于该备份(两者合在一起已损坏);"
+                f"请移走 {backup.name}-wal 后再试。",
+            ) from None
         yield staged
 
 
