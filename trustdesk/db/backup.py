@@ -359,8 +359,10 @@ def _staged(backup: Path) -> Iterator[Path]:
         staged = Path(tmp) / "backup.sqlite3"
         with_wal = Path(f"{backup}-wal").is_file()
         try:
+            _create_private(staged)
             shutil.copyfile(backup, staged)
             if with_wal:
+                _create_private(Path(f"{staged}-wal"))
                 shutil.copyfile(f"{backup}-wal", f"{staged}-wal")
         except OSError as exc:
             raise DatabaseFileError(
