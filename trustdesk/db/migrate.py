@@ -15,7 +15,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect
 
 from trustdesk import paths
-from trustdesk.db.backup import backup_database, backup_file_name
+from trustdesk.db.backup import make_backup, prune_backups
 from trustdesk.errors import DatabaseFileError
 
 log = logging.getLogger("trustdesk.db")
@@ -37,7 +37,8 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def _is_known(revision: str) -> bool:
+def is_known_revision(revision: str) -> bool:
+    """A revision this version's migrations know: at head or older."""
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
     except CommandError:
@@ -56,7 +57,7 @@ def _check_ours(path: Path, current: str | None, has_tables: bool) -> None:
             f"{path} is an SQLite file of another program, not TrustDesk's.",
             zh=f"{path} 是其他程序的 SQLite 文件,不是 TrustDesk 数据库。",
         )
-    if current is not None and not _is_known(current):
+    if current is not None and not is_known_revision(current):
         raise DatabaseFileError(
             f"{path} was written by a newer TrustDesk (schema {current}); update TrustDesk.",
             zh=f"{path} 由更新版本的 TrustDesk 创建(结构 {current}),请先升级 TrustDesk。",
@@ -102,12 +103,14 @@ def upgrade_to_head(engine: Engine, path: Path) -> bool:
     if current == head:
         return False
     if current is not None:
-        backup_database(path, paths.backups_dir() / backup_file_name(path, f"before-{head}"))
+        make_backup(path, "upgrade", current)  # named with the schema it holds
     cfg = alembic_config()
     with migrating(engine) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     log.info("upgraded %s from %s to %s", path, current, head)
+    if current is not None:
+        prune_backups(path)  # many upgrades still leave a bounded folder
     return True
 
 

@@ -1,6 +1,8 @@
 """Upkeep of the database file: the integrity check behind ``trustdesk db check``, backups.
 
-Reports name tables and row numbers only, never the values stored in them.
+Reports name tables and row numbers only, never the values stored in them. The backup use
+cases (list, daily, prune, verify, restore) live with the file work in ``trustdesk.db.backup``
+and are re-exported here, so the GUI and the CLI import them from one place.
 """
 
 from __future__ import annotations
@@ -11,8 +13,18 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from trustdesk import paths
-from trustdesk.db.backup import backup_database, backup_file_name
+from trustdesk.db.backup import (
+    BackupInfo,
+    DamagedFileError,
+    RestoreResult,
+    backup_database,
+    daily_backup,
+    list_backups,
+    make_backup,
+    prune_backups,
+    restore_backup,
+    verify_backup,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,24 @@ def schema_head() -> str:
 
 
 def backup(db_path: Path, out: Path | None = None) -> Path:
-    """Copy the database (safe while it is in use) to ``out`` or a dated file in backups/."""
-    target = out.expanduser() if out else paths.backups_dir() / backup_file_name(db_path)
-    return backup_database(db_path, target)
+    """Copy the database (safe while it is in use) to ``out`` or, as a "manual" backup that
+    is never pruned, to a dated file in backups/."""
+    if out is not None:
+        return backup_database(db_path, out.expanduser())
+    return make_backup(db_path, "manual")
+
+
+__all__ = [
+    "BackupInfo",
+    "DamagedFileError",
+    "IntegrityReport",
+    "RestoreResult",
+    "backup",
+    "check_integrity",
+    "daily_backup",
+    "list_backups",
+    "prune_backups",
+    "restore_backup",
+    "schema_head",
+    "verify_backup",
+]
