@@ -35,7 +35,7 @@ def test_backup_change_restore_from_the_command_line(cli):
 def test_restore_without_yes_and_no_terminal_refuses(tmp_path):
     live = tmp_path / "live.sqlite3"
     run = [sys.executable, "-m", "trustdesk", "--db", str(live), "--lang", "en"]
-    subprocess.run([*run, "accounts", "add", "Acme"], check=True, capture_output=True)
+    subprocess.run([*run, "--create", "accounts", "add", "Acme"], check=True, capture_output=True)
     out = tmp_path / "b.sqlite3"
     subprocess.run([*run, "db", "backup", "--out", str(out)], check=True, capture_output=True)
     subprocess.run([*run, "accounts", "add", "Beta"], check=True, capture_output=True)
