@@ -81,6 +81,7 @@ def bug_report(exc: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # every file and folder we create (database, logs, backups): owner only
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
