@@ -22,6 +22,9 @@ log = logging.getLogger("trustdesk.db")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# How long a writer waits for another one to finish before giving up with "busy".
+BUSY_TIMEOUT_MS = 5000
+
 # Written into the header of every database TrustDesk creates, before anything else: a file
 # with no tables yet is ours only if it carries this mark (an interrupted first start), not
 # when another program made an empty SQLite file.
@@ -39,14 +42,14 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # and a laptop on the road runs out of battery. A saved visit must stay saved; the cost
     # is one fsync per commit, unnoticeable for a person typing.
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # A read-only file is never switched to WAL: that would write its header.
     dbapi_connection.isolation_level = None
-    dbapi_connection.execute("PRAGMA busy_timeout=5000")
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def check_database_file(path: Path) -> None:
@@ -102,7 +105,7 @@ def read_only_uri(path: Path, *, immutable: bool) -> str:
     return f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
-def _probe_uri(path: Path) -> str:
+def probe_uri(path: Path) -> str:
     # Read-only and creating nothing: a WAL-mode file without a -wal has everything in the
     # file itself, so it is read as immutable (a mode=ro connection on a WAL file creates, and
     # leaves, -wal and -shm). With a -wal holding commits, those must be read too.
@@ -176,14 +179,14 @@ class FileState:
         return self.application_id == APPLICATION_ID
 
 
-def inspect_file(path: Path) -> FileState:
+def inspect_file(path: Path, *, check_damage: bool = True) -> FileState:
     """Read ``path``'s schema on a read-only connection that writes and creates nothing, and
     check that SQLite can read its pages (see ``looks_damaged``).
 
     Raises ``sqlite3.DatabaseError`` (NOTADB, CORRUPT…) as SQLite reports it, and
     ``DatabaseDamagedError`` when the pages are damaged.
     """
-    conn = sqlite3.connect(_probe_uri(path), uri=True)
+    conn = sqlite3.connect(probe_uri(path), uri=True)
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         tables = {
@@ -194,7 +197,7 @@ def inspect_file(path: Path) -> FileState:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if revision is not None and looks_damaged(conn, path):
+        if check_damage and revision is not None and looks_damaged(conn, path):
             raise DatabaseDamagedError.at(path)
     finally:
         conn.close()
@@ -217,7 +220,7 @@ def looks_damaged(conn: sqlite3.Connection, path: Path) -> bool:
             return first is None or first[0] != "ok"
         return _probe_damaged(conn, path)
     except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
+        if is_damage(exc):
             return True
         raise
 
@@ -242,7 +245,8 @@ def _probe_damaged(conn: sqlite3.Connection, path: Path) -> bool:
     return False
 
 
-def _is_damage(exc: sqlite3.Error) -> bool:
+def is_damage(exc: sqlite3.Error) -> bool:
+    """SQLite says the file is damaged (or not a database at all)."""
     return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
 
 
@@ -299,7 +303,7 @@ def _cannot_create(path: Path) -> DatabaseFileError:
     )
 
 
-def _not_at_head(path: Path, current: str | None) -> DatabaseFileError:
+def not_at_head(path: Path, current: str | None) -> DatabaseFileError:
     return DatabaseFileError(
         f"{path} is at schema {current or 'none'}, not {SCHEMA_HEAD}; run `trustdesk db upgrade`.",
         zh=f"{path} 的结构版本是 {current or '无'},不是 {SCHEMA_HEAD};"
@@ -326,13 +330,13 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
         if not can_write:
             raise _cannot_create(path)
         if not upgrade:
-            raise _not_at_head(path, None)
+            raise not_at_head(path, None)
         state = None
     else:
         try:
             state = inspect_file(path)
         except sqlite3.DatabaseError as exc:
-            if _is_damage(exc):
+            if is_damage(exc):
                 raise DatabaseDamagedError.at(path) from None
             raise
         refuse_foreign(path, state)
@@ -341,7 +345,7 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
 
             migrate.refuse_newer(path, state.revision)
             if not upgrade:
-                raise _not_at_head(path, state.revision)
+                raise not_at_head(path, state.revision)
             if not can_write:
                 raise DatabaseFileError(
                     f"{path} was made by an older TrustDesk and cannot be upgraded: the file or "
