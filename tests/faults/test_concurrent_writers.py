@@ -70,7 +70,7 @@ def test_cli_beside_a_running_app_never_fails(shared_db, tmp_path):
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
             for i in range(5)
         ]
         outcomes += [(p.wait(timeout=120), p.stderr.read()) for p in procs]
