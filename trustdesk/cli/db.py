@@ -38,11 +38,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     except (sqlite3.Error, SQLAlchemyError) as exc:
         raise classify(exc, "db check") from None
     if not report.ok:
+        found = len(report.problems) + len(report.broken_links)
         print(
-            say(args,
-                f"{path} is damaged ({len(report.problems) + len(report.broken_links)} "
-                f"problems found):",
-                f"{path} 已损坏(发现 {len(report.problems) + len(report.broken_links)} 个问题):"),
+            say(args, f"{path} is damaged; problems found: {found}.",
+                f"{path} 已损坏;发现的问题:{found} 个。"),
             file=sys.stderr,
         )  # fmt: skip
         for line in report.sentences(args.lang):

@@ -84,6 +84,14 @@ def _problem_sentence(line: str, lang: str) -> str:
         found = pattern.match(line)
         if found:
             return (zh if lang == "zh" else en).format(*found.groups())
+    if line.startswith(UNREADABLE_TABLE):
+        table = line.removeprefix(UNREADABLE_TABLE)
+        return (
+            f"表 {table}(或其索引)无法完整读取:已损坏。"
+            if lang == "zh"
+            else f"The table {table} (or one of its indexes) cannot be read to the end: it is "
+            f"damaged."
+        )
     if line == UNREADABLE:
         return (
             "SQLite could not read the file to the end: it is damaged."
@@ -94,6 +102,7 @@ def _problem_sentence(line: str, lang: str) -> str:
 
 
 UNREADABLE = "(unreadable)"
+UNREADABLE_TABLE = "(unreadable table) "
 
 
 def check_integrity(session: Session) -> IntegrityReport:
@@ -138,6 +147,8 @@ def check_file(path: Path) -> IntegrityReport:
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         lines = _run_check(conn, "PRAGMA integrity_check")
+        if lines == [(UNREADABLE,)]:  # SQLite stopped at a page it cannot read: which tables?
+            lines = _per_table(conn, state.tables | {"alembic_version"})
         links = _run_check(conn, "PRAGMA foreign_key_check")
     finally:
         conn.close()
@@ -146,7 +157,7 @@ def check_file(path: Path) -> IntegrityReport:
     ]
     if links == [(UNREADABLE,)]:
         links = []
-        if UNREADABLE not in problems:
+        if not problems:  # else the damage is already named
             problems.append(UNREADABLE)
     report = IntegrityReport(
         tuple(problems),
@@ -155,6 +166,15 @@ def check_file(path: Path) -> IntegrityReport:
     if report.ok and state.revision != engine.SCHEMA_HEAD:
         raise engine.not_at_head(path, state.revision)
     return report
+
+
+def _per_table(conn: sqlite3.Connection, tables: frozenset[str]) -> list[tuple[object, ...]]:
+    found: list[tuple[object, ...]] = []
+    for table in sorted(tables):
+        quoted = '"' + table.replace('"', '""') + '"'
+        rows = _run_check(conn, f"PRAGMA integrity_check({quoted})")
+        found += [(f"{UNREADABLE_TABLE}{table}",)] if rows == [(UNREADABLE,)] else rows
+    return found or [(UNREADABLE,)]
 
 
 def _run_check(conn: sqlite3.Connection, pragma: str) -> list[tuple[object, ...]]:
