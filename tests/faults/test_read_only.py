@@ -6,11 +6,12 @@ from __future__ import annotations
 import filecmp
 import shutil
 import sqlite3
+import stat
 
 import pytest
 
 from tests.faults.conftest import read_only
-from trustdesk.errors import StorageError
+from trustdesk.errors import DatabaseFileError, StorageError
 from trustdesk.services import accounts
 from trustdesk.services.store import open_store
 
@@ -86,3 +87,28 @@ def test_a_mounted_backup_with_its_wal_shows_every_committed_row(tmp_path, monke
             "crm.sqlite3-shm",
             "crm.sqlite3-wal",
         ]
+
+
+def test_no_new_database_in_a_read_only_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "cdrom"
+    folder.mkdir()
+    with (
+        read_only(folder, monkeypatch),
+        pytest.raises(DatabaseFileError, match="cannot be written"),
+    ):
+        open_store(folder / "new.sqlite3")
+    assert list(folder.iterdir()) == []
+
+
+def test_a_stale_read_only_shm_does_not_block_writes(stick):
+    """An earlier read-only open left a 0444 -shm; once the file is writable, writes work."""
+    path, _ = stick
+    shm = path.parent / "crm.sqlite3-shm"
+    shm.write_bytes(b"")
+    shm.chmod(0o444)
+    store = open_store(path)
+    assert not store.read_only
+    assert stat.S_IMODE(shm.stat().st_mode) == 0o600
+    store.write(accounts.create_account, "新客户")
+    assert store.read(accounts.count_accounts) == 4
+    store.close()
