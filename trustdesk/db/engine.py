@@ -108,10 +108,11 @@ def read_only_uri(path: Path, *, immutable: bool) -> str:
 
 
 def probe_uri(path: Path) -> str:
-    # Read-only and creating nothing: a WAL-mode file without a -wal has everything in the
-    # file itself, so it is read as immutable (a mode=ro connection on a WAL file creates, and
-    # leaves, -wal and -shm). With a -wal holding commits, those must be read too.
-    return read_only_uri(path, immutable=not _wal_has_content(path))
+    """Read-only and creating nothing. Without a -wal no connection has the file open in WAL
+    mode and the file itself holds every commit: it is read as immutable (a mode=ro
+    connection on a WAL-mode file creates, and leaves behind, a -wal and a -shm). With a
+    -wal, its commits must be read too, through the -shm its writer keeps."""
+    return read_only_uri(path, immutable=not sidecars(path)[0].exists())
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
