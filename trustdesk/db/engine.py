@@ -125,7 +125,12 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         shm = sidecars(path)[1]
         # A live -wal with its -shm is read through them; otherwise the file alone, creating
         # nothing (no stray read-only -shm left behind).
-        uri = read_only_uri(path, immutable=not (_wal_has_content(path) and shm.exists()))
+        through_wal = _wal_has_content(path) and shm.exists()
+        if _wal_has_content(path) and not through_wal:
+            log.warning(
+                "%s has a -wal but no -shm on read-only media: its last commits are not shown", path
+            )
+        uri = read_only_uri(path, immutable=not through_wal)
         engine = create_engine(
             f"sqlite:///{path}",
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
