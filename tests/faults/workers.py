@@ -11,9 +11,19 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from trustdesk.errors import TrustDeskError
 from trustdesk.services import accounts
 from trustdesk.services.store import open_store
+
+
+def read_then_add(session: Session, name: str) -> object:
+    """A write as the services do them: read first (checks, the current row), then change.
+    With a plain BEGIN this is the transaction that failed at once with "database is
+    locked": its read snapshot is stale by the time it asks for the write lock."""
+    accounts.count_accounts(session)
+    return accounts.create_account(session, name)
 
 
 def writer(path: Path, tag: str, count: int) -> dict[str, object]:
@@ -22,7 +32,7 @@ def writer(path: Path, tag: str, count: int) -> dict[str, object]:
     failures: list[str] = []
     for i in range(count):
         try:
-            store.write(accounts.create_account, f"{tag}-{i:04d}")
+            store.write(read_then_add, f"{tag}-{i:04d}")
         except TrustDeskError as exc:
             failures.append(str(exc))
     store.close()
@@ -35,7 +45,7 @@ def app(path: Path, stop: Path, every: float) -> dict[str, object]:
     done, failures = 0, []
     while not stop.exists():
         try:
-            store.write(accounts.create_account, f"app-{done:05d}")
+            store.write(read_then_add, f"app-{done:05d}")
             done += 1
         except TrustDeskError as exc:
             failures.append(str(exc))
