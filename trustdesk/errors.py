@@ -7,6 +7,8 @@ a short notice with the log file's path.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class TrustDeskError(Exception):
     """Base of every error whose message is meant for the user: always in both languages."""
@@ -38,6 +40,30 @@ class NotFoundError(TrustDeskError):
 
 class DatabaseFileError(TrustDeskError):
     """The database file cannot be used: missing folder, not SQLite, newer schema, corrupt."""
+
+
+class DatabaseDamagedError(DatabaseFileError):
+    """Opening found the database file damaged: TrustDesk refuses to write into it (each
+    write could spread the damage). ``path`` names the file, so the GUI can offer the newest
+    good backup in its place. ``DatabaseDamagedError.at(path)`` gives the usual sentences."""
+
+    def __init__(self, message: str, *, zh: str, path: Path) -> None:
+        super().__init__(message, zh=zh)
+        self.path = path
+
+    @classmethod
+    def at(cls, path: Path) -> DatabaseDamagedError:
+        from trustdesk import paths
+
+        backups = paths.backups_dir()
+        return cls(
+            f"The database file {path} is damaged, so TrustDesk will not change it. Run "
+            f"'trustdesk db check' to see what is wrong, and restore the newest backup from "
+            f"{backups}.",
+            zh=f"数据库文件 {path} 已损坏,TrustDesk 不会再修改它。请运行“trustdesk db check”"
+            f"查看问题,并从 {backups} 恢复最新的备份。",
+            path=path,
+        )
 
 
 class StorageError(TrustDeskError):

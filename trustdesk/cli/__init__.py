@@ -80,6 +80,7 @@ def _not_utf8(argv: Sequence[str]) -> int | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # every file and folder we create (database, logs, backups): owner only
     argv = list(sys.argv[1:] if argv is None else argv)
     bad = _not_utf8(argv)
     if bad is not None:  # not echoed: it cannot be printed either

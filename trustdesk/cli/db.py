@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from trustdesk import paths
 from trustdesk.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     SubParsers,
     command,
     db_path,
+    existing_db_path,
     noun,
     opened,
     say,
 )
 from trustdesk.services import maintenance
+from trustdesk.services.store import classify
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
@@ -145,20 +151,42 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with opened(args, upgrade=False) as store:  # refuses a schema that is not at head
-        report = store.read(maintenance.check_integrity)
-        if not report.ok:
-            for line in report.problems:
-                print(f"integrity: {line}", file=sys.stderr)
-            for line in report.broken_links:
-                print(f"foreign key: {line}", file=sys.stderr)
-            return EXIT_FAILED
+    """Exit 0: healthy and at this version's schema; 1: the file is damaged (each finding is
+    listed as a sentence); 2: it cannot be checked (missing, not TrustDesk's, other schema)."""
+    path = existing_db_path(args).expanduser().absolute()
+    try:
+        report = maintenance.check_file(path)  # read-only: a damaged file is not touched
+    except (sqlite3.Error, SQLAlchemyError) as exc:
+        raise classify(exc, "db check") from None
+    if not report.ok:
+        found = len(report.problems) + len(report.broken_links)
+        print(
+            say(args, f"{path} is damaged; problems found: {found}.",
+                f"{path} 已损坏;发现的问题:{found} 个。"),
+            file=sys.stderr,
+        )  # fmt: skip
+        for line in report.sentences(args.lang):
+            print(f"  - {line}", file=sys.stderr)
+        backups = paths.backups_dir()
         print(
             say(args,
-                f"{store.path}: integrity ok, schema at head ({maintenance.schema_head()}).",
-                f"{store.path}:完整性正常,结构为最新版本({maintenance.schema_head()})。")
+                f"Nothing was changed. Restore the newest good backup from {backups}.",
+                f"文件未被改动。请从 {backups} 恢复最新的完好备份。"),
+            file=sys.stderr,
         )  # fmt: skip
+        return EXIT_FAILED
+    print(
+        say(args,
+            f"{path}: integrity ok, schema at head ({maintenance.schema_head()}).",
+            f"{path}:完整性正常,结构为最新版本({maintenance.schema_head()})。")
+    )  # fmt: skip
     return 0
+
+
+CHECK_EPILOG = (
+    "exit codes: 0 the database is healthy; 1 it is damaged (the problems are listed); "
+    "2 it cannot be checked (missing, not a TrustDesk database, another schema version)"
+)
 
 
 def register(sub: SubParsers) -> None:
@@ -176,4 +204,5 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     command(dbp, "backups", cmd_backups, "list this database's backups", json_output=True)
     command(dbp, "prune", cmd_prune, "remove old automatic backups per the retention rule")
-    command(dbp, "check", cmd_check, "check integrity and schema version")
+    p = command(dbp, "check", cmd_check, "check integrity and schema version")
+    p.epilog = CHECK_EPILOG

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, inspect
 
 from trustdesk import paths
 from trustdesk.db.backup import make_backup, prune_backups
+from trustdesk.db.engine import WRITE_OPTION
 from trustdesk.errors import DatabaseFileError
 
 log = logging.getLogger("trustdesk.db")
@@ -51,17 +52,24 @@ def _state(engine: Engine) -> tuple[str | None, bool]:
         return current_revision(conn), bool(tables)
 
 
-def _check_ours(path: Path, current: str | None, has_tables: bool) -> None:
-    if current is None and has_tables:
-        raise DatabaseFileError(
-            f"{path} is an SQLite file of another program, not TrustDesk's.",
-            zh=f"{path} 是其他程序的 SQLite 文件,不是 TrustDesk 数据库。",
-        )
+def refuse_newer(path: Path, current: str | None) -> None:
+    """Refuse a schema this TrustDesk does not know: a newer version wrote it."""
     if current is not None and not is_known_revision(current):
         raise DatabaseFileError(
             f"{path} was written by a newer TrustDesk (schema {current}); update TrustDesk.",
             zh=f"{path} 由更新版本的 TrustDesk 创建(结构 {current}),请先升级 TrustDesk。",
         )
+
+
+def _check_ours(path: Path, current: str | None, has_tables: bool) -> None:
+    # open_database has already refused these on a read-only connection; kept for callers
+    # that hand an engine straight to upgrade_to_head / require_head.
+    if current is None and has_tables:
+        raise DatabaseFileError(
+            f"{path} is an SQLite file of another program, not TrustDesk's.",
+            zh=f"{path} 是其他程序的 SQLite 文件,不是 TrustDesk 数据库。",
+        )
+    refuse_newer(path, current)
 
 
 @contextmanager
@@ -74,6 +82,7 @@ def migrating(engine: Engine) -> Iterator[Connection]:
     before commit, ``PRAGMA foreign_key_check`` proves every reference still resolves.
     """
     with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})  # BEGIN IMMEDIATE: wait for the lock
         raw = conn.connection.driver_connection
         assert raw is not None
         raw.execute("PRAGMA foreign_keys=OFF")

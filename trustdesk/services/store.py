@@ -15,6 +15,7 @@ three things, told apart here and nowhere else:
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk import paths
 from trustdesk.db.engine import Database, open_database
-from trustdesk.errors import DataBug, StorageError, TrustDeskError
+from trustdesk.errors import DatabaseDamagedError, DataBug, StorageError, TrustDeskError
 from trustdesk.services.changes import Changes, changes_of, track_changes
 
 P = ParamSpec("P")
@@ -74,8 +75,8 @@ def _storage_sentences(kind: str) -> tuple[str, str]:
         ),
         "io": (
             "The database file could not be read or written (a disk or file problem); nothing "
-            "was changed.",
-            "无法读写数据库文件(磁盘或文件问题),本次未做任何修改。",
+            "was changed. Check that the disk is still connected, then try again.",
+            "无法读写数据库文件(磁盘或文件问题),本次未做任何修改。请确认磁盘仍已连接,然后重试。",
         ),
     }[kind]
 
@@ -111,6 +112,18 @@ def _operation(fn: Callable[..., object]) -> str:
     return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
 
 
+def read_only_error() -> StorageError:
+    """A write asked of a database opened read-only."""
+    return StorageError(
+        "Read-only: changes are off, because the database file or its folder cannot be "
+        "written (a USB stick or a mounted backup). Copy the file to a writable folder to "
+        "make changes; nothing was changed.",
+        zh="只读:无法修改,因为数据库文件或所在文件夹不可写入(如U盘或挂载的备份)。"
+        "如需修改,请将文件复制到可写的文件夹;本次未做任何修改。",
+        kind="readonly",
+    )
+
+
 class Store:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -119,6 +132,12 @@ class Store:
     @property
     def path(self) -> Path:
         return self._db.path
+
+    @property
+    def read_only(self) -> bool:
+        """The file or its folder cannot be written (a USB stick, a mounted backup): reads
+        work, every write raises ``StorageError(kind="readonly")``."""
+        return self._db.read_only
 
     @property
     def migrated(self) -> bool:
@@ -132,6 +151,8 @@ class Store:
         args: tuple[object, ...],
         kwargs: dict[str, object],
     ) -> tuple[R, Changes]:
+        if self._db.read_only and unit == self._db.transaction:
+            raise read_only_error()
         try:
             with unit() as session:
                 result = fn(session, *args, **kwargs)
@@ -165,13 +186,37 @@ class Store:
 
 def open_store(path: Path | str, *, upgrade: bool = True) -> Store:
     """Open (create or upgrade) the database at ``path``; ``upgrade=False`` refuses a file
-    whose schema is not current instead of migrating it."""
+    whose schema is not current instead of migrating it.
+
+    A file or folder that cannot be written opens read-only (``Store.read_only``). A damaged
+    file raises ``DatabaseDamagedError`` and is not written to; any other failure is a
+    ``StorageError`` sentence (or a ``DataBug``), never SQLite's text.
+    """
     try:
         return Store(open_database(path, upgrade=upgrade))
     except TrustDeskError:
         raise
     except (SQLAlchemyError, sqlite3.Error) as exc:
-        raise classify(exc, "open_store") from None
+        problem = classify(exc, "open_store")
+        if isinstance(problem, StorageError) and problem.kind == "corrupt":
+            raise DatabaseDamagedError.at(Path(path).expanduser().absolute()) from None
+        raise problem from None
+    except OSError as exc:  # creating the file or reading its header
+        raise classify_os_error(exc, "open_store") from None
 
 
-__all__ = ["Changes", "Store", "classify", "open_store"]
+def classify_os_error(exc: OSError, operation: str) -> StorageError:
+    """A file-system failure met outside SQLite, as a storage sentence (no path or text)."""
+    kind = {
+        errno.ENOSPC: "full",
+        errno.EDQUOT: "full",
+        errno.EROFS: "readonly",
+        errno.EACCES: "readonly",
+        errno.EPERM: "readonly",
+    }.get(exc.errno or 0, "io")
+    en, zh = _storage_sentences(kind)
+    log.warning("storage problem in %s: %s (errno %s)", operation, kind, exc.errno)
+    return StorageError(en, zh=zh, kind=kind)
+
+
+__all__ = ["Changes", "Store", "classify", "classify_os_error", "open_store", "read_only_error"]
