@@ -317,12 +317,20 @@
         <translation>处理中…</translation>
     </message>
     <message>
+        <source>Read-only: this database&apos;s file or folder cannot be written, so changes are off. Copy it to a folder you can write to in order to edit it.</source>
+        <translation>只读:无法写入此数据库的文件或所在文件夹,修改功能已关闭。如需编辑,请将它复制到可写的文件夹。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -688,6 +696,65 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose the copy to go back to. Everything changed since it was made is replaced; the database as it is now is kept as a backup first, so this can be undone.</source>
+        <translation>请选择要恢复到的副本。此后所做的修改都会被替换;当前数据库会先保留为一个备份,因此可以撤销。</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>There is no backup of this database yet.</source>
+        <translation>此数据库还没有备份。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>TrustDesk database (*.sqlite3)</source>
+        <translation>TrustDesk 数据库 (*.sqlite3)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -731,6 +798,33 @@ Database: {1}</source>
     <message>
         <source>Say why the stage changes.</source>
         <translation>请说明阶段变更的原因。</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDeskApp</name>
+    <message>
+        <source>The daily backup failed: {0}</source>
+        <translation>每日备份失败:{0}</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>Restored the backup {0}. The database as it was is kept as {1}.</source>
+        <translation>已恢复备份 {0}。原来的数据库已保留为 {1}。</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>There is no good backup of it. Nothing was changed; run &apos;trustdesk db check&apos; to see what is damaged.</source>
+        <translation>没有可用的完好备份。文件未被改动;请运行“trustdesk db check”查看损坏情况。</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup, made {0}? The damaged file is kept beside it.</source>
+        <translation>要恢复最新的完好备份(创建于 {0})吗?已损坏的文件会保留在旁边。</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,6 +214,17 @@ def backup(db_path: Path, out: Path | None = None) -> Path:
     return make_backup(db_path, "manual")
 
 
+def good_backups(db_path: Path) -> Iterator[BackupInfo]:
+    """This database's backups that pass verification, newest first (checked lazily: the
+    first one that verifies is usually all a caller needs)."""
+    for info in list_backups(db_path):
+        try:
+            verify_backup(info.path)
+        except DatabaseFileError:
+            continue
+        yield info
+
+
 __all__ = [
     "BackupInfo",
     "DamagedFileError",
@@ -221,6 +233,7 @@ __all__ = [
     "backup",
     "check_integrity",
     "daily_backup",
+    "good_backups",
     "list_backups",
     "prune_backups",
     "restore_backup",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk import __version__, paths
+from trustdesk.services.maintenance import BackupInfo, list_backups
 from trustdesk.services.store import Store
 from trustdesk.ui.account.new_account_dialog import NewAccountDialog
 from trustdesk.ui.account.workspace import AccountWorkspace
@@ -25,6 +26,7 @@ from trustdesk.ui.customers.view import CustomerListView
 from trustdesk.ui.i18n import settings
 from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
+from trustdesk.ui.restore_dialog import RestoreDialog
 from trustdesk.ui.settings_dialog import SettingsDialog
 
 STATUS_MS = 6000
@@ -33,9 +35,12 @@ BUSY_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
-    """``languageChangeRequested`` after Settings changed the language (the app rebuilds)."""
+    """``languageChangeRequested`` after Settings changed the language (the app rebuilds);
+    ``restoreRequested(Path)`` when the user chose a backup to restore (the app closes the
+    database, restores and reopens)."""
 
     languageChangeRequested = Signal()
+    restoreRequested = Signal(object)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +106,15 @@ class MainWindow(QMainWindow):
         self.workspace.closeRequested.connect(self.close_account)
         self._build_menus()
         self._restore_layout()
+        if store.read_only:
+            self.message_bar.show_message(
+                self.tr(
+                    "Read-only: this database's file or folder cannot be written, so changes "
+                    "are off. Copy it to a folder you can write to in order to edit it."
+                ),
+                level="warning",
+                closable=False,
+            )
 
     # --- menus and shortcuts -------------------------------------------------------------
 
@@ -120,6 +134,8 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        self.restore_action = self._action(self.tr("&Restore from backup…"), self.choose_backup)
+        file_menu.addAction(self.restore_action)
         file_menu.addAction(self._action(self.tr("&Settings…"), self.open_settings))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q"))
@@ -163,8 +179,12 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         is_open = self.workspace.account_id is not None and self.workspace.isVisible()
-        for action in (self.save_action, self.revert_action, self.stage_action, self.close_action):
-            action.setEnabled(is_open)
+        writable = not self.store.read_only
+        for action in (self.save_action, self.revert_action, self.stage_action):
+            action.setEnabled(is_open and writable)
+        self.close_action.setEnabled(is_open)
+        self.new_action.setEnabled(writable)
+        self.restore_action.setEnabled(writable)
 
     # --- customers -----------------------------------------------------------------------
 
@@ -216,6 +236,17 @@ class MainWindow(QMainWindow):
     def show_problem(self, text: str) -> None:
         """A storage problem (nothing was saved): in the bar until the user closes it."""
         self.message_bar.show_message(text, level="error")
+
+    def choose_backup(self) -> None:
+        """File → Restore from backup…: list this database's backups, then let the app
+        restore the chosen one."""
+
+        def choose(backups: list[BackupInfo]) -> None:
+            dialog = RestoreDialog(backups, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
+                self.restoreRequested.emit(dialog.chosen)
+
+        self.ops.task(list_backups, self.store.path).success(choose).run(self)
 
     # --- settings, help ------------------------------------------------------------------
 

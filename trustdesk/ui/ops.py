@@ -61,6 +61,7 @@ class _Job:
     owner: QObject | None = None
     key: str | None = None
     progress: Progress | None = None
+    plain: bool = False  # file work that needs no session (backups)
     title: str = ""
     result: Any = None
     error: BaseException | None = None
@@ -136,6 +137,13 @@ class Ops(QObject):
         """One transaction on the worker thread; its changes go out on the bus."""
         return Op(self, self._job(fn, args, kwargs, write=True))
 
+    def task(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Op[R]:
+        """File work without a session (a backup), queued with the database work so it never
+        runs beside a write of this window."""
+        job = self._job(fn, args, kwargs, write=False)
+        job.plain = True
+        return Op(self, job)
+
     def _job(
         self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], write: bool
     ) -> _Job:
@@ -165,7 +173,9 @@ class Ops(QObject):
         """The worker thread: runs queued jobs one after the other, never touches a widget."""
         while (job := self._jobs.get()) is not None:
             try:
-                if job.write:
+                if job.plain:
+                    job.result = job.fn(*job.args, **job.kwargs)
+                elif job.write:
                     job.result, job.changes = self.store.write_tracked(
                         job.fn, *job.args, **job.kwargs
                     )

@@ -137,6 +137,8 @@ class ContactDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # A read-only database: the dialog still shows everything about the person.
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not ops.store.read_only)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)

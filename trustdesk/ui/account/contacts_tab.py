@@ -124,6 +124,8 @@ class ContactsTab(AccountTab):
         self.add_button.clicked.connect(self.add_contact)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.add_button.setEnabled(not ops.store.read_only)
+        self.delete_button.setEnabled(not ops.store.read_only)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)

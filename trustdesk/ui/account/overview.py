@@ -129,6 +129,17 @@ class OverviewTab(AccountTab):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        if ops.store.read_only:
+            for widget in (
+                *self.form.editors.values(),
+                self.stage_button,
+                self.dns_check,
+                self.dns_reason,
+                self.save_button,
+                self.revert_button,
+            ):
+                widget.setEnabled(False)
+
     # --- loading -------------------------------------------------------------------------
 
     def title(self) -> str:

@@ -162,6 +162,7 @@ class MapScene(QGraphicsScene):
         self.edges: list[EdgeItem] = []
         self.data: MapData | None = None
         self.lang = "en"
+        self.movable = True  # False on a read-only database: people cannot be dragged
         self.setBackgroundBrush(BACKGROUND)
 
     def build(self, data: MapData, lang: str) -> None:
@@ -171,6 +172,7 @@ class MapScene(QGraphicsScene):
         positions = place_people(data)
         for person in data.people:
             node = NodeItem(person, lang)
+            node.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.movable)
             node.setPos(*positions[person.id])
             self.addItem(node)
             self.nodes[person.id] = node

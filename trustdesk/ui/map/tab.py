@@ -113,6 +113,10 @@ class MapTab(AccountTab):
         layout.addWidget(self.toolbar)
         layout.addWidget(split, 1)
 
+        if ops.store.read_only:
+            self.scene.movable = False
+            for action in (self.add_action, self.relayout_action):
+                action.setEnabled(False)
         self.scene.nodesMoved.connect(self._on_nodes_moved)
         self.scene.nodeActivated.connect(self.edit_contact)
         self.view.contextRequested.connect(self._on_context_menu)
@@ -291,20 +295,25 @@ class MapTab(AccountTab):
         menu.addAction(
             self.tr("Edit {0}…").format(node.person.name), lambda: self.edit_contact(contact_id)
         )
+        writes: list[QAction | QMenu] = []
         levels = menu.addMenu(self.tr("Change level"))
+        writes.append(levels)
         for level in RelationshipLevel:
             action = levels.addAction(label(level), partial(self.change_level, contact_id, level))
             action.setCheckable(True)
             action.setChecked(level is node.person.level)
         links = menu.addMenu(self.tr("Add link from here"))
+        writes.append(links)
         for kind in EdgeKind:
             links.addAction(
                 self.tr("{0}… (then click the other person)").format(label(kind)),
                 partial(self.view.begin_link, contact_id, kind.code),
             )
-        menu.addAction(
-            self.tr("Add someone reporting to {0}…").format(node.person.name),
-            lambda: self.add_contact(reports_to_id=contact_id),
+        writes.append(
+            menu.addAction(
+                self.tr("Add someone reporting to {0}…").format(node.person.name),
+                lambda: self.add_contact(reports_to_id=contact_id),
+            )
         )
         touching = self.scene.edges_of(contact_id)
         remove = menu.addMenu(self.tr("Remove link"))
@@ -314,4 +323,7 @@ class MapTab(AccountTab):
             source, target = names.get(edge.source_id, "?"), names.get(edge.target_id, "?")
             text = f"{source} → {target} ({label(edge.kind)})"
             remove.addAction(text, partial(self.remove_link, edge.id))
+        if self.ops.store.read_only:
+            for item in (*writes, remove):
+                item.setEnabled(False)
         return menu
