@@ -127,7 +127,7 @@ def test_the_log_holds_ids_and_error_classes_never_what_people_typed(cli, data_d
 
     monkeypatch.setattr(contacts, "update_contact", update_quickly)
     try:
-        _, _, err = cli("contacts", "edit", zhang["id"], "--mobile", MOBILES[2], expect=1)
+        _, _, err = cli("contacts", "edit", zhang["id"], "--mobile", MOBILES[2], expect=2)
     finally:
         other.rollback()
         other.close()

@@ -258,7 +258,7 @@ def test_a_bug_shows_the_log_file_not_the_exception(cli, data_dir, monkeypatch):
         )
 
     monkeypatch.setattr(accounts, "list_accounts", busy)
-    _, _, err = cli("accounts", "list", expect=1, lang="zh")
+    _, _, err = cli("accounts", "list", expect=2, lang="zh")
     one_line_error(err, "数据库正忙,请重试。")
 
 

@@ -104,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         log.warning("storage problem (%s) in %s", exc.kind, args.prog_name)
         print(f"trustdesk: {exc.text(args.lang)}", file=sys.stderr)
-        return EXIT_FAILED
+        # Busy, full, read-only: the sentence says what to do, like a refused input (2);
+        # a damaged database is the one failure of the data itself (1).
+        return EXIT_FAILED if exc.kind == "corrupt" else EXIT_BAD_INPUT
     except TrustDeskError as exc:
         field = f", field {exc.field}" if isinstance(exc, ValidationError) and exc.field else ""
         log.info("refused (%s%s) in %s", type(exc).__name__, field, args.prog_name)
