@@ -212,9 +212,9 @@ class MainWindow(QMainWindow):
 
     def new_account(self) -> None:
         dialog = NewAccountDialog(self.ops, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
-        created = dialog.created
+        created = dialog.saved
         self.open_account(created.id)
         self.customers.select_account(created.id)
         self.show_message(self.tr("Added {0}.").format(created.name))

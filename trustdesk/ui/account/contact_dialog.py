@@ -32,11 +32,11 @@ from trustdesk.ui.forms import (
     fill_table,
     history_table,
     set_value,
-    show_refusal,
     text_of,
 )
 from trustdesk.ui.i18n import label
-from trustdesk.ui.ops import Ops, users_mistake
+from trustdesk.ui.ops import Ops
+from trustdesk.ui.saving_dialog import SavingDialog
 
 if TYPE_CHECKING:
     from trustdesk.ui.account.tab import AccountTab
@@ -47,7 +47,7 @@ ADDED = QT_TRANSLATE_NOOP("ContactDialog", "Added {0}.")
 SAVED = QT_TRANSLATE_NOOP("ContactDialog", "Saved {0}.")
 
 
-class ContactDialog(QDialog):
+class ContactDialog(SavingDialog):
     """``saved`` holds the written contact after Save; Ctrl+S saves, Esc cancels."""
 
     def __init__(
@@ -59,13 +59,11 @@ class ContactDialog(QDialog):
         *,
         reports_to_id: str | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._ops = ops
+        super().__init__(ops, parent)
         self._account_id = account_id
         self._form = form
         self._contact: ContactData | None = form.contact
         contact_id = form.contact.id if form.contact else None
-        self.saved: ContactData | None = None
         self.setWindowTitle(self.tr("Edit contact") if contact_id else self.tr("New contact"))
         self.setMinimumWidth(980)
 
@@ -212,21 +210,7 @@ class ContactDialog(QDialog):
             op = self._ops.write(
                 contacts.update_contact, self._contact.id, level_reason=reason, **values
             )
-        self.setEnabled(False)
-        op.success(self._on_saved).failure(self._on_refused).run(self)
-
-    def _on_saved(self, saved: ContactData) -> None:
-        self.saved = saved
-        self.setEnabled(True)
-        super().accept()
-
-    def _on_refused(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        mistake = users_mistake(error)
-        if mistake is None:
-            self._ops.report_failure(error)
-            return
-        show_refusal(self.forms, mistake)
+        self.save_with(op)
 
 
 def edit_contact(

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from trustdesk.domain.enums import AccountKind, Stage
 from trustdesk.services import accounts
-from trustdesk.services.records import AccountData
-from trustdesk.ui.forms import FieldForm, enum_combo, show_refusal, text_of
-from trustdesk.ui.ops import Ops, users_mistake
+from trustdesk.ui.forms import FieldForm, enum_combo, text_of
+from trustdesk.ui.ops import Ops
+from trustdesk.ui.saving_dialog import SavingDialog
 
 
-class NewAccountDialog(QDialog):
+class NewAccountDialog(SavingDialog):
+    """``saved`` holds the new customer (AccountData) once the dialog is accepted."""
+
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ops = ops
-        self.created: AccountData | None = None
+        super().__init__(ops, parent)
         self.setWindowTitle(self.tr("New customer"))
         self.setMinimumWidth(460)
         self.form = FieldForm()
@@ -34,6 +34,7 @@ class NewAccountDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        self.forms = [self.form]
         layout.addWidget(buttons)
 
     def accept(self) -> None:
@@ -43,23 +44,6 @@ class NewAccountDialog(QDialog):
             self.form.show_error("name", self.tr("Enter the customer's name."))
             return
         tags = [t.strip() for t in values.pop("tags").replace("，", ",").split(",")]
-        self.setEnabled(False)
-        (
+        self.save_with(
             self._ops.write(accounts.create_account, values.pop("name"), tags=tags, **values)
-            .success(self._on_created)
-            .failure(self._on_refused)
-            .run(self)
         )
-
-    def _on_created(self, created: AccountData) -> None:
-        self.created = created
-        self.setEnabled(True)
-        super().accept()
-
-    def _on_refused(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        mistake = users_mistake(error)
-        if mistake is None:
-            self._ops.report_failure(error)
-            return
-        show_refusal([self.form], mistake)
