@@ -13,19 +13,22 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsObject,
     QGraphicsPathItem,
     QGraphicsPolygonItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
+from trustdesk.domain.routing import Router
 from trustdesk.reports.map_drawing import (
     PERSON_BOUNDS,
+    Link,
     arrow_head,
     has_arrow,
+    link_lane,
     link_path,
     link_pen,
     map_links,
@@ -40,11 +43,16 @@ from trustdesk.services.relationship_map import EdgeData, MapData
 BACKGROUND = QColor("#FAFAF7")
 
 
-class NodeItem(QGraphicsObject):
-    """One person. Movable and focusable; tells the scene when a drag ends."""
+class NodeItem(QGraphicsRectItem):
+    """One person. Movable and focusable; tells the scene when a drag ends.
+
+    A rectangle item: Qt answers its bounds and shape itself (no Python call per person
+    per frame while panning); only ``paint`` is ours, and the cache spares most of those.
+    """
 
     def __init__(self, person: ContactData, lang: str) -> None:
-        super().__init__()
+        super().__init__(PERSON_BOUNDS)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.person = person
         self.lang = lang
         self.edges: list[EdgeItem] = []
@@ -74,9 +82,6 @@ class NodeItem(QGraphicsObject):
             lines.append(in_language(lang, "已离职", "Has left the company"))
         return "\n".join(lines)
 
-    def boundingRect(self) -> QRectF:
-        return QRectF(PERSON_BOUNDS)
-
     def center(self) -> QPointF:
         return self.pos() + QPointF(BOX.width / 2, BOX.height / 2)
 
@@ -92,6 +97,7 @@ class NodeItem(QGraphicsObject):
             self.lang,
             highlighted=self.highlighted,
             selected=self.isSelected(),
+            zoom=option.levelOfDetailFromTransform(painter.worldTransform()),
         )
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
@@ -126,10 +132,12 @@ class EdgeItem(QGraphicsPathItem):
     """
 
     def __init__(
-        self, source: NodeItem, target: NodeItem, kind: str, edge_id: str | None = None
+        self, source: NodeItem, target: NodeItem, link: Link, lane: int, router: Router
     ) -> None:
         super().__init__()
-        self.source, self.target, self.kind, self.edge_id = source, target, kind, edge_id
+        self.source, self.target, self.link, self.lane = source, target, link, lane
+        self.kind, self.edge_id = link.kind, link.edge_id
+        kind = link.kind
         source.edges.append(self)
         target.edges.append(self)
         self.setZValue(0)
@@ -140,10 +148,15 @@ class EdgeItem(QGraphicsPathItem):
             self.arrow = QGraphicsPolygonItem(self)
             self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
             self.arrow.setBrush(pen.color())
-        self.adjust()
+        self.adjust(router)
 
-    def adjust(self) -> None:
-        path = link_path(self.kind, self.source.rect_in_scene(), self.target.rect_in_scene())
+    def adjust(self, router: Router | None = None) -> None:
+        """Re-route; without a router (mid-drag) only around its own two people, which is
+        cheap; the scene re-routes every link around everyone when the drag ends."""
+        if router is None:
+            ends = {self.link.source_id: self.source.pos(), self.link.target_id: self.target.pos()}
+            router = Router({pid: (p.x(), p.y()) for pid, p in ends.items()}, BOX)
+        path = link_path(router, self.link, self.lane)
         self.setPath(path)
         if self.arrow is not None:
             self.arrow.setPolygon(arrow_head(path))
@@ -176,9 +189,14 @@ class MapScene(QGraphicsScene):
             node.setPos(*positions[person.id])
             self.addItem(node)
             self.nodes[person.id] = node
-        for link in map_links(data):
+        router = Router(positions, BOX)
+        for i, link in enumerate(map_links(data)):
             edge = EdgeItem(
-                self.nodes[link.source_id], self.nodes[link.target_id], link.kind, link.edge_id
+                self.nodes[link.source_id],
+                self.nodes[link.target_id],
+                link,
+                link_lane(i, link),
+                router,
             )
             self.addItem(edge)
             self.edges.append(edge)
@@ -188,7 +206,11 @@ class MapScene(QGraphicsScene):
         return {pid: (node.pos().x(), node.pos().y()) for pid, node in self.nodes.items()}
 
     def report_moved(self) -> None:
-        self.nodesMoved.emit(self.positions())
+        positions = self.positions()
+        router = Router(positions, BOX)
+        for edge in self.edges:
+            edge.adjust(router)
+        self.nodesMoved.emit(positions)
 
     def highlight(self, ids: Iterable[str]) -> None:
         wanted = set(ids)
