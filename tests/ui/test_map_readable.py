@@ -3,8 +3,10 @@ are laid out wide, the view opens at a legible zoom on the people who matter."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 
 from trustdesk.demo.generator import generate
 from trustdesk.reports.map_drawing import MapDrawing, person_box
@@ -46,7 +48,7 @@ def links_under_boxes(data: MapData) -> list[tuple[str, str, str]]:
     for link, (path, _, _) in zip(map_links(data), drawing.lines, strict=True):
         for polygon in path.toSubpathPolygons():
             points = list(polygon)
-            for a, b in zip(points, points[1:]):
+            for a, b in itertools.pairwise(points):
                 for pid, rect in boxes.items():
                     if pid in (link.source_id, link.target_id):
                         continue
@@ -70,3 +72,100 @@ def test_no_link_passes_under_a_third_box_on_a_generated_forty_person_map(store)
     data = store.read(rm.load_map, account_id)
     assert len(data.people) == 40 and len(data.edges) == 16
     assert links_under_boxes(data) == []
+
+
+def name_px_on_screen(view) -> float:
+    """How tall a name is on screen at the view's zoom (the box draws it by zoom)."""
+    from trustdesk.reports.map_drawing import DETAIL_ZOOM, NAME_PX, OVERVIEW_MIN_PX
+
+    zoom = view.transform().m11()
+    return zoom * (NAME_PX if zoom >= DETAIL_ZOOM else OVERVIEW_MIN_PX)
+
+
+def open_map(qtbot, store, account_id, size):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.open_account(account_id)
+    tab = window.workspace.tab(MapTab)
+    window.workspace.tabs.setCurrentWidget(tab)
+    settle(window)
+    tab.view.fit()  # as the tab does on opening, now that the window has its size
+    return window, tab
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1400, 860)])
+def test_a_forty_person_map_opens_legible_on_its_decision_maker(qtbot, store, english, size):
+    account_id = store.write(make_organisation, "四十人公司", 40, seed=3)
+    _window, tab = open_map(qtbot, store, account_id, size)
+    view = tab.view
+    assert name_px_on_screen(view) >= 11
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    boss = next(n for n in tab.scene.nodes.values() if n.person.title == "总经理")
+    assert visible.contains(boss.sceneBoundingRect())
+    view.zoom_by(0.1)  # zooming out is allowed; fitting again comes back to legible
+    view.fit()
+    assert name_px_on_screen(view) >= 11
+
+
+def test_a_seven_person_map_is_wide_and_shown_whole(qtbot, store, english):
+    acc = store.write(accounts.create_account, "七人公司", region="宁波")
+    from trustdesk.services import contacts
+
+    gm = store.write(contacts.create_contact, acc.id, "陈国庆", title="总经理")
+    for name in ("周丽", "吴强", "郑敏", "王芳", "李娜"):
+        store.write(contacts.create_contact, acc.id, name, reports_to_id=gm.id)
+    store.write(contacts.create_contact, acc.id, "赵磊")
+    _window, tab = open_map(qtbot, store, acc.id, (1280, 800))
+    reports = [n for n in tab.scene.nodes.values() if n.person.reports_to_id == gm.id]
+    assert len({n.pos().y() for n in reports}) == 1, "five reports side by side"
+    rect = tab.scene.content_rect()
+    assert rect.width() > 2 * rect.height()
+    assert tab.view.viewport().rect().contains(tab.view.mapFromScene(rect).boundingRect()), (
+        "a small map is shown whole"
+    )
+    assert name_px_on_screen(tab.view) >= 11
+
+
+def test_an_empty_map_says_how_to_add_the_first_person(qtbot, store, english, monkeypatch):
+    acc = store.write(accounts.create_account, "空白公司", region="深圳")
+    _window, tab = open_map(qtbot, store, acc.id, (1280, 800))
+    assert tab.empty_hint.isVisible()
+    assert "Add the first person" in tab.empty_hint.text.text()
+    opened = []
+    monkeypatch.setattr(tab, "add_contact", lambda *a: opened.append(True))
+    tab.add_action.triggered.disconnect()
+    tab.add_action.triggered.connect(lambda: tab.add_contact())
+    qtbot.mouseClick(tab.empty_hint.button, Qt.MouseButton.LeftButton)
+    assert opened == [True]
+
+
+def test_the_legend_is_shown_whole_beside_the_map(qtbot, store, english):
+    from trustdesk.ui.map.tab import LegendWidget
+
+    account_id = store.write(make_organisation, "四十人公司", 40, seed=3)
+    _window, tab = open_map(qtbot, store, account_id, (1280, 800))
+    legend = tab.findChild(LegendWidget)
+    assert legend.isVisible()
+    bottom = legend.mapTo(tab, legend.rect().bottomLeft()).y()
+    assert bottom <= tab.height(), "the legend's last line is on screen"
+
+
+def test_an_exported_picture_ends_where_its_content_ends(tmp_path, store):
+    from PySide6.QtGui import QImage
+
+    from trustdesk.reports.map_export import export_map
+
+    acc = store.write(accounts.create_account, "两人公司", region="深圳")
+    from trustdesk.services import contacts
+
+    gm = store.write(contacts.create_contact, acc.id, "陈国庆", title="总经理")
+    store.write(contacts.create_contact, acc.id, "周丽", reports_to_id=gm.id)
+    image = QImage(str(export_map(store.read(rm.load_map, acc.id), tmp_path / "m.png")))
+    blank_rows = 0
+    for y in range(image.height() - 1, 0, -1):
+        if any(image.pixelColor(x, y).name() != "#ffffff" for x in range(0, image.width(), 2)):
+            break
+        blank_rows += 1
+    assert blank_rows <= 60, "no tall blank strip under the map and legend"

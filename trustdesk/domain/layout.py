@@ -73,21 +73,18 @@ def hierarchical_layout(
     for root in roots:
         width, tree = _block(root, children, box, small)
         blocks.append((width, max(y for _, y in tree.values()) + box.height, tree))
-    others = [pid for pid in ids if pid not in boss_of and not children[pid]]
-    if others:
-        per_row = max(4, math.ceil(math.sqrt(len(others) * 2)))
-        if len(others) < per_row:
-            per_row = len(others)
-        grid = {
-            pid: ((i % per_row) * box.step_x, (i // per_row) * box.step_y)
-            for i, pid in enumerate(others)
-        }
-        rows = math.ceil(len(others) / per_row)
-        blocks.append((per_row * box.step_x - box.gap_x, rows * box.step_y - box.gap_y, grid))
     positions: dict[str, Point] = {}
-    for (dx, dy), (_, _, block) in zip(pack_blocks([(w, h) for w, h, _ in blocks], box), blocks):
+    offsets = pack_blocks([(w, h) for w, h, _ in blocks], box)
+    for (dx, dy), (_, _, block) in zip(offsets, blocks, strict=True):
         for pid, (x, y) in block.items():
             positions[pid] = (x + dx, y + dy)
+    others = [pid for pid in ids if pid not in boss_of and not children[pid]]
+    if others:  # a grid under the charts, on the next free row
+        top = max((y for _, y in positions.values()), default=-box.step_y) + box.step_y
+        chart_width = max((x for x, _ in positions.values()), default=0) + box.width
+        per_row = max(4, math.ceil(math.sqrt(len(others) * 2)), int(chart_width // box.step_x))
+        for i, pid in enumerate(others):
+            positions[pid] = ((i % per_row) * box.step_x, top + (i // per_row) * box.step_y)
     return positions
 
 
@@ -97,7 +94,8 @@ def pack_blocks(
     """Top-left offsets for blocks of ``(width, height)`` in shelves, left to right.
 
     The shelf width aims at a map about 1.6 times as wide as it is tall (a screen's shape),
-    never narrower than the widest block or ``WRAP_AFTER`` boxes. Shelf tops stay on rows of ``box.step_y``.
+    never narrower than the widest block or ``WRAP_AFTER`` boxes. Shelf tops stay on rows
+    of ``box.step_y``.
     """
     box = box or Box()
     gap = box.gap_x * 2 if gap is None else gap
@@ -161,7 +159,7 @@ def _block(
     offsets = pack_blocks(sizes, box, gap=box.gap_x)
     positions: dict[str, Point] = {}
     first_shelf: list[float] = []
-    for (dx, dy), (w, pos) in zip(offsets, parts):
+    for (dx, dy), (w, pos) in zip(offsets, parts, strict=False):
         if dy == 0:
             first_shelf += [dx, dx + w]
         for pid, (x, y) in pos.items():
@@ -188,3 +186,60 @@ def overlaps(positions: dict[str, Point], box: Box | None = None) -> list[tuple[
             if abs(ay - by) < box.height and abs(ax - bx) < box.width:
                 found.append((a, b))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentBlock:
+    """One department on a grouped map: its card's corner and the frame around it."""
+
+    name: str
+    card: Point  # top-left of the department's card (a box the size of a person's)
+    frame: tuple[float, float, float, float]  # x, y, width, height
+    people: tuple[str, ...]  # everyone in it, shown or not
+    collapsed: bool
+
+
+def department_layout(
+    people: Sequence[tuple[str, str | None, str]],
+    collapsed: frozenset[str] | set[str],
+    box: Box | None = None,
+) -> tuple[dict[str, Point], list[DepartmentBlock]]:
+    """A map grouped by department: each department's org chart under its card, the
+    departments packed in shelves; a collapsed department is its card alone.
+
+    ``people`` are ``(id, reports_to_id, department)``; bosses in another department do not
+    pull a person out of their own. Returns the shown people's positions and the blocks.
+    """
+    box = box or Box()
+    members: dict[str, list[tuple[str, str | None]]] = {}
+    for pid, boss, dept in people:
+        members.setdefault(dept, []).append((pid, boss))
+    inside: list[dict[str, Point]] = []
+    sizes: list[tuple[float, float]] = []
+    for dept, group in members.items():
+        if dept in collapsed:
+            inside.append({})
+            sizes.append((box.width, box.height))
+            continue
+        ids = {pid for pid, _ in group}
+        tree = hierarchical_layout([(p, b if b in ids else None) for p, b in group], box)
+        tree = {pid: (x, y + box.step_y) for pid, (x, y) in tree.items()}
+        inside.append(tree)
+        width = max(x for x, _ in tree.values()) + box.width
+        sizes.append((width, max(y for _, y in tree.values()) + box.height))
+    pad = box.gap_x / 2
+    positions: dict[str, Point] = {}
+    blocks: list[DepartmentBlock] = []
+    offsets = pack_blocks(sizes, box, gap=box.gap_x * 3)
+    for (dx, dy), (w, h), tree, (dept, group) in zip(
+        offsets, sizes, inside, members.items(), strict=False
+    ):
+        for pid, (x, y) in tree.items():
+            positions[pid] = (x + dx, y + dy)
+        frame = (dx - pad, dy - pad, w + 2 * pad, h + 2 * pad)
+        blocks.append(
+            DepartmentBlock(
+                dept, (dx, dy), frame, tuple(pid for pid, _ in group), dept in collapsed
+            )
+        )
+    return positions, blocks

@@ -29,7 +29,7 @@ def lane_offset(lane: int) -> float:
 
 
 class _Band:
-    __slots__ = ("top", "bottom", "starts", "free")
+    __slots__ = ("bottom", "free", "starts", "top")
 
     def __init__(self, top: float, bottom: float) -> None:
         self.top, self.bottom = top, bottom

@@ -45,6 +45,7 @@ from trustdesk.services.relationship_map import MapData
 
 Positions = dict[str, tuple[float, float]]
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ELIDE = Qt.TextElideMode.ElideRight
 # What a person's drawing may cover around its box (the highlight ring, a thick border).
 PERSON_BOUNDS = QRectF(-4, -4, BOX.width + 8, BOX.height + 8)
 
@@ -160,6 +161,33 @@ def _paint_name_only(painter: QPainter, name: str, departed: bool, ink: QColor) 
         lines = [name[:half], name[half:]]
     lines = [metrics.elidedText(t, Qt.TextElideMode.ElideRight, area.width()) for t in lines]
     painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def paint_department(
+    painter: QPainter, name: str, summary: str, collapsed: bool, zoom: float = 1.0
+) -> None:
+    """A department's card on a grouped map (a box the size of a person's): ▸ collapsed,
+    ▾ expanded, its name and a summary; zoomed out the name only, larger."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#5B6B80"), 2))
+    painter.setBrush(QColor("#FFFFFF") if not collapsed else QColor("#DCE3EC"))
+    painter.drawRoundedRect(QRectF(0, 0, BOX.width, BOX.height), 4, 4)
+    if zoom < TEXT_ZOOM:
+        return
+    ink = QColor("#1E2A38")
+    marker = "▸ " if collapsed else "▾ "
+    if zoom < DETAIL_ZOOM:
+        _paint_name_only(painter, marker + name, False, ink)
+        return
+    font, metrics = _font(NAME_PX + 1, True)
+    painter.setFont(font)
+    painter.setPen(ink)
+    area = QRectF(10, 8, BOX.width - 20, 26)
+    painter.drawText(area, LEFT_MIDDLE, metrics.elidedText(marker + name, ELIDE, area.width()))
+    font, metrics = _font(SMALL_PX)
+    painter.setFont(font)
+    area = QRectF(10, 38, BOX.width - 20, 24)
+    painter.drawText(area, LEFT_MIDDLE, metrics.elidedText(summary, ELIDE, area.width()))
 
 
 def _paint_badges(painter: QPainter, person: ContactData, lang: str) -> None:

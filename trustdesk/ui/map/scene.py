@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trustdesk.domain.enums import BuyingRole, RelationshipLevel
+from trustdesk.domain.layout import DepartmentBlock, department_layout
 from trustdesk.domain.routing import Router
 from trustdesk.reports.map_drawing import (
     PERSON_BOUNDS,
@@ -32,6 +34,7 @@ from trustdesk.reports.map_drawing import (
     link_path,
     link_pen,
     map_links,
+    paint_department,
     paint_person,
     person_box,
     place_people,
@@ -41,6 +44,55 @@ from trustdesk.services.records import ContactData
 from trustdesk.services.relationship_map import EdgeData, MapData
 
 BACKGROUND = QColor("#FAFAF7")
+GROUP_AFTER = 150  # people: a larger map opens grouped by department
+FRAME_FILL, FRAME_PEN = QColor("#EEF1F5"), QColor("#C9D1DC")
+
+
+class DepartmentItem(QGraphicsRectItem):
+    """A department's card on a grouped map: its name, head count and who matters in it;
+    clicking it collapses or expands the department. A light frame shows its people."""
+
+    def __init__(self, block: DepartmentBlock, people: list[ContactData], lang: str) -> None:
+        super().__init__(QRectF(0, 0, BOX.width, BOX.height))
+        self.block, self.lang = block, lang
+        self.setPen(QPen(QColor("#5B6B80"), 1.5))
+        self.setBrush(QColor("#FFFFFF"))
+        self.setPos(*block.card)
+        self.setZValue(1)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        deciders = sum(BuyingRole.DECISION_MAKER in p.roles for p in people)
+        allies = sum(p.level is RelationshipLevel.ALLY for p in people)
+        self.name = block.name or in_language(lang, "未填部门", "No department")
+        count = in_language(lang, f"{len(people)} 人", f"{len(people)} people")
+        extra = [in_language(lang, f"决策者 {deciders}", f"{deciders} decide")] if deciders else []
+        extra += [in_language(lang, f"同盟 {allies}", f"{allies} allies")] if allies else []
+        self.summary = " · ".join([count, *extra])
+        self.setToolTip(in_language(lang, "单击展开或收起这个部门", "Click to expand or collapse"))
+        x, y, w, h = block.frame
+        self.frame = QGraphicsRectItem(QRectF(x, y, w, h))
+        self.frame.setBrush(FRAME_FILL)
+        self.frame.setPen(QPen(FRAME_PEN, 1))
+        self.frame.setZValue(-1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        paint_department(
+            painter,
+            self.name,
+            self.summary,
+            self.block.collapsed,
+            option.levelOfDetailFromTransform(painter.worldTransform()),
+        )
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        scene = self.scene()
+        if isinstance(scene, MapScene) and event.button() == Qt.MouseButton.LeftButton:
+            scene.departmentToggled.emit(self.block.name)
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
 
 class NodeItem(QGraphicsRectItem):
@@ -168,6 +220,7 @@ class MapScene(QGraphicsScene):
 
     nodeActivated = Signal(str)
     nodesMoved = Signal(dict)
+    departmentToggled = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -176,21 +229,55 @@ class MapScene(QGraphicsScene):
         self.data: MapData | None = None
         self.lang = "en"
         self.movable = True  # False on a read-only database: people cannot be dragged
+        self.departments: dict[str, DepartmentItem] = {}
+        self.grouped = False
+        self.highlighted_ids: set[str] = set()
         self.setBackgroundBrush(BACKGROUND)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
-    def build(self, data: MapData, lang: str) -> None:
-        """(Re)draw ``data``; saved positions are kept, the others laid out automatically."""
+    def build(
+        self,
+        data: MapData,
+        lang: str,
+        *,
+        grouped: bool = False,
+        collapsed: frozenset[str] = frozenset(),
+    ) -> None:
+        """(Re)draw ``data``; saved positions are kept, the others laid out automatically.
+
+        ``grouped``: by department, each under its card, the ``collapsed`` ones as their
+        card alone (the arrangement is automatic then, so people are not dragged).
+        """
         self.clear()
         self.nodes, self.edges, self.data, self.lang = {}, [], data, lang
-        positions = place_people(data)
+        self.departments, self.grouped, self.highlighted_ids = {}, grouped, set()
+        boxes: dict[str, tuple[float, float]]
+        if grouped:
+            triples = [(p.id, p.reports_to_id, p.department) for p in data.people]
+            positions, blocks = department_layout(triples, collapsed, BOX)
+            by_id = {p.id: p for p in data.people}
+            boxes = dict(positions)
+            for block in blocks:
+                item = DepartmentItem(block, [by_id[i] for i in block.people], lang)
+                self.addItem(item.frame)
+                self.addItem(item)
+                self.departments[block.name] = item
+                boxes[f"department:{block.name}"] = block.card
+        else:
+            positions = place_people(data)
+            boxes = positions
         for person in data.people:
+            if person.id not in positions:
+                continue
             node = NodeItem(person, lang)
-            node.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.movable)
+            node.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.movable and not grouped)
             node.setPos(*positions[person.id])
             self.addItem(node)
             self.nodes[person.id] = node
-        router = Router(positions, BOX)
+        router = Router(boxes, BOX)
         for i, link in enumerate(map_links(data)):
+            if link.source_id not in self.nodes or link.target_id not in self.nodes:
+                continue
             edge = EdgeItem(
                 self.nodes[link.source_id],
                 self.nodes[link.target_id],
@@ -214,6 +301,7 @@ class MapScene(QGraphicsScene):
 
     def highlight(self, ids: Iterable[str]) -> None:
         wanted = set(ids)
+        self.highlighted_ids = wanted
         for pid, node in self.nodes.items():
             if node.highlighted != (pid in wanted):
                 node.highlighted = pid in wanted
