@@ -169,3 +169,40 @@ def test_an_exported_picture_ends_where_its_content_ends(tmp_path, store):
             break
         blank_rows += 1
     assert blank_rows <= 60, "no tall blank strip under the map and legend"
+
+
+def test_a_large_map_opens_grouped_and_search_focuses_a_person(qtbot, store, english):
+    account_id = store.write(make_organisation, "三百人公司", 300, seed=2)
+    _window, tab = open_map(qtbot, store, account_id, (1280, 800))
+    scene, view = tab.scene, tab.view
+    assert tab.group_action.isChecked()
+    collapsed = [d for d in scene.departments.values() if d.block.collapsed]
+    assert collapsed and len(scene.nodes) < 300, "most departments start collapsed"
+    assert name_px_on_screen(view) >= 11
+
+    # Someone in a collapsed department: typing the name opens it and centres on them.
+    hidden = next(
+        p
+        for p in store.read(rm.load_map, account_id).people
+        if p.id not in scene.nodes and p.department == collapsed[0].block.name
+    )
+    tab.search.setText(hidden.name)
+    tab.search.textEdited.emit(hidden.name)  # as typing does (QTest cannot type 汉字)
+    node = scene.nodes[hidden.id]
+    assert node.highlighted
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert (centre - node.center()).manhattanLength() < 4
+    assert view.transform().m11() * 15 >= 11  # details legible
+
+    # Clicking a department's card collapses it again.
+    card = scene.departments[hidden.department]
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.mapFromScene(card.sceneBoundingRect().center()),
+    )
+    assert hidden.id not in scene.nodes
+    assert scene.departments[hidden.department].block.collapsed
+
+    tab.group_action.trigger()  # ungrouped: everyone, laid out as an org chart
+    assert len(scene.nodes) == 300 and not scene.departments

@@ -223,8 +223,9 @@ class MapTab(AccountTab):
 
     @staticmethod
     def _default_collapsed(data: MapData) -> frozenset[str]:
-        """Departments shown open on a large map: those with a decision-maker, as long as
-        they stay within ``GROUP_AFTER`` people together; the rest collapsed."""
+        """Departments shown open on a large map: those with a decision-maker, smallest
+        first, the first always and the others while they stay within ``2 * GROUP_AFTER``
+        people together; the rest collapsed."""
         sizes: dict[str, int] = {}
         deciding: set[str] = set()
         for p in data.people:
@@ -233,7 +234,7 @@ class MapTab(AccountTab):
                 deciding.add(p.department)
         shown, total = set(), 0
         for dept in sorted(deciding, key=lambda d: sizes[d]):
-            if total + sizes[dept] <= GROUP_AFTER:
+            if not shown or total + sizes[dept] <= 2 * GROUP_AFTER:
                 shown.add(dept)
                 total += sizes[dept]
         return frozenset(sizes) - shown

@@ -73,6 +73,10 @@ class MapView(QGraphicsView):
         """Where the people who matter are: decision-makers and allies (the top of the
         chart if there are none), as many of them as one screen holds."""
         nodes = list(self.map_scene.nodes.values())
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not nodes:  # every department collapsed: start at the top left
+            top_left = self.map_scene.content_rect().topLeft()
+            return top_left + QPointF(visible.width() / 2, visible.height() / 2)
         key = [
             n
             for n in nodes
@@ -80,7 +84,6 @@ class MapView(QGraphicsView):
             or n.person.level is RelationshipLevel.ALLY
         ] or sorted(nodes, key=lambda n: n.pos().y())[:1]
         key.sort(key=lambda n: (n.pos().y(), n.pos().x()))
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
         area = key[0].sceneBoundingRect()
         for node in key[1:]:
             wider = area.united(node.sceneBoundingRect())
