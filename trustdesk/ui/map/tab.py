@@ -232,7 +232,8 @@ class MapTab(AccountTab):
             sizes[p.department] = sizes.get(p.department, 0) + 1
             if BuyingRole.DECISION_MAKER in p.roles:
                 deciding.add(p.department)
-        shown, total = set(), 0
+        shown: set[str] = set()
+        total = 0
         for dept in sorted(deciding, key=lambda d: sizes[d]):
             if not shown or total + sizes[dept] <= 2 * GROUP_AFTER:
                 shown.add(dept)

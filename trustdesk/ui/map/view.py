@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from trustdesk.domain.enums import BuyingRole, RelationshipLevel
-from trustdesk.reports.map_drawing import DETAIL_ZOOM, OVERVIEW_MIN_PX
+from trustdesk.reports.map_drawing import DETAIL_ZOOM, OVERVIEW_MIN_PX, TEXT_ZOOM
 from trustdesk.ui.map.scene import MapScene, NodeItem
 
 MIN_SCALE, MAX_SCALE = 0.1, 4.0
@@ -42,6 +42,12 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # --- zoom and fit --------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Before each frame: at an overview zoom (no names) hide the drawn links, a tangle
+        there and most of the cost of panning a large map; the org chart's lines stay."""
+        self.map_scene.show_drawn_links(self.transform().m11() >= TEXT_ZOOM)
+        super().drawBackground(painter, rect)
 
     def zoom_by(self, factor: float) -> None:
         current = self.transform().m11()
