@@ -16,10 +16,17 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚"
 
 
 def make_organisation(
-    session: Session, name: str, people: int, *, links: int | None = None, seed: int = 1
+    session: Session,
+    name: str,
+    people: int,
+    *,
+    links: int | None = None,
+    seed: int = 1,
+    numbered: bool = True,
 ) -> str:
     """A customer of ``people`` people in departments under one general manager, with
-    reports-to, influence and acquaintance links; returns the account id."""
+    reports-to, influence and acquaintance links; returns the account id. ``numbered``
+    names end in their index, so each is unique."""
     rng = random.Random(seed)
     account = accounts.create_account(session, name, region="深圳")
     departments = DEPARTMENTS[: max(1, min(len(DEPARTMENTS), people // 12 or 1))]
@@ -37,7 +44,7 @@ def make_organisation(
         person = contacts.create_contact(
             session,
             account.id,
-            f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}{rng.choice(GIVEN)}{i}",
+            f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}{rng.choice(GIVEN)}{i if numbered else ''}",
             title="总经理" if i == 0 else ("部门经理" if dept not in heads else "专员"),
             department=dept,
             reports_to_id=boss,

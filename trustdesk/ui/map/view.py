@@ -91,6 +91,9 @@ class MapView(QGraphicsView):
         ] or sorted(nodes, key=lambda n: n.pos().y())[:1]
         key.sort(key=lambda n: (n.pos().y(), n.pos().x()))
         area = key[0].sceneBoundingRect()
+        card = self.map_scene.departments.get(key[0].person.department)
+        if card is not None:  # grouped: show whose department this is
+            area = area.united(card.sceneBoundingRect())
         for node in key[1:]:
             wider = area.united(node.sceneBoundingRect())
             if wider.width() <= visible.width() and wider.height() <= visible.height():
