@@ -282,6 +282,13 @@
     </message>
 </context>
 <context>
+    <name>EmptyMapHint</name>
+    <message>
+        <source>No one is on this map yet. Add the first person you know at this customer.</source>
+        <translation>地图上还没有人。先添加你在这个客户认识的第一个人。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -466,8 +473,24 @@ Database: {1}</source>
         <translation>调整关系层级</translation>
     </message>
     <message>
+        <source>Group by department</source>
+        <translation>按部门分组</translation>
+    </message>
+    <message>
+        <source>Find a person on the map…</source>
+        <translation>在地图上查找联系人…</translation>
+    </message>
+    <message>
         <source>Relationship map</source>
         <translation>关系地图</translation>
+    </message>
+    <message>
+        <source>No one on this map matches.</source>
+        <translation>地图上没有匹配的人。</translation>
+    </message>
+    <message>
+        <source>{0} ({1} of {2})</source>
+        <translation>{0}（第 {1} 个，共 {2} 个）</translation>
     </message>
     <message>
         <source>Why does the level change to {0}?</source>

@@ -18,11 +18,37 @@ def test_people_outside_the_chart_go_below_it():
     assert overlaps(pos) == []
 
 
-def test_many_reports_are_stacked_not_spread():
-    people = [("gm", None)] + [(f"s{i}", "gm") for i in range(12)]
+def spans(pos):
+    xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
+    return max(xs) - min(xs) + Box().width, max(ys) - min(ys) + Box().height
+
+
+def test_a_small_map_is_laid_out_wide_not_in_one_column():
+    people = [("gm", None)] + [(f"r{i}", "gm") for i in range(5)] + [("lone", None)]
     pos = hierarchical_layout(people)
-    width = max(x for x, _ in pos.values()) - min(x for x, _ in pos.values())
-    assert width < 4 * Box().step_x
+    assert len({pos[f"r{i}"][1] for i in range(5)}) == 1, "five reports side by side"
+    width, height = spans(pos)
+    assert width > 2 * height
+
+
+def test_many_reports_form_a_grid_neither_one_row_nor_one_column():
+    people = [("gm", None)] + [(f"s{i}", "gm") for i in range(30)]
+    pos = hierarchical_layout(people)
+    width, height = spans(pos)
+    assert 3 * Box().step_x < width < 10 * Box().step_x
+    assert 3 * Box().step_y < height < 10 * Box().step_y
+    assert overlaps(pos) == []
+
+
+def test_two_thousand_people_stay_compact_and_on_rows():
+    rng = random.Random(1)
+    people = [(f"p{i}", f"p{rng.randrange(i)}" if i and rng.random() < 0.9 else None)
+              for i in range(2000)]  # fmt: skip
+    pos = hierarchical_layout(people)
+    width, height = spans(pos)
+    assert width < 30_000 and height < 30_000  # was 204,092 px wide in one row
+    assert 0.4 < width / height < 2.5
+    assert {y % Box().step_y for _, y in pos.values()} == {0}, "rows leave gaps for links"
     assert overlaps(pos) == []
 
 

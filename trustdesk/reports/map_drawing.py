@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 
 from trustdesk.domain.enums import EdgeKind
 from trustdesk.domain.layout import hierarchical_layout
+from trustdesk.domain.routing import Router
 from trustdesk.reports.map_style import (
     ATTITUDE_PEN,
     BOX,
@@ -44,10 +45,30 @@ from trustdesk.services.relationship_map import MapData
 
 Positions = dict[str, tuple[float, float]]
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ELIDE = Qt.TextElideMode.ElideRight
 # What a person's drawing may cover around its box (the highlight ring, a thick border).
 PERSON_BOUNDS = QRectF(-4, -4, BOX.width + 8, BOX.height + 8)
 
 # --- one person -------------------------------------------------------------------------
+
+
+DETAIL_ZOOM = 0.75  # at this zoom and above a box shows title, level and badges
+TEXT_ZOOM = 0.3  # below it names would be a smudge: coloured boxes only
+NAME_PX, SMALL_PX, BADGE_PX = 15, 12, 11  # detailed box: name ≥ 11 px on screen from 0.75
+OVERVIEW_PX, OVERVIEW_MIN_PX = 32, 27  # name only, larger: ≥ 11 px on screen from 0.4
+_fonts: dict[tuple[int, bool, bool], tuple[QFont, QFontMetricsF]] = {}
+
+
+def _font(px: int, bold: bool = False, strike: bool = False) -> tuple[QFont, QFontMetricsF]:
+    """A font by pixel size (the same on every screen and in every picture), made once."""
+    key = (px, bold, strike)
+    if key not in _fonts:
+        font = QFont()
+        font.setPixelSize(px)
+        font.setBold(bold)
+        font.setStrikeOut(strike)
+        _fonts[key] = (font, QFontMetricsF(font))
+    return _fonts[key]
 
 
 def paint_person(
@@ -57,12 +78,15 @@ def paint_person(
     *,
     highlighted: bool = False,
     selected: bool = False,
+    zoom: float = 1.0,
 ) -> None:
-    """One person's box with its top-left corner at (0, 0).
+    """One person's box with its top-left corner at (0, 0), drawn for ``zoom``.
 
-    Fill by level, name and title, role badges, attitude border; a departed person is grey
-    and struck through. Greying the whole box (``DEPARTED_OPACITY``) is the caller's part:
-    a scene item does it with its opacity, a picture with the painter's.
+    Fill by level, border by attitude; from ``DETAIL_ZOOM`` up: name, title, level and role
+    badges; zoomed out: the name only, larger; below ``TEXT_ZOOM`` no text at all. A
+    departed person is grey and struck through. Greying the whole box (``DEPARTED_OPACITY``)
+    is the caller's part: a scene item does it with its opacity, a picture with the
+    painter's.
     """
     p = person
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -79,53 +103,96 @@ def paint_person(
     painter.setPen(pen)
     painter.setBrush(QBrush(fill))
     painter.drawRoundedRect(rect, 10, 10)
-
+    if zoom < TEXT_ZOOM:
+        return
     dark = p.level in DARK_FILLS and not p.departed
     ink = QColor("#FFFFFF") if dark else QColor("#1E1E1E")
+    if zoom < DETAIL_ZOOM:
+        _paint_name_only(painter, p.name, p.departed, ink)
+        return
     soft = QColor("#E8E8E8") if dark else QColor("#444444")
-    name_font = QFont(painter.font())
-    name_font.setPointSizeF(10.5)
-    name_font.setBold(True)
-    name_font.setStrikeOut(p.departed)
     badges_width = 22 * len(p.roles)
-    text_rect = QRectF(10, 8, BOX.width - 20 - badges_width, 24)
+    text_rect = QRectF(10, 6, BOX.width - 20 - badges_width, 24)
+    name_font, name_metrics = _font(NAME_PX, True, p.departed)
+    if name_metrics.horizontalAdvance(p.name) > text_rect.width():  # a long Latin name
+        name_font, name_metrics = _font(NAME_PX - 2, True, p.departed)
     painter.setFont(name_font)
     painter.setPen(ink)
-    name = QFontMetricsF(name_font).elidedText(
-        p.name, Qt.TextElideMode.ElideRight, text_rect.width()
-    )
+    name = name_metrics.elidedText(p.name, Qt.TextElideMode.ElideRight, text_rect.width())
     painter.drawText(text_rect, LEFT_MIDDLE, name)
-    small = QFont(painter.font())
-    small.setPointSizeF(8.5)
-    small.setBold(False)
-    small.setStrikeOut(False)
+    small, metrics = _font(SMALL_PX)
     painter.setFont(small)
     painter.setPen(soft)
     second = p.title
     if p.departed:
         second = in_language(lang, "已离职", "left") + (f" · {p.title}" if p.title else "")
-    lines_rect = QRectF(10, 34, BOX.width - 20, 18)
-    metrics = QFontMetricsF(small)
+    lines_rect = QRectF(10, 31, BOX.width - 20, 18)
     painter.drawText(
         lines_rect,
         LEFT_MIDDLE,
         metrics.elidedText(second, Qt.TextElideMode.ElideRight, lines_rect.width()),
     )
-    level_rect = QRectF(10, 50, BOX.width - 20, 18)
+    level_rect = QRectF(10, 49, BOX.width - 20, 18)
     painter.drawText(
         level_rect,
         LEFT_MIDDLE,
-        metrics.elidedText(p.level.label(lang), Qt.TextElideMode.ElideRight, 90),
+        metrics.elidedText(p.level.label(lang), Qt.TextElideMode.ElideRight, 120),
     )
-    _paint_badges(painter, person, lang, small)
+    _paint_badges(painter, person, lang)
 
 
-def _paint_badges(painter: QPainter, person: ContactData, lang: str, font: QFont) -> None:
+def _paint_name_only(painter: QPainter, name: str, departed: bool, ink: QColor) -> None:
+    """The zoomed-out box: the name as large as fits, on two lines if it must."""
+    area = QRectF(8, 4, BOX.width - 16, BOX.height - 8)
+    painter.setPen(ink)
+    for px in (OVERVIEW_PX, OVERVIEW_MIN_PX):
+        font, metrics = _font(px, True, departed)
+        if metrics.horizontalAdvance(name) <= area.width():
+            painter.setFont(font)
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, name)
+            return
+    font, metrics = _font(OVERVIEW_MIN_PX, True, departed)
+    painter.setFont(font)
+    words = name.split()
+    if len(words) > 1:
+        lines = [" ".join(words[:-1]), words[-1]]
+    else:
+        half = len(name) // 2
+        lines = [name[:half], name[half:]]
+    lines = [metrics.elidedText(t, Qt.TextElideMode.ElideRight, area.width()) for t in lines]
+    painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+
+
+def paint_department(
+    painter: QPainter, name: str, summary: str, collapsed: bool, zoom: float = 1.0
+) -> None:
+    """A department's card on a grouped map (a box the size of a person's): ▸ collapsed,
+    ▾ expanded, its name and a summary; zoomed out the name only, larger."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#5B6B80"), 2))
+    painter.setBrush(QColor("#FFFFFF") if not collapsed else QColor("#DCE3EC"))
+    painter.drawRoundedRect(QRectF(0, 0, BOX.width, BOX.height), 4, 4)
+    if zoom < TEXT_ZOOM:
+        return
+    ink = QColor("#1E2A38")
+    marker = "▸ " if collapsed else "▾ "
+    if zoom < DETAIL_ZOOM:
+        _paint_name_only(painter, marker + name, False, ink)
+        return
+    font, metrics = _font(NAME_PX + 1, True)
+    painter.setFont(font)
+    painter.setPen(ink)
+    area = QRectF(10, 8, BOX.width - 20, 26)
+    painter.drawText(area, LEFT_MIDDLE, metrics.elidedText(marker + name, ELIDE, area.width()))
+    font, metrics = _font(SMALL_PX)
+    painter.setFont(font)
+    area = QRectF(10, 38, BOX.width - 20, 24)
+    painter.drawText(area, LEFT_MIDDLE, metrics.elidedText(summary, ELIDE, area.width()))
+
+
+def _paint_badges(painter: QPainter, person: ContactData, lang: str) -> None:
     x = BOX.width - 8
-    badge_font = QFont(font)
-    badge_font.setBold(True)
-    badge_font.setPointSizeF(8)
-    painter.setFont(badge_font)
+    painter.setFont(_font(BADGE_PX, True)[0])
     for role in reversed(person.roles):
         zh, en, colour = ROLE_BADGE[role]
         x -= 20
@@ -180,62 +247,26 @@ def has_arrow(kind: str) -> bool:
     return kind == EdgeKind.INFLUENCES.code
 
 
-def link_path(kind: str, source: QRectF, target: QRectF) -> QPainterPath:
-    """The line between two people's boxes (``person_box``): an org-chart elbow from the
-    boss down to a report, a gentle bow for influences and acquaintances."""
-    path = QPainterPath()
-    if kind == REPORTS:
-        boss, report = target, source
-        if report.top() > boss.bottom() + 10:
-            start = QPointF(boss.center().x(), boss.bottom())
-            path.moveTo(start)
-            bus_y = boss.bottom() + BOX.gap_y / 2
-            if report.top() - boss.bottom() < BOX.step_y:
-                # the next row down: the classic org-chart elbow
-                path.lineTo(start.x(), bus_y)
-                path.lineTo(report.center().x(), bus_y)
-                path.lineTo(report.center().x(), report.top())
-            else:
-                # further down (a stacked column): run down the column's left side
-                side_x = report.left() - BOX.gap_x / 3
-                path.lineTo(start.x(), bus_y)
-                path.lineTo(side_x, bus_y)
-                path.lineTo(side_x, report.center().y())
-                path.lineTo(report.left(), report.center().y())
-            return path
-    a, b = _clip(source, target)
-    path.moveTo(a)
-    if kind == REPORTS:
-        path.lineTo(b)
+def link_path(router: Router, link: Link, lane: int = 0) -> QPainterPath:
+    """The line of ``link``, routed around every box that is not one of its ends.
+
+    Reports-to runs from the boss down to the report in the middle of the gaps (lane 0),
+    as an org chart does; drawn links take other lanes so they do not lie on top of it.
+    """
+    if link.kind == REPORTS:
+        points = router.route(link.target_id, link.source_id, 0)
     else:
-        # A gentle bow: told apart from the org chart's straight lines, and two links
-        # between the same pair (influences both ways) do not lie on top of each other.
-        mid = (a + b) / 2
-        dx, dy = b.x() - a.x(), b.y() - a.y()
-        length = max(math.hypot(dx, dy), 1.0)
-        bow = min(0.18 * length, 60.0)
-        path.quadTo(mid + QPointF(-dy / length * bow, dx / length * bow), b)
+        points = router.route(link.source_id, link.target_id, lane)
+    path = QPainterPath()
+    path.moveTo(*points[0])
+    for x, y in points[1:]:
+        path.lineTo(x, y)
     return path
 
 
-def _clip(a: QRectF, b: QRectF) -> tuple[QPointF, QPointF]:
-    """The segment between two boxes' centres, cut at each box's border."""
-    line = QLineF(a.center(), b.center())
-    return _border_point(a, line, True), _border_point(b, line, False)
-
-
-def _border_point(rect: QRectF, line: QLineF, from_start: bool) -> QPointF:
-    edges = [
-        QLineF(rect.topLeft(), rect.topRight()),
-        QLineF(rect.topRight(), rect.bottomRight()),
-        QLineF(rect.bottomRight(), rect.bottomLeft()),
-        QLineF(rect.bottomLeft(), rect.topLeft()),
-    ]
-    for edge in edges:
-        kind, point = line.intersects(edge)
-        if kind == QLineF.IntersectionType.BoundedIntersection:
-            return point
-    return line.p1() if from_start else line.p2()
+def link_lane(index: int, link: Link) -> int:
+    """Drawn links spread over six lanes either side of the org chart's lines."""
+    return 0 if link.kind == REPORTS else 1 + index % 6
 
 
 def arrow_head(path: QPainterPath) -> QPolygonF:
@@ -293,10 +324,10 @@ class MapDrawing:
     def __init__(self, data: MapData, lang: str, positions: Positions | None = None) -> None:
         self.data, self.lang = data, lang
         self.positions = positions if positions is not None else place_people(data)
-        boxes = {pid: person_box(QPointF(*xy)) for pid, xy in self.positions.items()}
+        router = Router(self.positions, BOX)
         self.lines: list[tuple[QPainterPath, QPen, QPolygonF | None]] = []
-        for link in map_links(data):
-            path = link_path(link.kind, boxes[link.source_id], boxes[link.target_id])
+        for i, link in enumerate(map_links(data)):
+            path = link_path(router, link, link_lane(i, link))
             head = arrow_head(path) if has_arrow(link.kind) else None
             self.lines.append((path, link_pen(link.kind), head))
         self.bounds = self._bounds()

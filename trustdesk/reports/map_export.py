@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk.errors import TrustDeskError
 from trustdesk.reports.map_drawing import MapDrawing
-from trustdesk.reports.map_legend import draw_legend
+from trustdesk.reports.map_legend import draw_legend, legend_size
 from trustdesk.reports.qt_runtime import ensure_gui_application
 from trustdesk.services.relationship_map import MapData, load_map
 
@@ -23,7 +23,6 @@ MARGIN = 40.0
 TITLE_H = 56.0
 FINDING_H = 22.0
 LEGEND_W = 230.0
-LEGEND_H = 640.0
 FORMATS = ("png", "svg")
 
 
@@ -42,7 +41,9 @@ class MapPicture:
         self.findings = [f.sentence(lang) for f in data.coverage.findings]
         self.header_h = TITLE_H + FINDING_H * len(self.findings)
         width = self.content.width() + 2 * MARGIN + LEGEND_W
-        height = max(self.content.height() + 2 * MARGIN, LEGEND_H) + self.header_h
+        # Cropped to what is drawn: the map or the legend, whichever is taller.
+        legend_h = legend_size(lang).height()
+        height = max(self.content.height() + 2 * MARGIN, legend_h) + self.header_h
         self.size = QSize(int(width + 0.5), int(height + 0.5))
 
     def paint(self, painter: QPainter) -> None:

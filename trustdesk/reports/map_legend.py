@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from trustdesk.domain.enums import Attitude, BuyingRole, EdgeKind, RelationshipLevel
 from trustdesk.reports.map_style import (
@@ -85,3 +85,13 @@ def draw_legend(painter: QPainter, top_left: QPointF, lang: str) -> QRectF:
     heading(in_language(lang, "灰色 = 已离职", "Grey = has left"))
     painter.restore()
     return QRectF(top_left, QPointF(top_left.x() + width + 20, y + 8))
+
+
+def legend_size(lang: str) -> QSizeF:
+    """How much room the legend takes, measured by drawing it once off screen: a picture
+    and the map tab size themselves to it (no cut-off legend, no blank under it)."""
+    image = QImage(4, 4, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    area = draw_legend(painter, QPointF(0, 0), lang)
+    painter.end()
+    return area.size()

@@ -13,25 +13,26 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QScrollArea,
+    QPushButton,
     QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from trustdesk.domain.enums import EdgeKind, RelationshipLevel
+from trustdesk.domain.enums import BuyingRole, EdgeKind, RelationshipLevel
 from trustdesk.reports.map_export import export_account_map
-from trustdesk.reports.map_legend import draw_legend
+from trustdesk.reports.map_legend import draw_legend, legend_size
 from trustdesk.services import contacts, relationship_map
 from trustdesk.services.relationship_map import MapData
 from trustdesk.ui.account.contact_dialog import edit_contact
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import current_language, error_text, label
-from trustdesk.ui.map.scene import MapScene
+from trustdesk.ui.map.scene import GROUP_AFTER, MapScene
 from trustdesk.ui.map.view import MapView
 from trustdesk.ui.ops import Ops, users_mistake
 
@@ -41,14 +42,35 @@ class LegendWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(QSize(230, 540))
+        size = legend_size(current_language())
+        self.setFixedSize(QSize(int(size.width()) + 2, int(size.height()) + 2))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        area = draw_legend(painter, QPointF(0, 0), current_language())
+        draw_legend(painter, QPointF(0, 0), current_language())
         painter.end()
-        if self.minimumHeight() < area.height():
-            self.setMinimumHeight(int(area.height()) + 4)
+
+
+class EmptyMapHint(QWidget):
+    """Over an empty map: what to do first, with the button that does it."""
+
+    def __init__(self, add: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel(
+            self.tr("No one is on this map yet. Add the first person you know at this customer.")
+        )
+        self.text.setObjectName("emptyMapText")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.button = QPushButton(add.text())
+        self.button.setObjectName("emptyMapAdd")
+        self.button.clicked.connect(add.trigger)
+        self.button.setEnabled(add.isEnabled())
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
 
 
 class MapTab(AccountTab):
@@ -80,6 +102,19 @@ class MapTab(AccountTab):
         self.toolbar.addSeparator()
         self._tool(self.tr("Export PNG…"), lambda: self.export("png"))
         self._tool(self.tr("Export SVG…"), lambda: self.export("svg"))
+        self.toolbar.addSeparator()
+        self.group_action = self._tool(self.tr("Group by department"), self._on_group_toggled)
+        self.group_action.setCheckable(True)
+        self.search = QLineEdit()
+        self.search.setObjectName("mapSearch")
+        self.search.setPlaceholderText(self.tr("Find a person on the map…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(220)
+        self.search.textEdited.connect(lambda _text: self.find_person(again=False))
+        self.search.returnPressed.connect(lambda: self.find_person(again=True))
+        self.toolbar.addWidget(self.search)
+        self._collapsed: frozenset[str] = frozenset()
+        self._found: list[str] = []
 
         self.scope_label = QLabel()
         self.scope_label.setObjectName("scopeLabel")
@@ -91,18 +126,17 @@ class MapTab(AccountTab):
         self.hint = QLabel(self.tr("Click a risk to highlight the people concerned."))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
-        legend_scroll = QScrollArea()
-        legend_scroll.setWidget(LegendWidget())
-        legend_scroll.setWidgetResizable(True)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
         side_layout.addWidget(self.scope_label)
-        side_layout.addWidget(self.risks, 2)
+        side_layout.addWidget(self.risks, 1)
         side_layout.addWidget(self.hint)
-        side_layout.addWidget(legend_scroll, 3)
+        side_layout.addWidget(LegendWidget())
         side.setMinimumWidth(250)
 
+        self.empty_hint = EmptyMapHint(self.add_action, self.view)
+        self.empty_hint.hide()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(side)
@@ -119,6 +153,7 @@ class MapTab(AccountTab):
                 action.setEnabled(False)
         self.scene.nodesMoved.connect(self._on_nodes_moved)
         self.scene.nodeActivated.connect(self.edit_contact)
+        self.scene.departmentToggled.connect(self.toggle_department)
         self.view.contextRequested.connect(self._on_context_menu)
         self.view.linkPicked.connect(self._on_link_picked)
         self.view.linkModeChanged.connect(self._on_link_mode)
@@ -154,6 +189,10 @@ class MapTab(AccountTab):
         old, self.data = self.data, data
         first = data.account_id != self._shown_id
         self._shown_id = data.account_id
+        if first:  # a large map opens grouped, its departments collapsed but the key ones
+            large = len(data.people) > GROUP_AFTER
+            self.group_action.setChecked(large)
+            self._collapsed = self._default_collapsed(data) if large else frozenset()
         if (
             not first
             and old is not None
@@ -161,11 +200,104 @@ class MapTab(AccountTab):
             and data.positions == self.scene.positions()
         ):
             return
-        self.scene.build(data, current_language())
+        self._build()
         self._show_coverage()
         if first or self._fit_next:
             self._fit_next = False
             self.view.fit()
+
+    def _build(self) -> None:
+        assert self.data is not None
+        self.scene.build(
+            self.data,
+            current_language(),
+            grouped=self.group_action.isChecked(),
+            collapsed=self._collapsed,
+        )
+        self.empty_hint.setVisible(not self.data.people)
+        self.empty_hint.resize(self.view.size())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.empty_hint.resize(self.view.size())
+
+    @staticmethod
+    def _default_collapsed(data: MapData) -> frozenset[str]:
+        """Departments shown open on a large map: those with a decision-maker, smallest
+        first, the first always and the others while they stay within ``2 * GROUP_AFTER``
+        people together; the rest collapsed."""
+        sizes: dict[str, int] = {}
+        deciding: set[str] = set()
+        for p in data.people:
+            sizes[p.department] = sizes.get(p.department, 0) + 1
+            if BuyingRole.DECISION_MAKER in p.roles:
+                deciding.add(p.department)
+        shown: set[str] = set()
+        total = 0
+        for dept in sorted(deciding, key=lambda d: sizes[d]):
+            if not shown or total + sizes[dept] <= 2 * GROUP_AFTER:
+                shown.add(dept)
+                total += sizes[dept]
+        return frozenset(sizes) - shown
+
+    # --- large maps: departments and search ------------------------------------------
+
+    def _on_group_toggled(self) -> None:
+        if self.data is not None:
+            self._build()
+            self.view.fit()
+
+    def toggle_department(self, name: str) -> None:
+        """Collapse or expand one department, keeping its card where it was on screen."""
+        if self.data is None:
+            return
+        card = self.scene.departments.get(name)
+        before = self.view.mapFromScene(card.pos()) if card is not None else None
+        self._collapsed = self._collapsed ^ {name}
+        self._build()
+        card = self.scene.departments.get(name)
+        if card is not None and before is not None:
+            shift = self.view.mapToScene(before) - card.pos()
+            self.view.centerOn(self.view.mapToScene(self.view.viewport().rect().center()) - shift)
+
+    def find_person(self, again: bool = False) -> str | None:
+        """Centre the map on the first person whose name (or pinyin) holds the search
+        text and highlight them; Enter moves on to the next match."""
+        if self.data is None:
+            return None
+        text = self.search.text().strip().casefold()
+        if not text:
+            self._found = []
+            self.scene.highlight([])
+            return None
+        matches = [
+            p
+            for p in self.data.people
+            if text in p.name.casefold() or text in p.pinyin.replace(" ", "").casefold()
+        ]
+        matches.sort(key=lambda p: (not p.name.casefold().startswith(text), p.name))
+        ids = [p.id for p in matches]
+        if not ids:
+            self._found = []
+            self.scene.highlight([])
+            self.message.emit(self.tr("No one on this map matches."))
+            return None
+        if again and self._found == ids and self.scene.highlighted_ids:
+            current = next(iter(self.scene.highlighted_ids))
+            wanted = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+        else:
+            wanted = ids[0]
+        self._found = ids
+        person = next(p for p in matches if p.id == wanted)
+        if wanted not in self.scene.nodes:  # in a collapsed department: open it
+            self._collapsed = self._collapsed - {person.department}
+            self._build()
+        self.scene.highlight([wanted])
+        self.view.show_person(wanted)
+        self.message.emit(
+            self.tr("{0} ({1} of {2})").format(person.name, ids.index(wanted) + 1, len(ids))
+        )
+        return wanted
 
     def _show_coverage(self) -> None:
         assert self.data is not None

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from trustdesk.domain.enums import BuyingRole, RelationshipLevel
+from trustdesk.reports.map_drawing import DETAIL_ZOOM, OVERVIEW_MIN_PX, TEXT_ZOOM
 from trustdesk.ui.map.scene import MapScene, NodeItem
 
-MIN_SCALE, MAX_SCALE = 0.08, 4.0
+MIN_SCALE, MAX_SCALE = 0.1, 4.0
+# "Fit" never goes below this: zoomed out a box shows its name only, OVERVIEW_MIN_PX high,
+# so at this zoom names are still >= 11 px on screen; the rest is reached by panning.
+READABLE_SCALE = 11.0 / OVERVIEW_MIN_PX + 0.005
+FIT_MAX_SCALE = 1.0  # a small map is not blown up beyond its natural size
 
 
 class MapView(QGraphicsView):
@@ -37,6 +43,12 @@ class MapView(QGraphicsView):
 
     # --- zoom and fit --------------------------------------------------------------------
 
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Before each frame: at an overview zoom (no names) hide the drawn links, a tangle
+        there and most of the cost of panning a large map; the org chart's lines stay."""
+        self.map_scene.show_drawn_links(self.transform().m11() >= TEXT_ZOOM)
+        super().drawBackground(painter, rect)
+
     def zoom_by(self, factor: float) -> None:
         current = self.transform().m11()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
@@ -49,14 +61,44 @@ class MapView(QGraphicsView):
         event.accept()
 
     def fit(self) -> None:
+        """The whole map if it fits at a legible zoom; otherwise the lowest legible zoom,
+        centred on the people who matter (decision-makers, allies)."""
         rect = self.map_scene.content_rect()
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.2:  # a small map: keep it at a readable size
-            self.resetTransform()
-            self.scale(1.2, 1.2)
-            self.centerOn(rect.center())
+        scale = self.transform().m11()
+        if READABLE_SCALE <= scale <= FIT_MAX_SCALE:
+            return
+        self.resetTransform()
+        scale = min(max(scale, READABLE_SCALE), FIT_MAX_SCALE)
+        self.scale(scale, scale)
+        self.centerOn(rect.center() if scale == FIT_MAX_SCALE else self.focus_point())
+
+    def focus_point(self) -> QPointF:
+        """Where the people who matter are: decision-makers and allies (the top of the
+        chart if there are none), as many of them as one screen holds."""
+        nodes = list(self.map_scene.nodes.values())
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not nodes:  # every department collapsed: start at the top left
+            top_left = self.map_scene.content_rect().topLeft()
+            return top_left + QPointF(visible.width() / 2, visible.height() / 2)
+        key = [
+            n
+            for n in nodes
+            if BuyingRole.DECISION_MAKER in n.person.roles
+            or n.person.level is RelationshipLevel.ALLY
+        ] or sorted(nodes, key=lambda n: n.pos().y())[:1]
+        key.sort(key=lambda n: (n.pos().y(), n.pos().x()))
+        area = key[0].sceneBoundingRect()
+        card = self.map_scene.departments.get(key[0].person.department)
+        if card is not None:  # grouped: show whose department this is
+            area = area.united(card.sceneBoundingRect())
+        for node in key[1:]:
+            wider = area.united(node.sceneBoundingRect())
+            if wider.width() <= visible.width() and wider.height() <= visible.height():
+                area = wider
+        return area.center()
 
     # --- keyboard ------------------------------------------------------------------------
 
@@ -164,6 +206,16 @@ class MapView(QGraphicsView):
         if node is not None and not node.isSelected():
             self.focus_node(node)
         self.contextRequested.emit(node.person.id if node else "", event.globalPos())
+
+    def show_person(self, contact_id: str) -> None:
+        """Centre on one person at a zoom where their box shows its details."""
+        node = self.map_scene.nodes.get(contact_id)
+        if node is None:
+            return
+        if self.transform().m11() < DETAIL_ZOOM + 0.05:
+            self.resetTransform()
+            self.scale(DETAIL_ZOOM + 0.05, DETAIL_ZOOM + 0.05)
+        self.centerOn(node.center())
 
     def center_on_people(self, ids: list[str]) -> None:
         nodes = [self.map_scene.nodes[i] for i in ids if i in self.map_scene.nodes]
