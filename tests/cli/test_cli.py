@@ -190,4 +190,4 @@ def test_errors_follow_the_language(tmp_path):
     proc = run(
         "--db", str(tmp_path / "nope" / "x.sqlite3"), "--lang", "zh", "db", "upgrade", check=False
     )
-    _assert_refused(proc, "不存在,请先创建")
+    _assert_refused(proc, "不存在，请先创建")

@@ -165,7 +165,7 @@ def test_contacts_tab_lists_people_with_labels(qtbot, huake, window):
     assert set(rows) == {"张三", "Margaret Thompson"}
     assert model.index(rows["张三"], 4).data() == "Decision-maker"
     assert model.index(rows["Margaret Thompson"], 6).data() == "张三"
-    assert "2 contact(s)" in window.workspace.subtitle.text()
+    assert "2 contacts" in window.workspace.subtitle.text()
 
 
 def test_chinese_translation_is_complete_and_compiled(tmp_path):
@@ -240,6 +240,6 @@ def test_service_errors_show_in_chinese_in_the_chinese_ui(qtbot, ops, store, hua
         dialog.editor("birthday").setText("17/05/1980")
         dialog.accept()
         assert ops.wait_idle()
-        assert dialog.forms[0].error_text("birthday") == "生日应为日期,例如 1980-05-17。"
+        assert dialog.forms[0].error_text("birthday") == "生日应为日期，例如 1980-05-17。"
     finally:
         install_language("en")

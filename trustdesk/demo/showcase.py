@@ -167,7 +167,7 @@ def strategic_account() -> Showcase:
     edges.append((heads[0], 0, I_))
     return Showcase(
         "深圳华科电子有限公司", "深圳", "电子制造", Stage.ADVOCATE, True, tuple(people),
-        tuple(edges), "战略客户:公司级关系，总经理是我们的同盟。",
+        tuple(edges), "战略客户：公司级关系，总经理是我们的同盟。",
     )  # fmt: skip
 
 
