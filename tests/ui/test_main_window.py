@@ -200,3 +200,16 @@ def test_layout_is_restored(qtbot, store, english):
     second.show()
     assert (second.width(), second.height()) == (760, 560)
     assert second.main_split.sizes()[0] == 180
+
+
+def test_the_stage_history_fills_the_free_height(qtbot, huake, window, store):
+    for stage in ("explorer", "first-time", "repeat", "regular", "advocate"):
+        store.write(accounts.change_stage, huake.id, stage, "next step")
+    window.resize(1400, 1000)
+    window.open_account(huake.id)
+    settle(window)
+    history = window.workspace.tab(OverviewTab).history
+    row = history.verticalHeader().defaultSectionSize()
+    assert history.rowCount() == 6
+    # not the old box of at most eight rows: the table reaches down the column
+    assert history.height() > 12 * row
