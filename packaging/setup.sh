@@ -64,8 +64,14 @@ link_command() {
   echo "setup: linked $bin/trustdesk -> $target"
   case ":$PATH:" in
     *":$bin:"*) ;;
-    *) echo "setup: $bin is not on your PATH yet: log in again, or add" \
-         "'export PATH=\"\$HOME/.local/bin:\$PATH\"' to ~/.profile, then type 'trustdesk'" ;;
+    *)
+      if grep -qs '\.local/bin' "$HOME/.profile"; then
+        echo "setup: $bin is on your PATH from your next login; in this shell type" \
+             "'export PATH=\"\$HOME/.local/bin:\$PATH\"' first"
+      else  # root's profile, and some others, never add it
+        echo "setup: $bin is not on your PATH: add" \
+             "'export PATH=\"\$HOME/.local/bin:\$PATH\"' to ~/.profile, then type 'trustdesk'"
+      fi ;;
   esac
 }
 
