@@ -2,7 +2,7 @@
 # Set up TrustDesk on Debian/Ubuntu and run it:
 #   bash packaging/setup.sh run    # the app, on a local demo database
 #   bash packaging/setup.sh test   # lint, format check and the test suite (extra args go to pytest)
-# Installs what is missing: Debian packages (Qt's X/EGL libraries, a CJK font), a virtual
+# Installs what is missing: Debian packages (Qt's X/EGL libraries, CJK and emoji fonts), a virtual
 # environment in .venv with TrustDesk and its test tools, and the `trustdesk` command in
 # ~/.local/bin. Safe to run again: it skips what is done.
 set -euo pipefail
@@ -11,12 +11,13 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 [ $# -gt 0 ] && shift
 
-# Qt's xcb platform and EGL, fontconfig, and Noto CJK so Chinese never renders as boxes.
+# Qt's xcb platform and EGL, fontconfig, Noto CJK so Chinese never renders as boxes, and Noto
+# Color Emoji so a name like 王伟🎉 shows its emoji.
 DEBIAN_PACKAGES=(
   libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  fonts-noto-cjk
+  fonts-noto-cjk fonts-noto-color-emoji
 )
 
 apt_install() {
@@ -29,7 +30,7 @@ apt_install() {
 
 install_debian_packages() {
   command -v dpkg-query >/dev/null || {
-    echo "setup: not Debian; install Qt's X11/EGL libraries and a CJK font yourself" >&2
+    echo "setup: not Debian; install Qt's X11/EGL libraries, a CJK and an emoji font yourself" >&2
     return 0
   }
   local missing=()
@@ -63,8 +64,14 @@ link_command() {
   echo "setup: linked $bin/trustdesk -> $target"
   case ":$PATH:" in
     *":$bin:"*) ;;
-    *) echo "setup: $bin is not on your PATH yet: log in again, or add" \
-         "'export PATH=\"\$HOME/.local/bin:\$PATH\"' to ~/.profile, then type 'trustdesk'" ;;
+    *)
+      if grep -qs '\.local/bin' "$HOME/.profile"; then
+        echo "setup: $bin is on your PATH from your next login; in this shell type" \
+             "'export PATH=\"\$HOME/.local/bin:\$PATH\"' first"
+      else  # root's profile, and some others, never add it
+        echo "setup: $bin is not on your PATH: add" \
+             "'export PATH=\"\$HOME/.local/bin:\$PATH\"' to ~/.profile, then type 'trustdesk'"
+      fi ;;
   esac
 }
 

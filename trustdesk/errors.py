@@ -61,7 +61,7 @@ class DatabaseDamagedError(DatabaseFileError):
             f"'trustdesk db check' to see what is wrong, and restore the newest backup from "
             f"{backups}.",
             zh=f"数据库文件 {path} 已损坏,TrustDesk 不会再修改它。请运行“trustdesk db check”"
-            f"查看问题,并从 {backups} 恢复最新的备份。",
+            f"查看问题，并从 {backups} 恢复最新的备份。",
             path=path,
         )
 

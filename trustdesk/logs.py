@@ -123,7 +123,7 @@ def _tell_once(line: str) -> None:
 
 
 def _off_line(reason: str, lang: str) -> str:
-    return f"日志文件已停用:{reason}" if lang == "zh" else f"logging to a file is off: {reason}"
+    return f"日志文件已停用：{reason}" if lang == "zh" else f"logging to a file is off: {reason}"
 
 
 def _reason(exc: OSError, fallback: str) -> str:

@@ -38,11 +38,13 @@
 </context>
 <context>
     <name>AccountWorkspace</name>
-    <message numerus="yes">
-        <source>%n contact(s)</source>
-        <translation>
-            <numerusform>%n 位联系人</numerusform>
-        </translation>
+    <message>
+        <source>1 contact</source>
+        <translation>1 位联系人</translation>
+    </message>
+    <message>
+        <source>{0} contacts</source>
+        <translation>{0} 位联系人</translation>
     </message>
     <message>
         <source>Do not serve</source>
@@ -109,7 +111,7 @@
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>年-月-日,如 1980-05-17</translation>
+        <translation>年-月-日，如 1980-05-17</translation>
     </message>
     <message>
         <source>Reports to</source>
@@ -137,7 +139,7 @@
     </message>
     <message>
         <source>e.g. site visit, family dinner</source>
-        <translation>例如:参观考察、家庭聚餐</translation>
+        <translation>例如：参观考察、家庭聚餐</translation>
     </message>
     <message>
         <source>Planned contact</source>
@@ -189,7 +191,7 @@
     </message>
     <message>
         <source>(nobody)</source>
-        <translation>(无)</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Enter the contact&apos;s name.</source>
@@ -232,7 +234,7 @@
     </message>
     <message>
         <source> (left)</source>
-        <translation>(已离职)</translation>
+        <translation>（已离职）</translation>
     </message>
 </context>
 <context>
@@ -270,7 +272,7 @@
     <name>CustomerListView</name>
     <message>
         <source>Search name, pinyin or initials (Ctrl+F)</source>
-        <translation>搜索名称、拼音或首字母(Ctrl+F)</translation>
+        <translation>搜索名称、拼音或首字母（Ctrl+F）</translation>
     </message>
     <message>
         <source>All stages</source>
@@ -296,12 +298,12 @@
     </message>
     <message>
         <source>TrustDesk hit an unexpected problem: {0}</source>
-        <translation>TrustDesk 遇到意外问题:{0}</translation>
+        <translation>TrustDesk 遇到意外问题：{0}</translation>
     </message>
     <message>
         <source>Your saved data is safe: an unfinished change is not written. Try again; if it keeps happening, send the log file to support:
 {0}</source>
-        <translation>已保存的数据是安全的:未完成的修改不会写入。请重试;如果问题反复出现,请把日志文件发给技术支持:
+        <translation>已保存的数据是安全的：未完成的修改不会写入。请重试；如果问题反复出现，请把日志文件发给技术支持：
 {0}</translation>
     </message>
     <message>
@@ -325,7 +327,7 @@
     </message>
     <message>
         <source>Read-only: this database&apos;s file or folder cannot be written, so changes are off. Copy it to a folder you can write to in order to edit it.</source>
-        <translation>只读:无法写入此数据库的文件或所在文件夹,修改功能已关闭。如需编辑,请将它复制到可写的文件夹。</translation>
+        <translation>只读：无法写入此数据库的文件或所在文件夹，修改功能已关闭。如需编辑，请将它复制到可写的文件夹。</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -395,11 +397,13 @@
         <source>Added {0}.</source>
         <translation>已添加 {0}。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n customer(s)</source>
-        <translation>
-            <numerusform>%n 个客户</numerusform>
-        </translation>
+    <message>
+        <source>1 customer</source>
+        <translation>1 个客户</translation>
+    </message>
+    <message>
+        <source>{0} customers</source>
+        <translation>{0} 个客户</translation>
     </message>
     <message>
         <source>About TrustDesk</source>
@@ -411,7 +415,7 @@ Account management for the salesperson on the road.
 Database: {1}</source>
         <translation>TrustDesk {0}
 为外勤销售人员打造的客户管理工具。
-数据库:{1}</translation>
+数据库：{1}</translation>
     </message>
 </context>
 <context>
@@ -446,11 +450,11 @@ Database: {1}</source>
     </message>
     <message>
         <source>Click a risk to highlight the people concerned.</source>
-        <translation>点击一条风险,地图上会突出显示相关的人。</translation>
+        <translation>点击一条风险，地图上会突出显示相关的人。</translation>
     </message>
     <message>
         <source>Relationship scope: {0}</source>
-        <translation>关系范围:{0}</translation>
+        <translation>关系范围：{0}</translation>
     </message>
     <message>
         <source>No coverage risk found.</source>
@@ -510,7 +514,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>Click the other person (Esc cancels).</source>
-        <translation>请点击另一个人(Esc 取消)。</translation>
+        <translation>请点击另一个人（Esc 取消）。</translation>
     </message>
     <message>
         <source>Export the relationship map</source>
@@ -534,7 +538,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>{0}… (then click the other person)</source>
-        <translation>{0}…(然后点击另一个人)</translation>
+        <translation>{0}…（然后点击另一个人）</translation>
     </message>
     <message>
         <source>Add someone reporting to {0}…</source>
@@ -592,7 +596,7 @@ Database: {1}</source>
     <name>Ops</name>
     <message>
         <source>Cancelled; nothing was changed.</source>
-        <translation>已取消,未做任何修改。</translation>
+        <translation>已取消，未做任何修改。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -675,7 +679,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>Reason (required)</source>
-        <translation>原因(必填)</translation>
+        <translation>原因（必填）</translation>
     </message>
     <message>
         <source>Do not serve</source>
@@ -742,7 +746,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>Choose the copy to go back to. Everything changed since it was made is replaced; the database as it is now is kept as a backup first, so this can be undone.</source>
-        <translation>请选择要恢复到的副本。此后所做的修改都会被替换;当前数据库会先保留为一个备份,因此可以撤销。</translation>
+        <translation>请选择要恢复到的副本。此后所做的修改都会被替换；当前数据库会先保留为一个备份，因此可以撤销。</translation>
     </message>
     <message>
         <source>Made</source>
@@ -816,7 +820,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>What happened, e.g. first order received</source>
-        <translation>发生了什么,例如:收到第一笔订单</translation>
+        <translation>发生了什么，例如：收到第一笔订单</translation>
     </message>
     <message>
         <source>Say why the stage changes.</source>
@@ -827,7 +831,7 @@ Database: {1}</source>
     <name>TrustDeskApp</name>
     <message>
         <source>The daily backup failed: {0}</source>
-        <translation>每日备份失败:{0}</translation>
+        <translation>每日备份失败：{0}</translation>
     </message>
     <message>
         <source>Restoring the backup…</source>
@@ -843,11 +847,11 @@ Database: {1}</source>
     </message>
     <message>
         <source>There is no good backup of it. Nothing was changed; run &apos;trustdesk db check&apos; to see what is damaged.</source>
-        <translation>没有可用的完好备份。文件未被改动;请运行“trustdesk db check”查看损坏情况。</translation>
+        <translation>没有可用的完好备份。文件未被改动；请运行“trustdesk db check”查看损坏情况。</translation>
     </message>
     <message>
         <source>Restore the newest good backup, made {0}? The damaged file is kept beside it.</source>
-        <translation>要恢复最新的完好备份(创建于 {0})吗?已损坏的文件会保留在旁边。</translation>
+        <translation>要恢复最新的完好备份（创建于 {0}）吗？已损坏的文件会保留在旁边。</translation>
     </message>
 </context>
 </TS>

@@ -55,7 +55,7 @@ def test_issue_walkthrough(db_file):
         assert {"kind": "contact", "id": expected["id"], "name": expected["name"]}.items() <= hits[
             0
         ].items(), query
-    assert "Added 120 demo customers" in run("demo", db=db_file).stdout
+    assert "Added 120 demo customers" in run("demo", "--force", db=db_file).stdout
     assert run("db", "check", db=db_file).returncode == 0
     listed = json.loads(run("accounts", "list", "--limit", "500", "--json", db=db_file).stdout)
     assert len(listed) == 121
@@ -190,4 +190,4 @@ def test_errors_follow_the_language(tmp_path):
     proc = run(
         "--db", str(tmp_path / "nope" / "x.sqlite3"), "--lang", "zh", "db", "upgrade", check=False
     )
-    _assert_refused(proc, "不存在,请先创建")
+    _assert_refused(proc, "不存在，请先创建")

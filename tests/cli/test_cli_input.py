@@ -154,3 +154,17 @@ def test_old_data_with_control_characters_is_printed_escaped(cli):
     assert not any(ch in out for ch in "\x1b\u202e\x07\x9b")
     assert "\\x1b[2JEvil\\u202eCorp" in out and "\\x07Bell" in out and "\\x9b31m" in out
     assert "a\\nb" in cli("accounts", "list")[1]  # one line per customer
+
+
+def test_demo_refuses_a_database_with_customers_unless_forced(cli):
+    assert "Added 12 demo customers" in cli("demo", "--accounts", "12")[1]
+    _, out, err = cli("demo", "--accounts", "12", expect=2)
+    one_line(err, "already has 12 customers", "Add --force")
+    assert out == ""
+    _, _, err = cli("demo", "--accounts", "12", expect=2, lang="zh")
+    one_line(err, "已有 12 个客户；演示数据只写入空数据库。")
+    listed = json.loads(cli("accounts", "list", "--json")[1])
+    assert len(listed) == 12  # nothing was added
+    assert "Added 1 demo customer with" in cli("demo", "--accounts", "1", "--force")[1]
+    names = [a["name"] for a in json.loads(cli("accounts", "list", "--json")[1])]
+    assert len(names) == 13 == len(set(names))

@@ -44,8 +44,8 @@ def test_a_bug_while_logging_is_off_says_so_without_a_traceback(cli, data_dir, m
     monkeypatch.setattr(accounts, "list_accounts", broken)
     _, _, err = cli("accounts", "list", expect=1, lang="zh")
     assert err.splitlines() == [
-        f"trustdesk: 日志文件已停用:{data_dir / 'logs'}: File exists",
-        "trustdesk: 出现意外问题(程序错误);日志文件已停用,未能保存详情",
+        f"trustdesk: 日志文件已停用：{data_dir / 'logs'}: File exists",
+        "trustdesk: 出现意外问题（程序错误）；日志文件已停用，未能保存详情",
     ]
     assert current_log_file() is None
 

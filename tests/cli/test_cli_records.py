@@ -75,7 +75,7 @@ def test_account_edit_do_not_serve_restore_and_history(cli):
     assert "tester  Stage: Skeptic → First-time customer  “first order”" in text
     assert "Phone: 010-1 → 010-2" in text and "Tags: old → 战略, 重点" in text
     zh = cli("accounts", "history", acc["id"], lang="zh")[1]
-    assert "阶段: 怀疑者 →" in zh and "不予服务: 否 → 是" in zh
+    assert "阶段：怀疑者 →" in zh and "不予服务：否 → 是" in zh
 
     cli("accounts", "delete", acc["id"])
     _, _, err = cli("accounts", "show", acc["id"], expect=2)
@@ -254,12 +254,12 @@ def test_a_bug_shows_the_log_file_not_the_exception(cli, data_dir, monkeypatch):
 
     def busy(*_args, **_kwargs):
         raise StorageError(
-            "The database is busy; try again.", zh="数据库正忙,请重试。", kind="busy"
+            "The database is busy; try again.", zh="数据库正忙，请重试。", kind="busy"
         )
 
     monkeypatch.setattr(accounts, "list_accounts", busy)
     _, _, err = cli("accounts", "list", expect=2, lang="zh")
-    one_line_error(err, "数据库正忙,请重试。")
+    one_line_error(err, "数据库正忙，请重试。")
 
 
 def test_db_check_names_broken_links_without_data(cli):

@@ -59,7 +59,7 @@ def test_db_check_lists_the_damage_in_sentences(damaged, capsys):
     assert "Nothing was changed" in err
     assert "unexpected" not in err and "客户" not in err + out
     assert main(["--db", str(path), "--lang", "zh", "db", "check"]) == 1
-    assert "表 account(或其索引)无法完整读取:已损坏。" in capsys.readouterr().err
+    assert "表 account（或其索引）无法完整读取：已损坏。" in capsys.readouterr().err
     assert filecmp.cmp(path, reference, shallow=False)
     assert [p.name for p in path.parent.iterdir() if p.name.startswith("crm")] == ["crm.sqlite3"]
 

@@ -39,7 +39,7 @@ def _reads_but_refuses_writes(path):
             store.write(accounts.create_account, "新客户")
         assert refused.value.kind == "readonly"
         assert str(refused.value).startswith("Read-only: changes are off")
-        assert refused.value.zh.startswith("只读:无法修改")
+        assert refused.value.zh.startswith("只读：无法修改")
         assert store.read(accounts.count_accounts) == 3
     finally:
         store.close()

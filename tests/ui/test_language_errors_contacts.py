@@ -165,7 +165,7 @@ def test_contacts_tab_lists_people_with_labels(qtbot, huake, window):
     assert set(rows) == {"张三", "Margaret Thompson"}
     assert model.index(rows["张三"], 4).data() == "Decision-maker"
     assert model.index(rows["Margaret Thompson"], 6).data() == "张三"
-    assert "2 contact(s)" in window.workspace.subtitle.text()
+    assert "2 contacts" in window.workspace.subtitle.text()
 
 
 def test_chinese_translation_is_complete_and_compiled(tmp_path):
@@ -228,6 +228,36 @@ def test_a_cjk_font_is_installed(qapp):
     assert QFontMetrics(app.font()).inFont("关")
 
 
+def test_a_color_emoji_font_is_installed_and_names_with_emoji_render(qapp):
+    """Set-up installs fonts-noto-color-emoji; without it 王伟🎉 ends in an empty box."""
+    from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QImage, QPainter
+
+    from trustdesk.ui.application import make_application
+
+    emoji_families = [f for f in QFontDatabase.families() if "emoji" in f.lower()]
+    assert emoji_families, "no emoji font: run packaging/setup.sh (fonts-noto-color-emoji)"
+    assert any(QFontMetrics(QFont(f)).inFontUcs4(0x1F389) for f in emoji_families)
+
+    app = make_application()
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    font = QFont(app.font())
+    font.setPixelSize(40)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    painter.drawText(4, 50, "🎉")  # the app's own font, falling back as a name would
+    painter.end()
+    # a colour glyph, not a black outline of a missing-glyph box
+    colours = {
+        (c.red(), c.green(), c.blue())
+        for x in range(0, 64, 2)
+        for y in range(0, 64, 2)
+        if (c := image.pixelColor(x, y)) and abs(c.red() - c.blue()) > 60
+    }
+    assert len(colours) > 5
+
+
 def test_service_errors_show_in_chinese_in_the_chinese_ui(qtbot, ops, store, huake):
     from trustdesk.ui.i18n import install_language
 
@@ -240,6 +270,6 @@ def test_service_errors_show_in_chinese_in_the_chinese_ui(qtbot, ops, store, hua
         dialog.editor("birthday").setText("17/05/1980")
         dialog.accept()
         assert ops.wait_idle()
-        assert dialog.forms[0].error_text("birthday") == "生日应为日期,例如 1980-05-17。"
+        assert dialog.forms[0].error_text("birthday") == "生日应为日期，例如 1980-05-17。"
     finally:
         install_language("en")

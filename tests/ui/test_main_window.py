@@ -42,7 +42,7 @@ def test_new_customer_dialog_adds_a_row_and_saves_it(qtbot, window, store):
     assert store.read(accounts.get_account, saved[0].id).tags == ("OEM", "重点")
     assert window.workspace.isVisible()
     assert window.workspace.title.text() == "深圳华科电子有限公司"
-    assert window.count_label.text() == "1 customer(s)"
+    assert window.count_label.text() == "1 customer"
 
 
 def test_new_customer_needs_a_name(qtbot, window, store):
@@ -200,3 +200,16 @@ def test_layout_is_restored(qtbot, store, english):
     second.show()
     assert (second.width(), second.height()) == (760, 560)
     assert second.main_split.sizes()[0] == 180
+
+
+def test_the_stage_history_fills_the_free_height(qtbot, huake, window, store):
+    for stage in ("explorer", "first-time", "repeat", "regular", "advocate"):
+        store.write(accounts.change_stage, huake.id, stage, "next step")
+    window.resize(1400, 1000)
+    window.open_account(huake.id)
+    settle(window)
+    history = window.workspace.tab(OverviewTab).history
+    row = history.verticalHeader().defaultSectionSize()
+    assert history.rowCount() == 6
+    # not the old box of at most eight rows: the table reaches down the column
+    assert history.height() > 12 * row

@@ -1,5 +1,6 @@
 """REL-7 scope and REL-8 risks, rule by rule, on small hand-built accounts."""
 
+import random
 from dataclasses import dataclass
 
 import pytest
@@ -11,6 +12,7 @@ from trustdesk.domain.enums import (
     CoverageRisk,
     RelationshipLevel,
     RelationshipScope,
+    Severity,
 )
 
 DM, INF, EXE, SUP = (
@@ -43,34 +45,132 @@ def finding(people, risk):
 
 # --- scope ---------------------------------------------------------------------------------
 
+S = A.SUPPORTER
 
-def test_scope_none_without_relationships():
+
+def test_scope_none_without_supporters():
     assert relationship_scope([]) is RelationshipScope.NONE
-    assert relationship_scope([P("a", level=L.NONE)]) is RelationshipScope.NONE
+    assert relationship_scope([P("a", level=L.NONE, attitude=S)]) is RelationshipScope.NONE
+    # people we merely know, whatever their rank, are not a relationship that holds
+    people = [P("a", department="总经办", roles=(DM,), level=L.DATE), P("b", department="采购部")]
+    assert relationship_scope(people) is RelationshipScope.NONE
 
 
-def test_scope_individual_with_one_person():
-    assert relationship_scope([P("a"), P("b", level=L.NONE)]) is RelationshipScope.INDIVIDUAL
+def test_scope_individual_with_one_supporter():
+    people = [P("a", attitude=S), P("b", level=L.NONE, attitude=S), P("c", level=L.DATE)]
+    assert relationship_scope(people) is RelationshipScope.INDIVIDUAL
+
+
+def test_partner_and_ally_count_as_support_unless_opponents():
+    neutral_partner = P("a", department="总经办", roles=(DM,), level=L.PARTNER)
+    ally = P("b", department="采购部", level=L.ALLY)
+    assert relationship_scope([neutral_partner, ally]) is RelationshipScope.COMPANY
+    opposed = P("b", department="采购部", level=L.ALLY, attitude=A.OPPONENT)
+    assert relationship_scope([neutral_partner, opposed]) is RelationshipScope.INDIVIDUAL
 
 
 def test_scope_department_with_several_in_one_department():
-    people = [P("a", department="采购部", roles=(DM,)), P("b", department="采购部")]
+    people = [
+        P("a", department="采购部", roles=(DM,), attitude=S),
+        P("b", department="采购部", attitude=S),
+    ]
     assert relationship_scope(people) is RelationshipScope.DEPARTMENT
 
 
 def test_scope_department_when_several_departments_lack_a_decision_maker():
-    people = [P("a", department="采购部"), P("b", department="技术部")]
+    people = [P("a", department="采购部", attitude=S), P("b", department="技术部", attitude=S)]
+    assert relationship_scope(people) is RelationshipScope.DEPARTMENT
+
+
+def test_a_decision_maker_who_does_not_support_us_does_not_make_company_scope():
+    people = [
+        P("a", department="总经办", roles=(DM,), level=L.DATE),
+        P("b", department="采购部", attitude=S),
+        P("c", department="技术部", attitude=S),
+    ]
     assert relationship_scope(people) is RelationshipScope.DEPARTMENT
 
 
 def test_scope_company_with_departments_and_a_decision_maker():
-    people = [P("a", department="总经办", roles=(DM,)), P("b", department="采购部")]
+    people = [
+        P("a", department="总经办", roles=(DM,), attitude=S),
+        P("b", department="采购部", attitude=S),
+    ]
     assert relationship_scope(people) is RelationshipScope.COMPANY
 
 
 def test_departed_people_do_not_count_for_scope():
-    people = [P("a", department="总经办", roles=(DM,), departed=True), P("b", department="采购部")]
+    people = [
+        P("a", department="总经办", roles=(DM,), attitude=S, departed=True),
+        P("b", department="采购部", attitude=S),
+    ]
     assert relationship_scope(people) is RelationshipScope.INDIVIDUAL
+
+
+def test_single_threaded_customer_with_many_people_met_is_individual():
+    """The issue's case: a dozen people met in four departments, one of them supports us."""
+    depts = ["总经办", "采购部", "技术部", "财务部"]
+    people = [
+        P(str(n), department=depts[n % 4], roles=(DM,) if n == 0 else (), level=L.DATE)
+        for n in range(12)
+    ]
+    people.append(P("fan", department="采购部", attitude=S, level=L.PARTNER))
+    assert relationship_scope(people) is RelationshipScope.INDIVIDUAL
+    assert CoverageRisk.SINGLE_THREADED in risks(people)
+
+
+# --- scope never contradicts the risks ---------------------------------------------------
+
+_OPTIONS = [
+    (attitude, level, departed, department, roles)
+    for attitude in A
+    for level in L
+    for departed in (False, True)
+    for department in ("采购部", "技术部", "")
+    for roles in ((), (DM,), (EXE,))
+]
+
+
+def _agrees(people) -> None:
+    found = set(risks(people))
+    scope = relationship_scope(people)
+    wide = {RelationshipScope.DEPARTMENT, RelationshipScope.COMPANY}
+    if found & {
+        CoverageRisk.SINGLE_THREADED,
+        CoverageRisk.NO_SUPPORTER,
+        CoverageRisk.NO_ONE_MAPPED,
+    }:
+        assert scope not in wide, (people, found, scope)
+    if CoverageRisk.SINGLE_THREADED in found:
+        assert scope is RelationshipScope.INDIVIDUAL
+    if found & {CoverageRisk.NO_SUPPORTER, CoverageRisk.NO_ONE_MAPPED}:
+        assert scope is RelationshipScope.NONE
+    if scope in wide:
+        assert not found & {CoverageRisk.SINGLE_THREADED, CoverageRisk.NO_SUPPORTER}
+    assert (CoverageRisk.NO_ONE_MAPPED in found) is (not people)
+
+
+def test_scope_agrees_with_risks_for_every_pair_of_people():
+    _agrees([])
+    for i, a in enumerate(_OPTIONS):
+        _agrees([P("a", "甲", a[3], a[4], a[1], a[0], a[2])])
+        for b in _OPTIONS[i:]:
+            _agrees(
+                [
+                    P("a", "甲", a[3], a[4], a[1], a[0], a[2]),
+                    P("b", "乙", b[3], b[4], b[1], b[0], b[2]),
+                ]
+            )
+
+
+def test_scope_agrees_with_risks_for_generated_accounts():
+    rng = random.Random(10)
+    for _ in range(5000):
+        people = []
+        for n in range(rng.randint(1, 9)):
+            attitude, level, departed, department, roles = rng.choice(_OPTIONS)
+            people.append(P(str(n), f"人{n}", department, roles, level, attitude, departed))
+        _agrees(people)
 
 
 # --- risks ---------------------------------------------------------------------------------
@@ -158,5 +258,33 @@ def test_healthy_account_has_no_findings():
     assert relationship_scope(people) is RelationshipScope.COMPANY
 
 
-def test_empty_account_has_no_findings():
-    assert coverage_risks([]) == []
+def test_a_customer_with_no_one_mapped_says_so():
+    (only,) = coverage_risks([])
+    assert only.risk is CoverageRisk.NO_ONE_MAPPED
+    assert "联系人" in only.sentence("zh_CN") and "No one" in only.sentence("en")
+
+
+def test_every_risk_has_a_short_chip_label_and_a_severity():
+    for risk in CoverageRisk:
+        assert 2 <= len(risk.short("zh")) <= 4, risk
+        assert 1 <= len(risk.short("en").split()) <= 2, risk
+        assert risk.severity in Severity
+    assert CoverageRisk.SINGLE_THREADED.short("zh") == "单线"
+    assert CoverageRisk.SINGLE_THREADED.short("en") == "Single thread"
+    assert CoverageRisk.SINGLE_THREADED.severity is Severity.HIGH
+    assert CoverageRisk.ONLY_ALLY_IS_EXECUTOR.severity < CoverageRisk.NO_SUPPORTER.severity
+
+
+def test_one_and_several_departed_key_contacts_read_as_english():
+    one = finding(
+        [P("x", name="Ann", roles=(DM,), departed=True)], CoverageRisk.KEY_CONTACT_DEPARTED
+    )
+    two = finding(
+        [
+            P("x", name="Ann", roles=(DM,), departed=True),
+            P("y", name="Bo", roles=(INF,), departed=True),
+        ],
+        CoverageRisk.KEY_CONTACT_DEPARTED,
+    )
+    assert one.en.startswith("Key contact Ann left") and "(s)" not in one.en
+    assert two.en.startswith("Key contacts Ann, Bo left")

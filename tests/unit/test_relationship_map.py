@@ -109,7 +109,8 @@ def test_coverage_of_account_and_list(db, people):
     with db.reading() as s:
         coverage = rm.account_coverage(s, people["account"])
         listed = rm.risks_for_accounts(s, [people["account"], people["other"]])
-    assert coverage.scope is RelationshipScope.COMPANY
+    # single-threaded, so at most individual-level however many departments we have met
+    assert coverage.scope is RelationshipScope.INDIVIDUAL
     assert [f.risk for f in coverage.findings] == [
         CoverageRisk.SINGLE_THREADED,
         CoverageRisk.NO_CLOSE_DECISION_MAKER,
@@ -142,3 +143,14 @@ def test_demo_showcase_accounts_show_every_risk_and_a_big_company(db):
         CoverageRisk.KEY_CONTACT_DEPARTED,
     }
     assert big is not None and big[0] is RelationshipScope.COMPANY and 38 <= big[1] <= 45
+
+
+def test_a_customer_without_people_is_listed_as_no_one_mapped(db):
+    with db.transaction() as s:
+        empty = accounts.create_account(s, "空白客户有限公司")
+    with db.reading() as s:
+        listed = rm.risks_for_accounts(s, [empty.id])
+        coverage = rm.account_coverage(s, empty.id)
+    assert [f.risk for f in listed[empty.id]] == [CoverageRisk.NO_ONE_MAPPED]
+    assert coverage.scope is RelationshipScope.NONE
+    assert [f.risk for f in coverage.findings] == [CoverageRisk.NO_ONE_MAPPED]

@@ -217,10 +217,10 @@ def test_team_settings_defaults_set_and_refusal_in_chinese(db):
 
     with pytest.raises(ValidationError) as err, db.transaction() as s:
         team_settings.set_setting(s, "cold_after_days", 5000)
-    assert err.value.text("zh") == "关系变冷的未联系天数必须是 7 到 730 之间的整数(天)。"
+    assert err.value.text("zh") == "关系变冷的未联系天数必须是 7 到 730 之间的整数（天）。"
     with pytest.raises(ValidationError) as err, db.transaction() as s:
         team_settings.set_setting(s, "visit_cadence_days", {"regular": 0})
-    assert err.value.text("zh") == ("“老主顾”阶段的拜访周期必须是 1 到 365 之间的整数(天)。")
+    assert err.value.text("zh") == ("“老主顾”阶段的拜访周期必须是 1 到 365 之间的整数（天）。")
     with pytest.raises(ValidationError, match="Unknown team setting"), db.transaction() as s:
         team_settings.set_setting(s, "colour", 1)
     with db.reading() as s:

@@ -126,13 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             notice = say(
                 args,
                 "unexpected problem (a bug); logging to a file is off, so no details were kept",
-                "出现意外问题(程序错误);日志文件已停用,未能保存详情",
+                "出现意外问题（程序错误）；日志文件已停用，未能保存详情",
             )
         else:
             notice = say(
                 args,
                 f"unexpected problem (a bug); details are in {log_path}",
-                f"出现意外问题(程序错误);详情见 {log_path}",
+                f"出现意外问题（程序错误）；详情见 {log_path}",
             )
         print(f"trustdesk: {notice}", file=sys.stderr)
         return EXIT_FAILED

@@ -9,6 +9,7 @@ from trustdesk.cli.common import (
     MAX_OFFSET,
     SubParsers,
     choices,
+    colon,
     command,
     emit,
     field_label,
@@ -33,17 +34,20 @@ def _show_lines(args: argparse.Namespace, account: AccountData) -> list[str]:
     lang = args.lang
     out = [
         f"{account.name}  ({account.kind.label(lang)})  id {account.id}",
-        f"  {field_label('stage', lang)}: {account.stage.label(lang)} — "
+        f"  {field_label('stage', lang)}{colon(lang)}{account.stage.label(lang)} — "
         f"{account.trust_phase.label(lang)}",
     ]
     if account.lost_reason:
-        out.append(f"  {field_label('lost_reason', lang)}: {account.lost_reason.label(lang)}")
+        out.append(
+            f"  {field_label('lost_reason', lang)}{colon(lang)}{account.lost_reason.label(lang)}"
+        )
     for field in TEXT_FIELDS:
         value = getattr(account, field)
         if value:
-            out.append(f"  {field_label(field, lang)}: {value}")
+            out.append(f"  {field_label(field, lang)}{colon(lang)}{value}")
     if account.tags:
-        out.append(f"  {field_label('tags', lang)}: {', '.join(account.tags)}")
+        tags = ("、" if lang == "zh" else ", ").join(account.tags)
+        out.append(f"  {field_label('tags', lang)}{colon(lang)}{tags}")
     if account.do_not_serve:
         label = say(args, "DO NOT SERVE", "不予服务")
         out.append(f"  {label} ({when(account.do_not_serve_at)}): {account.do_not_serve_reason}")
@@ -64,7 +68,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         args,
         account,
         lambda: [say(args, f"Added customer {account.name} (id {account.id}).",
-                     f"已添加客户 {account.name}(编号 {account.id})。")],
+                     f"已添加客户 {account.name}（编号 {account.id}）。")],
     )  # fmt: skip
     return 0
 
@@ -104,12 +108,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         lang = args.lang
         out = []
         for r in page.rows:
-            mark = say(args, "  (do not serve)", "  (不予服务)") if r.do_not_serve else ""
+            mark = say(args, "  (do not serve)", "  （不予服务）") if r.do_not_serve else ""
             name, region = one_line(r.name), one_line(r.region)
             out.append(f"{r.id}  {name}  [{r.stage.label(lang)}]  {region}{mark}")
         out.append(
             say(args, f"({len(page.rows)} of {page.total} customers)",
-                f"(共 {page.total} 个客户,显示 {len(page.rows)} 个)")
+                f"（共 {page.total} 个客户，显示 {len(page.rows)} 个）")
         )  # fmt: skip
         return out
 
@@ -125,7 +129,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     def lines() -> list[str]:
         lang = args.lang
         out = _show_lines(args, account)
-        out.append(say(args, "  stage history:", "  阶段历史:"))
+        out.append(say(args, "  stage history:", "  阶段历史："))
         for h in stages:
             frm = h.from_stage.label(lang) if h.from_stage else "—"
             line = f"    {when(h.changed_at)}  {frm} → {h.to_stage.label(lang)}  {h.reason}"

@@ -162,7 +162,7 @@ def existing_db_path(args: argparse.Namespace) -> Path:
         raise DatabaseFileError(
             f"There is no database at {path}. Check the name; to make a new one there, add "
             f"--create (or run 'trustdesk --db {path} db upgrade').",
-            zh=f"{path} 处没有数据库。请检查文件名;若要在此新建,请加上 --create"
+            zh=f"{path} 处没有数据库。请检查文件名；若要在此新建，请加上 --create"
             f"(或运行“trustdesk --db {path} db upgrade”)。",
         )
     return path
@@ -234,6 +234,11 @@ def emit(args: argparse.Namespace, data: Any, lines: Callable[[], Sequence[str]]
             print(printable(line))
 
 
+def colon(lang: str) -> str:
+    """A label's colon: full-width in Chinese (阶段：老主顾), ": " in English."""
+    return "：" if lang == "zh" else ": "
+
+
 def say(args: argparse.Namespace, en: str, zh: str) -> str:
     """The sentence for the interface language."""
     return zh if args.lang == "zh" else en
@@ -247,7 +252,7 @@ def given(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
 def nothing_to_change(args: argparse.Namespace) -> NoReturn:
     raise TrustDeskError(
         f"Nothing to change: give at least one option (see '{args.prog_name} --help').",
-        zh=f"没有要修改的内容:请至少给出一个选项(见 '{args.prog_name} --help')。",
+        zh=f"没有要修改的内容：请至少给出一个选项（见 '{args.prog_name} --help'）。",
     )
 
 
@@ -340,7 +345,8 @@ def history_lines(
     out = []
     for e in entries:
         line = (
-            f"{when(e.changed_at)}  {e.changed_by or '—'}  {field_label(e.field, lang, labels)}: "
+            f"{when(e.changed_at)}  {e.changed_by or '—'}  "
+            f"{field_label(e.field, lang, labels)}{colon(lang)}"
             f"{value_label(e.field, e.old_value, lang)} → {value_label(e.field, e.new_value, lang)}"
         )
         if e.lost_reason is not None:
@@ -348,4 +354,4 @@ def history_lines(
         if e.reason:
             line += f"  “{e.reason}”"
         out.append(line)
-    return out or ["(no changes recorded)" if lang != "zh" else "(没有变更记录)"]
+    return out or ["(no changes recorded)" if lang != "zh" else "（没有变更记录）"]

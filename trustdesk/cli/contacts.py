@@ -8,6 +8,7 @@ from typing import Any
 from trustdesk.cli.common import (
     SubParsers,
     choices,
+    colon,
     command,
     emit,
     field_label,
@@ -48,9 +49,11 @@ def _show_lines(args: argparse.Namespace, c: ContactData, boss: ContactData | No
     lang = args.lang
 
     def row(field: str, value: str) -> str:
-        return f"  {field_label(field, lang)}: {value}"
+        return f"  {field_label(field, lang)}{colon(lang)}{value}"
 
-    out = [f"{c.name}  id {c.id}" + (say(args, "  (departed)", "  (已离职)") if c.departed else "")]
+    out = [
+        f"{c.name}  id {c.id}" + (say(args, "  (departed)", "  （已离职）") if c.departed else "")
+    ]
     out.append(row("level", c.level.label(lang)))
     if c.target_level:
         out.append(row("target_level", c.target_level.label(lang)))
@@ -106,7 +109,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         args,
         contact,
         lambda: [say(args, f"Added contact {contact.name} (id {contact.id}).",
-                     f"已添加联系人 {contact.name}(编号 {contact.id})。")],
+                     f"已添加联系人 {contact.name}（编号 {contact.id}）。")],
     )  # fmt: skip
     return 0
 
@@ -116,7 +119,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if args.reason is not None and "level" not in changes:
         raise TrustDeskError(
             "--reason explains a level change; give --level too.",
-            zh="--reason 用于说明关系级别的变化,请同时给出 --level。",
+            zh="--reason 用于说明关系级别的变化，请同时给出 --level。",
         )
     if not changes:
         nothing_to_change(args)
@@ -146,7 +149,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         out = []
         for c in people:
             roles = "/".join(r.label(lang) for r in c.roles)
-            gone = say(args, "  (departed)", "  (已离职)") if c.departed else ""
+            gone = say(args, "  (departed)", "  （已离职）") if c.departed else ""
             name, title = one_line(c.name), one_line(c.title)
             out.append(f"{c.id}  {name}  {title}  [{c.level.label(lang)}] {roles}{gone}")
         return out
@@ -172,7 +175,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
         store.write(contacts.delete_contact, args.id)
     print(
         say(args, f"Deleted contact {args.id} (its history is kept).",
-            f"已删除联系人 {args.id}(历史记录保留)。")
+            f"已删除联系人 {args.id}（历史记录保留）。")
     )  # fmt: skip
     return 0
 

@@ -49,7 +49,7 @@ def _verify(args: argparse.Namespace) -> int:
         say(args,
             f"{path} is a good TrustDesk backup: it passes the integrity check and can be "
             "restored.",
-            f"{path} 是完好的 TrustDesk 备份:通过完整性检查,可以用于恢复。")
+            f"{path} 是完好的 TrustDesk 备份：通过完整性检查，可以用于恢复。")
     )  # fmt: skip
     return 0
 
@@ -108,7 +108,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     print(say(args,
               f"{len(removed)} old backups removed; kept 7 daily, 4 weekly, upgrade backups "
               "for 90 days, pre-restore ones for 30 days and every manual one.",
-              f"已删除 {len(removed)} 个旧备份;保留最近 7 天的每日备份、4 周的每周备份、"
+              f"已删除 {len(removed)} 个旧备份；保留最近 7 天的每日备份、4 周的每周备份、"
               "90 天内的升级前备份、30 天内的恢复前备份以及所有手动备份。"))  # fmt: skip
     return 0
 
@@ -121,7 +121,7 @@ def _confirmed(args: argparse.Namespace, target: Path, source: Path) -> bool:
             "trustdesk: "
             + say(args,
                   "restoring replaces the database; add --yes to confirm (no terminal to ask).",
-                  "恢复会替换当前数据库;请加上 --yes 确认(无法在终端中询问)。"),
+                  "恢复会替换当前数据库；请加上 --yes 确认（无法在终端中询问）。"),
             file=sys.stderr,
         )  # fmt: skip
         return False
@@ -143,7 +143,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if result.migrated:
         print(say(args, f"The backup was older; it was upgraded to schema "
                   f"{maintenance.schema_head()}.",
-                  f"该备份较旧,已升级到结构版本 {maintenance.schema_head()}。"))  # fmt: skip
+                  f"该备份较旧，已升级到结构版本 {maintenance.schema_head()}。"))  # fmt: skip
     if result.kept_as is not None:
         print(say(args, f"The previous database is kept as {result.kept_as}.",
                   f"原数据库已保留为 {result.kept_as}。"))  # fmt: skip
@@ -162,7 +162,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         found = len(report.problems) + len(report.broken_links)
         print(
             say(args, f"{path} is damaged; problems found: {found}.",
-                f"{path} 已损坏;发现的问题:{found} 个。"),
+                f"{path} 已损坏；发现的问题：{found} 个。"),
             file=sys.stderr,
         )  # fmt: skip
         for line in report.sentences(args.lang):
@@ -178,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         say(args,
             f"{path}: integrity ok, schema at head ({maintenance.schema_head()}).",
-            f"{path}:完整性正常,结构为最新版本({maintenance.schema_head()})。")
+            f"{path}：完整性正常，结构为最新版本（{maintenance.schema_head()}）。")
     )  # fmt: skip
     return 0
 

@@ -99,7 +99,7 @@ def cmd_relayout(args: argparse.Namespace) -> int:
         store.write(relationship_map.clear_positions, args.account)
     print(
         say(args, "Forgot the saved arrangement: the map is laid out by reporting lines again.",
-            "已清除保存的排列:关系地图重新按汇报关系布局。")
+            "已清除保存的排列：关系地图重新按汇报关系布局。")
     )  # fmt: skip
     return 0
 

@@ -17,7 +17,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     if out_path.suffix.lower() != ".png":
         raise TrustDeskError(
             f"--out must name a .png file (not {out_path.name!r}): screenshots are PNG images.",
-            zh=f"--out 必须是 .png 文件(而不是 {out_path.name!r}):截图为 PNG 图片。",
+            zh=f"--out 必须是 .png 文件（而不是 {out_path.name!r}）：截图为 PNG 图片。",
         )
     db = existing_db_path(args)
     route_qt_messages_to_log()

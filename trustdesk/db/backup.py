@@ -152,12 +152,12 @@ def _create_private(path: Path) -> None:
     except FileExistsError:
         raise DatabaseFileError(
             f"{path} already exists; choose another file for the backup.",
-            zh=f"{path} 已存在,请为备份另选一个文件。",
+            zh=f"{path} 已存在，请为备份另选一个文件。",
         ) from None
     except FileNotFoundError:
         raise DatabaseFileError(
             f"The folder {path.parent} does not exist; create it first.",
-            zh=f"文件夹 {path.parent} 不存在,请先创建。",
+            zh=f"文件夹 {path.parent} 不存在，请先创建。",
         ) from None
     try:
         os.fchmod(fd, 0o600)
@@ -177,11 +177,11 @@ def _copy_failed(db_path: Path, exc: BaseException) -> DatabaseFileError:
     if code.startswith("SQLITE_FULL") or getattr(exc, "errno", None) == 28:
         return DatabaseFileError(
             "The backup could not be written: the disk is full. Free some space and try again.",
-            zh="无法写入备份:磁盘已满。请清理磁盘空间后再试。",
+            zh="无法写入备份：磁盘已满。请清理磁盘空间后再试。",
         )
     return DatabaseFileError(
         f"{db_path} could not be copied (it may be damaged or unreadable); no backup was made.",
-        zh=f"无法复制 {db_path}(文件可能已损坏或无法读取),未生成备份。",
+        zh=f"无法复制 {db_path}（文件可能已损坏或无法读取），未生成备份。",
     )
 
 
@@ -300,7 +300,7 @@ def daily_backup(db_path: Path, *, now: datetime | None = None) -> Path | None:
 def _not_ours(path: Path, why_en: str, why_zh: str) -> DatabaseFileError:
     return DatabaseFileError(
         f"{path} is not a TrustDesk backup ({why_en}); nothing was changed.",
-        zh=f"{path} 不是 TrustDesk 备份({why_zh});未做任何改动。",
+        zh=f"{path} 不是 TrustDesk 备份（{why_zh}）；未做任何改动。",
     )
 
 
@@ -308,7 +308,7 @@ def _damaged(path: Path) -> DamagedFileError:
     return DamagedFileError(
         f"{path} is damaged (SQLite's integrity check fails); it cannot be restored. "
         "Choose an older backup.",
-        zh=f"{path} 已损坏(SQLite 完整性检查未通过),无法用于恢复。请选择更早的备份。",
+        zh=f"{path} 已损坏（SQLite 完整性检查未通过），无法用于恢复。请选择更早的备份。",
     )
 
 
@@ -340,8 +340,8 @@ def _check_staged(original: Path, staged: Path) -> str:
         raise DatabaseFileError(
             f"{original} was written by a newer TrustDesk (schema {revision}, this version "
             f"has {head_revision()}); update TrustDesk to restore it.",
-            zh=f"{original} 由更新版本的 TrustDesk 创建(结构 {revision},本版本为 "
-            f"{head_revision()}),请先升级 TrustDesk 再恢复。",
+            zh=f"{original} 由更新版本的 TrustDesk 创建（结构 {revision}，本版本为 "
+            f"{head_revision()}），请先升级 TrustDesk 再恢复。",
         )
     return str(revision)
 
@@ -385,7 +385,7 @@ def _staged(backup: Path) -> Iterator[Path]:
             raise DamagedFileError(
                 f"{backup}-wal beside the backup does not belong to it (the two together are "
                 f"damaged); move {backup.name}-wal away and try again.",
-                zh=f"备份旁边的 {backup}-wal 不属于该备份(两者合在一起已损坏);"
+                zh=f"备份旁边的 {backup}-wal 不属于该备份（两者合在一起已损坏）；"
                 f"请移走 {backup.name}-wal 后再试。",
             ) from None
         yield staged
@@ -407,7 +407,7 @@ def _busy() -> StorageError:
     return StorageError(
         "Another program is using the database; close TrustDesk (and anything else using "
         "the file) and restore again. The current database was not changed.",
-        zh="另一个程序正在使用数据库;请关闭 TrustDesk(以及其他使用该文件的程序)后再恢复。"
+        zh="另一个程序正在使用数据库；请关闭 TrustDesk（以及其他使用该文件的程序）后再恢复。"
         "当前数据库未被修改。",
         kind="busy",
     )
@@ -419,7 +419,7 @@ def _refuse_foreign_live(db_path: Path) -> None:
         if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise DatabaseFileError(
                 f"{db_path} is not a TrustDesk database; nothing was restored over it.",
-                zh=f"{db_path} 不是 TrustDesk 数据库;未在其上恢复。",
+                zh=f"{db_path} 不是 TrustDesk 数据库；未在其上恢复。",
             )
     try:
         with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
@@ -429,7 +429,7 @@ def _refuse_foreign_live(db_path: Path) -> None:
     if tables and "alembic_version" not in tables:
         raise DatabaseFileError(
             f"{db_path} is another program's SQLite file; nothing was restored over it.",
-            zh=f"{db_path} 是其他程序的 SQLite 文件;未在其上恢复。",
+            zh=f"{db_path} 是其他程序的 SQLite 文件；未在其上恢复。",
         )
 
 
@@ -475,8 +475,8 @@ def _write_into(db_path: Path, staged: Path, busy_seconds: float) -> None:
         raise DatabaseFileError(
             f"{db_path} could not be written in place (it is read-only or too damaged). Close "
             "TrustDesk, move the file and its -wal away, then restore again.",
-            zh=f"无法在原处写入 {db_path}(只读或损坏过重)。请关闭 TrustDesk,将该文件及其 "
-            "-wal 文件移走,然后再恢复。",
+            zh=f"无法在原处写入 {db_path}（只读或损坏过重）。请关闭 TrustDesk，将该文件及其 "
+            "-wal 文件移走，然后再恢复。",
         ) from None
 
 
@@ -504,7 +504,7 @@ def restore_backup(
     if backup.exists() and db_path.exists() and backup.samefile(db_path):
         raise DatabaseFileError(
             f"{backup} is the database itself; choose a backup file.",
-            zh=f"{backup} 就是当前数据库本身;请选择一个备份文件。",
+            zh=f"{backup} 就是当前数据库本身；请选择一个备份文件。",
         )
     moment = _now(now)
     has_current = db_path.is_file() and db_path.stat().st_size > 0

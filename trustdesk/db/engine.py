@@ -61,12 +61,12 @@ def check_database_file(path: Path) -> None:
     """
     if path.is_dir():
         raise DatabaseFileError(
-            f"{path} is a folder, not a database file.", zh=f"{path} 是文件夹,不是数据库文件。"
+            f"{path} is a folder, not a database file.", zh=f"{path} 是文件夹，不是数据库文件。"
         )
     if not path.parent.is_dir():
         raise DatabaseFileError(
             f"The folder {path.parent} does not exist; create it first.",
-            zh=f"文件夹 {path.parent} 不存在,请先创建。",
+            zh=f"文件夹 {path.parent} 不存在，请先创建。",
         )
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as f:
@@ -265,7 +265,7 @@ def refuse_foreign(path: Path, state: FileState) -> None:
     if state.revision is None and (state.tables or not state.marked_ours):
         raise DatabaseFileError(
             f"{path} is an SQLite file of another program, not TrustDesk's; it was not changed.",
-            zh=f"{path} 是其他程序的 SQLite 文件,不是 TrustDesk 数据库;文件未被改动。",
+            zh=f"{path} 是其他程序的 SQLite 文件，不是 TrustDesk 数据库；文件未被改动。",
         )
 
 
@@ -308,14 +308,14 @@ def _privatize(path: Path) -> None:
 def _cannot_create(path: Path) -> DatabaseFileError:
     return DatabaseFileError(
         f"The folder {path.parent} cannot be written, so no database can be created there.",
-        zh=f"文件夹 {path.parent} 无法写入,不能在此创建数据库。",
+        zh=f"文件夹 {path.parent} 无法写入，不能在此创建数据库。",
     )
 
 
 def not_at_head(path: Path, current: str | None) -> DatabaseFileError:
     return DatabaseFileError(
         f"{path} is at schema {current or 'none'}, not {SCHEMA_HEAD}; run `trustdesk db upgrade`.",
-        zh=f"{path} 的结构版本是 {current or '无'},不是 {SCHEMA_HEAD};"
+        zh=f"{path} 的结构版本是 {current or '无'}，不是 {SCHEMA_HEAD}；"
         "请运行 trustdesk db upgrade。",
     )
 
@@ -359,7 +359,7 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
                 raise DatabaseFileError(
                     f"{path} was made by an older TrustDesk and cannot be upgraded: the file or "
                     f"its folder is read-only. Copy it to a writable folder to open it.",
-                    zh=f"{path} 由旧版 TrustDesk 创建,且文件或所在文件夹只读,无法升级。"
+                    zh=f"{path} 由旧版 TrustDesk 创建，且文件或所在文件夹只读，无法升级。"
                     f"请将其复制到可写的文件夹后再打开。",
                 )
         if not can_write:

@@ -94,7 +94,7 @@ def migrating(engine: Engine) -> Iterator[Connection]:
                     tables = ", ".join(sorted({str(row[0]) for row in broken}))
                     raise DatabaseFileError(
                         f"The upgrade left broken references in: {tables}; nothing was changed.",
-                        zh=f"升级后以下表中有失效的引用:{tables};数据库未作任何改动。",
+                        zh=f"升级后以下表中有失效的引用：{tables}；数据库未作任何改动。",
                     )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")

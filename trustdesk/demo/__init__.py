@@ -5,5 +5,6 @@ bulk but builds tags, owners and search entries with the services' own helpers.
 """
 
 from trustdesk.demo.generator import SHOWCASE_MIN, generate
+from trustdesk.demo.showcase import showcases
 
-__all__ = ["SHOWCASE_MIN", "generate"]
+__all__ = ["SHOWCASE_MIN", "generate", "showcases"]

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
-from ulid import ULID
 
 from trustdesk.db import search as index
 from trustdesk.db.base import Base
@@ -39,7 +38,7 @@ from trustdesk.domain.enums import (
     RelationshipLevel,
     Stage,
 )
-from trustdesk.domain.names import pinyin_of, sort_key
+from trustdesk.domain.names import normalize, pinyin_of, sort_key
 from trustdesk.services.indexing import account_doc, contact_doc
 from trustdesk.services.tags import ensure_tags
 from trustdesk.services.users import user_id_for_name
@@ -66,6 +65,7 @@ CITIES = [
     "宁波",
     "长沙",
 ]
+BRAND_CHARS = "华科恒信博远鼎盛联创宏达新源金桥瑞丰中天蓝海星辰成众合汇通嘉禾明立德安泰"
 BRANDS = [
     "华科",
     "恒信",
@@ -131,6 +131,9 @@ EN_INDUSTRIES = [
     ("Energy", "Energy"),
     ("Packaging", "Packaging"),
 ]
+EN_SECOND = ["", "Bay", "Point", "Ridge", "Field", "Gate", "Stone", "Works", "Valley", "Peak",
+             "Crest", "Line", "Star", "Rock", "Wood", "Way", "Hill", "Port", "Brook",
+             "Vale"]  # fmt: skip
 EN_SUFFIXES = ["Ltd", "Inc.", "GmbH", "Pte Ltd", "Co."]
 EN_REGIONS = ["Singapore", "Hong Kong", "Sydney", "London", "Hamburg", "Chicago", "Toronto"]
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董")
@@ -169,6 +172,22 @@ GIVEN = [
     "国庆",
     "丽华",
     "俊杰",
+    "嘉怡",
+    "思远",
+    "晓梅",
+    "建国",
+    "玉兰",
+    "立新",
+    "慧敏",
+    "永强",
+    "春燕",
+    "宇航",
+    "佳琪",
+    "振华",
+    "红梅",
+    "志远",
+    "欣怡",
+    "天宇",
 ]
 EN_FIRST = [
     "Margaret",
@@ -187,6 +206,14 @@ EN_FIRST = [
     "David",
     "Lucy",
     "Peter",
+    "Aisha",
+    "Lukas",
+    "Priya",
+    "Mateo",
+    "Yuki",
+    "Noah",
+    "Isabel",
+    "Samuel",
 ]
 EN_LAST = [
     "Thompson",
@@ -205,10 +232,20 @@ EN_LAST = [
     "Lim",
     "Foster",
     "Hayes",
+    "Nakamura",
+    "Okafor",
+    "Silva",
+    "Novak",
+    "Rossi",
+    "Khan",
+    "Larsen",
+    "Dubois",
 ]
 OWNERS = ["王磊", "陈静", "Li Na", "刘洋", "Kevin Zhou"]
-CN_TAGS = ["重点", "华南", "华东", "战略", "OEM", "渠道", "新客户", "招标"]
-EN_TAGS = ["key", "APAC", "EMEA", "strategic", "OEM", "distributor", "tender"]
+# 战略 / strategic belong to the hand-made showcase accounts alone (the README says so).
+SHOWCASE_TAGS = {True: "战略", False: "strategic"}
+CN_TAGS = ["重点", "华南", "华东", "OEM", "渠道", "新客户", "招标"]
+EN_TAGS = ["key", "APAC", "EMEA", "OEM", "distributor", "tender"]
 
 # (title zh, title en, department zh, department en, roles)
 DM, INF, EXE, SUP = (
@@ -233,20 +270,66 @@ STAFF = [
     ("会计", "Accountant", ()),
     ("主管", "Supervisor", (EXE,)),
 ]
-STAGE_REASONS = {
-    Stage.EXPLORER: ("索取了报价和样品", "asked for a quote and samples"),
-    Stage.FIRST_TIME: ("第一笔订单", "first order"),
-    Stage.REPEAT: ("第二笔订单", "second order"),
-    Stage.REGULAR: ("半年内稳定复购", "steady repeat orders for six months"),
-    Stage.ADVOCATE: ("推荐了两家新客户", "referred two new customers"),
-    Stage.LOST: ("连续两个季度没有订单", "no order for two quarters"),
+# Several wordings per step so histories read like a salesperson's notes, not a template.
+STAGE_REASONS: dict[Stage, tuple[tuple[str, str], ...]] = {
+    Stage.EXPLORER: (
+        ("索取了报价和样品", "asked for a quote and samples"),
+        ("参加了我们的技术交流会", "came to our technical seminar"),
+        ("主动来电询问交期", "called to ask about lead times"),
+    ),
+    Stage.FIRST_TIME: (
+        ("第一笔订单", "first order"),
+        ("试产订单通过验收", "trial order passed inspection"),
+        ("中标第一个项目", "won the first tender"),
+    ),
+    Stage.REPEAT: (
+        ("第二笔订单", "second order"),
+        ("追加了一批货", "ordered a second batch"),
+        ("新项目继续选用我们", "chose us again for a new project"),
+    ),
+    Stage.REGULAR: (
+        ("半年内稳定复购", "steady repeat orders for six months"),
+        ("签订年度框架协议", "signed a yearly framework agreement"),
+        ("列入合格供应商名录", "added us to the approved supplier list"),
+    ),
+    Stage.ADVOCATE: (
+        ("推荐了两家新客户", "referred two new customers"),
+        ("在行业会议上为我们站台", "spoke for us at an industry meeting"),
+        ("主动介绍集团兄弟公司", "introduced a sister company"),
+    ),
 }
-LEVEL_ACTIVITIES = {
-    RelationshipLevel.ACQUAINTANCE: ("电话沟通、首次拜访", "phone call and first visit"),
-    RelationshipLevel.DATE: ("技术交流、参观工厂", "technical exchange and site visit"),
-    RelationshipLevel.PARTNER: ("家庭聚会、生日关怀", "family dinner, birthday care"),
-    RelationshipLevel.ALLY: ("主动提供情报并引荐", "shares intelligence and introduces us"),
+LOST_REASONS: dict[LostReason, tuple[str, str]] = {
+    LostReason.DISSATISFIED: ("连续两批货质量不稳定", "two batches in a row had defects"),
+    LostReason.COMPLAINT_MISHANDLED: ("投诉一个月没有答复", "a complaint unanswered for a month"),
+    LostReason.PRICE_OR_POLICY: ("涨价后转向其他供应商", "left us after a price rise"),
+    LostReason.COMPETITOR: ("竞争对手低价抢单", "a competitor undercut us"),
+    LostReason.NEGLECT: ("半年没有人拜访", "nobody visited for six months"),
+    LostReason.OTHER: ("项目取消，两个季度没有订单", "project cancelled, no orders since"),
+}  # fmt: skip
+LEVEL_ACTIVITIES: dict[RelationshipLevel, tuple[tuple[str, str], ...]] = {
+    RelationshipLevel.ACQUAINTANCE: (
+        ("电话沟通、首次拜访", "phone call and first visit"),
+        ("展会上交换名片", "exchanged cards at a trade fair"),
+        ("经同事介绍认识", "introduced by a colleague"),
+    ),
+    RelationshipLevel.DATE: (
+        ("技术交流、参观工厂", "technical exchange and site visit"),
+        ("商务午餐", "business lunch"),
+        ("邀请试用样品", "trial of our samples"),
+    ),
+    RelationshipLevel.PARTNER: (
+        ("家庭聚会、生日关怀", "family dinner, birthday care"),
+        ("一起打球，聊到孩子升学", "golf together, talked about the children's schools"),
+        ("明确表态支持我们的方案", "said openly that they back our proposal"),
+    ),
+    RelationshipLevel.ALLY: (
+        ("主动提供情报并引荐", "shares intelligence and introduces us"),
+        ("在评标会上为我们说话", "spoke for us at the bid review"),
+        ("提醒我们竞争对手的报价", "warned us about a competitor's offer"),
+    ),
 }
+DAY = timedelta(days=1)
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 @dataclass
@@ -267,30 +350,70 @@ class _Generator:
         self.now = now
         self.start = now - timedelta(days=730)
         self.users = users  # display name -> user id (the owners and "demo", the author)
+        self.customer_names: set[str] = set()  # no two customers share a name
+        self.cn_people = [s + g for s in SURNAMES for g in GIVEN]
+        self.en_people = [f"{f} {last}" for f in EN_FIRST for last in EN_LAST]
+        self._spelling: dict[str, tuple[str, str]] = {}
 
     def ulid(self, at: datetime) -> str:
-        ms = int(at.timestamp() * 1000).to_bytes(6, "big")
-        return str(ULID.from_bytes(ms + self.rng.randbytes(10)))
+        """A ULID at ``at`` from the seeded generator (the library's is 10× slower)."""
+        n = (int(at.timestamp() * 1000) << 80) | self.rng.getrandbits(80)
+        return "".join([_CROCKFORD[(n >> shift) & 31] for shift in range(125, -1, -5)])
 
     def moment(self, after: datetime, before: datetime) -> datetime:
         span = max((before - after).total_seconds(), 60.0)
         return after + timedelta(seconds=self.rng.uniform(0, span))
+
+    def spelling(self, name: str) -> tuple[str, str]:
+        """(pinyin, sort key) of a person's name, computed once per distinct name."""
+        found = self._spelling.get(name)
+        if found is None:
+            found = self._spelling[name] = (pinyin_of(name), sort_key(name))
+        return found
+
+    def company_sort_key(self, parts: Sequence[str]) -> str:
+        """``sort_key`` of the joined parts without running pypinyin on every new company name:
+        the parts' pinyin is computed once each (a test checks it equals ``sort_key``)."""
+        spaced = " ".join(
+            p for p in (self.spelling(part)[1].partition("\x00")[0] for part in parts) if p
+        )
+        return f"{spaced}\x00{normalize(''.join(parts))}"
+
+    def unique_customer(self, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+        """Parts of a customer name no earlier customer has (name = the parts joined)."""
+        while True:
+            parts = make()
+            name = "".join(parts)
+            if name not in self.customer_names:
+                self.customer_names.add(name)
+                return parts
 
     def company(self, chinese: bool) -> dict[str, Any]:
         r = self.rng
         if chinese:
             city = r.choice(CITIES)
             word, industry = r.choice(CN_INDUSTRIES)
-            name = f"{city}{r.choice(BRANDS)}{word}{r.choice(CN_SUFFIXES)}"
+
+            def cn_name() -> tuple[str, ...]:
+                brand = r.choice(BRANDS) if r.random() < 0.3 else "".join(r.sample(BRAND_CHARS, 2))
+                return (city, brand, word, r.choice(CN_SUFFIXES))
+
+            parts = self.unique_customer(cn_name)
             region, website = city, ""
             phone = f"0{r.randint(10, 99)}-{r.randint(2000_0000, 8999_9999)}"
             address = (
                 f"{city}市{r.choice(['南山区', '高新区', '经开区', '工业园'])}{r.randint(1, 300)}号"
             )
         else:
-            prefix = r.choice(EN_PREFIXES)
             word, industry = r.choice(EN_INDUSTRIES)
-            name = f"{prefix} {word} {r.choice(EN_SUFFIXES)}"
+
+            def en_name() -> tuple[str, ...]:
+                first, second = r.choice(EN_PREFIXES), r.choice(EN_SECOND)
+                prefix = f"{first} {second}" if second else first
+                return (prefix, " ", word, " ", r.choice(EN_SUFFIXES))
+
+            parts = self.unique_customer(en_name)
+            prefix = parts[0]
             region = r.choice(EN_REGIONS)
             website = f"https://www.{prefix.lower().replace(' ', '')}-{word.lower()}.example"
             phone = f"+{r.randint(1, 65)} {r.randint(200, 999)} {r.randint(1000, 9999)}"
@@ -298,7 +421,8 @@ class _Generator:
                 f"{r.randint(1, 400)} {r.choice(['Harbour', 'King', 'Market'])} Street, {region}"
             )
         return {
-            "name": name,
+            "name": "".join(parts),
+            "sort_key": self.company_sort_key(parts),
             "industry": industry,
             "region": region,
             "website": website,
@@ -306,11 +430,13 @@ class _Generator:
             "address": address,
         }
 
-    def person(self, chinese: bool) -> str:
-        r = self.rng
-        if chinese:
-            return r.choice(SURNAMES) + r.choice(GIVEN)
-        return f"{r.choice(EN_FIRST)} {r.choice(EN_LAST)}"
+    def people_names(self, chinese: bool, count: int) -> list[str]:
+        """``count`` different people's names for one company."""
+        return self.rng.sample(self.cn_people if chinese else self.en_people, count)
+
+    def individual_name(self, chinese: bool) -> str:
+        pool = self.cn_people if chinese else self.en_people
+        return self.unique_customer(lambda: (self.rng.choice(pool),))[0]
 
     def level(self) -> RelationshipLevel:
         return self.rng.choices(list(RelationshipLevel), weights=[15, 35, 25, 15, 10])[0]
@@ -321,6 +447,24 @@ class _Generator:
             reached = self.rng.choice(order[:5])
             return [*order[: order.index(reached) + 1], Stage.LOST]
         return order[: order.index(final) + 1]
+
+    def steps(self, start: datetime, count: int, gap: tuple[int, int]) -> list[datetime]:
+        """``count`` moments from ``start`` on, ``gap`` days apart (min, max), before now.
+
+        Histories spread over months, in order; when ``start`` is too recent for the gaps the
+        steps are squeezed into the time left rather than dated in the future.
+        """
+        r = self.rng
+        days = [0.0] + [r.uniform(*gap) for _ in range(count - 1)]
+        total = sum(days)
+        room = max((self.now - start).total_seconds(), 0.0) / 86400 * 0.95
+        scale = min(1.0, room / total) if total > 0 else 1.0
+        out: list[datetime] = []
+        elapsed = 0.0
+        for d in days:
+            elapsed += d * scale
+            out.append(start + timedelta(days=elapsed))
+        return out
 
 
 def generate(
@@ -337,11 +481,17 @@ def generate(
     """Add ``accounts`` demo customers with their people and histories; return the counts.
 
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
-    accounts whose maps show each coverage risk and a company-level strategic account.
+    accounts whose maps show each coverage risk and a company-level strategic account; only
+    they are tagged 战略 / strategic. No two customers share a name, nor two people in one
+    customer.
     """
     users = {name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo"]}
     gen = _Generator(seed, now or datetime.now(UTC).replace(microsecond=0), users)
-    tag_ids = {t.name: t.id for t in ensure_tags(session, CN_TAGS + EN_TAGS)}
+    # Customers already there (``demo --force``) keep their names to themselves.
+    gen.customer_names.update(session.scalars(select(Account.name)))
+    tag_ids = {
+        t.name: t.id for t in ensure_tags(session, CN_TAGS + EN_TAGS + [*SHOWCASE_TAGS.values()])
+    }
     made_accounts = made_contacts = 0
     for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
         _write(session, batch)
@@ -363,9 +513,12 @@ def _batches(
     batch = _Batch()
     cases = showcases() if showcase and total >= SHOWCASE_MIN else ()
     for case in cases:
-        _showcase_account(gen, batch, case, tag_ids["战略" if case.chinese else "strategic"])
+        if case.name in gen.customer_names:
+            continue
+        gen.customer_names.add(case.name)
+        _showcase_account(gen, batch, case, tag_ids[SHOWCASE_TAGS[case.chinese]])
     stages = list(Stage)
-    for n in range(total - len(cases)):
+    for n in range(total - len(batch.accounts)):
         _one_account(gen, batch, stages[n % len(stages)], per_account, tag_ids)
         if len(batch.accounts) >= batch_size:
             yield batch
@@ -385,8 +538,10 @@ def _one_account(
     chinese = r.random() < 0.7
     individual = r.random() < 0.05
     if individual:
+        name = gen.individual_name(chinese)
         fields = {
-            "name": gen.person(chinese),
+            "name": name,
+            "sort_key": gen.spelling(name)[1],
             "industry": "",
             "region": r.choice(CITIES if chinese else EN_REGIONS),
             "website": "",
@@ -418,27 +573,33 @@ def _add_account(
     created = gen.moment(gen.start, gen.now - timedelta(days=60))
     account_id = gen.ulid(created)
     path = gen.stage_path(stage)
+    lang = 0 if chinese else 1
+    lost_reason = r.choice(list(LostReason)) if path[-1] is Stage.LOST else None
     when = created
-    lost_reason = None
-    for i, step in enumerate(path):
-        reason = "" if i == 0 else STAGE_REASONS[step][0 if chinese else 1]
-        lost = r.choice(list(LostReason)) if step is Stage.LOST else None
-        lost_reason = lost
+    for i, (step, when) in enumerate(
+        zip(path, gen.steps(created, len(path), (25, 150)), strict=True)
+    ):
+        if i == 0:
+            reason = ""
+        elif step is Stage.LOST:
+            assert lost_reason is not None
+            reason = LOST_REASONS[lost_reason][lang]
+        else:
+            reason = r.choice(STAGE_REASONS[step])[lang]
         batch.stage_changes.append(
             {
                 "id": gen.ulid(when),
                 "account_id": account_id,
                 "from_stage": path[i - 1] if i else None,
                 "to_stage": step,
-                "lost_reason": lost,
+                "lost_reason": lost_reason if step is Stage.LOST else None,
                 "reason": reason,
                 "changed_at": when,
                 "changed_by_id": gen.users["demo"],
             }
         )
-        when = gen.moment(when, min(when + timedelta(days=150), gen.now))
     dns = r.random() < 0.02 and notes is None
-    care = "客户关怀:逢年过节问候;关注交期。" if chinese else "Care: season's greetings."
+    care = "客户关怀：逢年过节问候；关注交期。" if chinese else "Care: season's greetings."
     batch.accounts.append(
         {
             "id": account_id,
@@ -446,7 +607,7 @@ def _add_account(
             "phone": "",
             "address": "",
             **fields,
-            "sort_key": sort_key(fields["name"]),
+            "sort_key": fields.get("sort_key") or sort_key(fields["name"]),
             "kind": AccountKind.INDIVIDUAL if individual else AccountKind.COMPANY,
             "owner_id": gen.users[r.choice(OWNERS)],
             "stage": stage,
@@ -515,7 +676,8 @@ def _people(
     heads: list[str] = []
     top_id: str | None = None
     ids: list[str] = []
-    for n in range(count):
+    names = [account_name] if individual else gen.people_names(chinese, count)
+    for n, name in enumerate(names):
         if n == 0:
             title_zh, title_en, dept_zh, dept_en, roles = TOP
             boss = None
@@ -532,7 +694,7 @@ def _people(
             account_id=account_id,
             account_name=account_name,
             chinese=chinese,
-            name=account_name if individual else gen.person(chinese),
+            name=name,
             title="" if individual else (title_zh if chinese else title_en),
             department="" if individual else (dept_zh if chinese else dept_en),
             roles=roles,
@@ -572,15 +734,20 @@ def _add_person(
 ) -> str:
     """One contact with its roles, level history and search entry; returns its id."""
     r = gen.rng
-    met = gen.moment(created, gen.now)
+    met = gen.moment(created, min(created + timedelta(days=120), gen.now))
     contact_id = gen.ulid(met)
+    pinyin, key = gen.spelling(name)
+    lang = 0 if chinese else 1
+    climb = list(RelationshipLevel)[1 : level.position + 1]
+    moments = gen.steps(met, len(climb), (20, 120)) if climb else []
+    last = moments[-1] if moments else met
     batch.contacts.append(
         {
             "id": contact_id,
             "account_id": account_id,
             "name": name,
-            "pinyin": pinyin_of(name),
-            "sort_key": sort_key(name),
+            "pinyin": pinyin,
+            "sort_key": key,
             "title": title,
             "department": department,
             "phone": "",
@@ -597,14 +764,14 @@ def _add_person(
             "notes": "",
             "reports_to_id": boss,
             "departed": departed,
-            "departed_at": gen.moment(met, gen.now) if departed else None,
+            "departed_at": gen.moment(last, gen.now) if departed else None,
             "level": level,
             "target_level": None,
             "depth": r.choice(list(ContactDepth)) if r.random() < 0.8 else None,
             "attitude": attitude,
             "is_placeholder": False,
             "created_at": met,
-            "updated_at": met,
+            "updated_at": last,
             "deleted_at": None,
         }
     )
@@ -612,23 +779,21 @@ def _add_person(
         batch.roles.append(
             {"contact_id": contact_id, "role": role, "updated_at": met, "deleted_at": None}
         )
-    when = met
     previous: RelationshipLevel | None = None
-    for step in list(RelationshipLevel)[1 : level.position + 1]:
+    for step, when in zip(climb, moments, strict=True):
         batch.level_changes.append(
             {
                 "id": gen.ulid(when),
                 "contact_id": contact_id,
                 "from_level": previous,
                 "to_level": step,
-                "reason": LEVEL_ACTIVITIES[step][0 if chinese else 1],
+                "reason": r.choice(LEVEL_ACTIVITIES[step])[lang],
                 "changed_at": when,
                 "changed_by_id": gen.users["demo"],
             }
         )
         previous = step
-        when = gen.moment(when, min(when + timedelta(days=120), gen.now))
-    batch.docs.append(contact_doc(contact_id, account_id, name, account_name, pinyin_of(name)))
+    batch.docs.append(contact_doc(contact_id, account_id, name, account_name, pinyin))
     return contact_id
 
 
@@ -658,15 +823,34 @@ def _add_edge(
 
 
 def _write(session: Session, batch: _Batch) -> None:
-    session.execute(insert(Account), batch.accounts)
-    session.execute(insert(Contact), batch.contacts)
+    conn = session.connection()
     for model, rows in (
+        (Account, batch.accounts),
+        (Contact, batch.contacts),
         (AccountTag, batch.account_tags),
         (ContactRole, batch.roles),
         (StageChange, batch.stage_changes),
         (LevelChange, batch.level_changes),
         (ContactEdge, batch.edges),
     ):
-        if rows:  # Core inserts: the fastest bulk path, rows are plain dicts
-            session.execute(insert(Base.metadata.tables[model.__tablename__]), rows)
+        if rows:
+            _insert_many(conn, Base.metadata.tables[model.__tablename__], rows)
     index.index_records(session, batch.docs)
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One driver-level executemany, each value stored by its column type's own converter.
+
+    The rows carry every column, so no defaults are needed; converting per column with
+    SQLAlchemy's bind processors stores exactly what a Core insert would, at a third of the
+    cost of its per-row parameter handling (the benchmark database is 3 million rows).
+    """
+    names = list(rows[0])
+    dialect = conn.dialect
+    procs = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    columns = [
+        [row[name] for row in rows] if proc is None else [proc(row[name]) for row in rows]
+        for name, proc in zip(names, procs, strict=True)
+    ]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))

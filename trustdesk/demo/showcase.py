@@ -54,7 +54,7 @@ SMALL = (
             Person("郑敏", "财务总监", "财务部", (SUP,), L.NONE, A.OPPONENT, 0),
         ),
         ((1, 2, K),),
-        "风险示范:单线联系——只有采购经理周丽支持我们。",
+        "风险示范：单线联系——只有采购经理周丽支持我们。",
     ),
     Showcase(
         "苏州瑞泰生物医药有限公司", "苏州", "医疗器械", Stage.REPEAT, True,
@@ -66,7 +66,7 @@ SMALL = (
             Person("罗杰", "采购专员", "采购部", (EXE,), L.ACQUAINTANCE, A.NEUTRAL, 1),
         ),
         ((2, 0, I_), (3, 1, K)),
-        "风险示范:决策者林志强与我们只是约会关系。",
+        "风险示范：决策者林志强与我们只是约会关系。",
     ),
     Showcase(
         "厦门蓝海物流集团有限公司", "厦门", "物流", Stage.REGULAR, True,
@@ -77,19 +77,19 @@ SMALL = (
             Person("唐艳", "财务总监", "财务部", (SUP,), L.ACQUAINTANCE, A.NEUTRAL, 0),
         ),
         ((2, 1, K),),
-        "风险示范:唯一的同盟宋涛是执行者。",
+        "风险示范：唯一的同盟宋涛是执行者。",
     ),
     Showcase(
         "广州德胜汽车零部件有限公司", "广州", "汽车", Stage.REGULAR, True,
         (
             Person("梁文博", "总经理", "总经办", (DM,), L.PARTNER, A.SUPPORTER, None),
             Person("许晓东", "技术总监", "技术部", (INF,), L.ALLY, A.SUPPORTER, 0, True),
-            Person("韩子涵", "技术总监(接任)", "技术部", (INF,), L.NONE, A.NEUTRAL, 0),
+            Person("韩子涵", "技术总监（接任）", "技术部", (INF,), L.NONE, A.NEUTRAL, 0),
             Person("冯雨欣", "采购经理", "采购部", (EXE,), L.DATE, A.SUPPORTER, 0),
             Person("邓浩然", "工程师", "技术部", (), L.ACQUAINTANCE, A.NEUTRAL, 2),
         ),
         ((1, 4, K), (1, 0, I_)),
-        "风险示范:关键联系人许晓东已离职,需尽快与接任者韩子涵建立关系。",
+        "风险示范：关键联系人许晓东已离职，需尽快与接任者韩子涵建立关系。",
     ),
     Showcase(
         "Harbor Point Medical Ltd", "Singapore", "Medical devices", Stage.ADVOCATE, False,
@@ -129,7 +129,7 @@ GIVEN = ("伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "
 
 
 def strategic_account() -> Showcase:
-    """深圳华科电子:公司级关系 — about forty people in seven departments."""
+    """深圳华科电子：公司级关系 — about forty people in seven departments."""
     rng = random.Random(2024)
     used: set[str] = set()
 
@@ -167,7 +167,7 @@ def strategic_account() -> Showcase:
     edges.append((heads[0], 0, I_))
     return Showcase(
         "深圳华科电子有限公司", "深圳", "电子制造", Stage.ADVOCATE, True, tuple(people),
-        tuple(edges), "战略客户:公司级关系,总经理是我们的同盟。",
+        tuple(edges), "战略客户：公司级关系，总经理是我们的同盟。",
     )  # fmt: skip
 
 

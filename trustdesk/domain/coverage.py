@@ -1,7 +1,23 @@
 """REL-7 relationship scope and REL-8 coverage risks of one account, from its people.
 
-Pure rules over anything shaped like a contact (see ``PersonLike``). "People we have a
-relationship with" are those still at the company at level acquaintance or above.
+Pure rules over anything shaped like a contact (see ``PersonLike``).
+
+Who counts (seed 004): scope is about having more than one person on the customer's side —
+“如果没有‘储备’人选或得不到客户其他人员支持，任何变数都会导致失去这个客户” — so both
+scope and the supporter risks count the same people, those who *support us*:
+
+* still at the company (a departed person supports nobody there), and
+* not an opponent, and
+* either marked a supporter with whom we have at least an acquaintance (a supporter we have
+  never met is hearsay, not a relationship), or at partner or ally level whatever the
+  recorded attitude (seed 004 defines 伙伴 as "获得客户个人的明确和坚定的支持" and 同盟 as
+  acting for us: the level itself is the support).
+
+Scope (REL-7) over those supporters: none with no supporter; individual with one;
+department with several; company with several across at least two named departments, one of
+them a decision-maker. Because the single-threaded and no-supporter risks count exactly the
+same supporters, a single-threaded customer is at most individual-level and a customer with
+no supporter has no scope: scope and risks cannot contradict each other.
 """
 
 from __future__ import annotations
@@ -53,15 +69,24 @@ def _names(people: Iterable[PersonLike], sep: str) -> str:
     return sep.join(p.name for p in people)
 
 
-def related(people: Iterable[PersonLike]) -> list[PersonLike]:
-    """People still at the company with whom we have at least an acquaintance."""
-    return [p for p in people if not p.departed and p.level >= RelationshipLevel.ACQUAINTANCE]
+def supports_us(person: PersonLike) -> bool:
+    """The rule in the module docstring: this person counts for scope and supporter risks."""
+    if person.departed or person.attitude is Attitude.OPPONENT:
+        return False
+    if person.level >= RelationshipLevel.PARTNER:
+        return True
+    return person.attitude is Attitude.SUPPORTER and person.level >= RelationshipLevel.ACQUAINTANCE
+
+
+def supporters(people: Iterable[PersonLike]) -> list[PersonLike]:
+    """The people who support us, in the given order."""
+    return [p for p in people if supports_us(p)]
 
 
 def relationship_scope(people: Sequence[PersonLike]) -> RelationshipScope:
-    """REL-7: company = several departments including a decision-maker; department = several
-    people; individual = one person."""
-    ours = related(people)
+    """REL-7 over the people who support us: company = several in two or more departments
+    including a decision-maker; department = several; individual = one."""
+    ours = supporters(people)
     if not ours:
         return RelationshipScope.NONE
     if len(ours) == 1:
@@ -74,14 +99,21 @@ def relationship_scope(people: Sequence[PersonLike]) -> RelationshipScope:
 
 
 def coverage_risks(people: Sequence[PersonLike]) -> list[RiskFinding]:
-    """REL-8, in a fixed order. An account with no people has no findings (nothing to map)."""
+    """REL-8, in a fixed order. A customer with nobody mapped has that one finding."""
+    if not people:
+        return [
+            RiskFinding(
+                CoverageRisk.NO_ONE_MAPPED,
+                (),
+                "还没有为这个客户建档任何联系人：先添加第一个认识的人。",
+                "No one is mapped at this customer yet: add the first person you know.",
+            )
+        ]
     present = [p for p in people if not p.departed]
     findings: list[RiskFinding] = []
-    if not people:
-        return findings
 
-    supporters = [p for p in present if p.attitude is Attitude.SUPPORTER]
-    if not supporters and present:
+    ours = supporters(people)
+    if not ours:
         findings.append(
             RiskFinding(
                 CoverageRisk.NO_SUPPORTER,
@@ -90,13 +122,13 @@ def coverage_risks(people: Sequence[PersonLike]) -> list[RiskFinding]:
                 "Nobody at this customer supports us yet.",
             )
         )
-    elif len(supporters) == 1:
-        (only,) = supporters
+    elif len(ours) == 1:
+        (only,) = ours
         findings.append(
             RiskFinding(
                 CoverageRisk.SINGLE_THREADED,
                 (only.id,),
-                f"只有{only.name}支持我们:鸡蛋放在一个篮子里,他一离开关系就断了。",
+                f"只有{only.name}支持我们：鸡蛋放在一个篮子里，此人一离开，关系就断了。",
                 f"Only {only.name} supports us: all eggs in one basket — if they leave, "
                 "we lose the account.",
             )
@@ -109,11 +141,13 @@ def coverage_risks(people: Sequence[PersonLike]) -> list[RiskFinding]:
         if decision_makers:
             zh = f"决策者{_names(decision_makers, '、')}与我们的关系还没有达到伙伴或同盟。"
             en = (
-                f"The decision-maker(s) {_names(decision_makers, ', ')} are not yet partners "
-                "or allies."
+                f"The decision-maker {decision_makers[0].name} is not yet a partner or ally."
+                if len(decision_makers) == 1
+                else f"The decision-makers {_names(decision_makers, ', ')} are not yet "
+                "partners or allies."
             )
         else:
-            zh = "还不认识任何决策者,更谈不上伙伴或同盟。"
+            zh = "还不认识任何决策者，更谈不上伙伴或同盟。"
             en = "We know no decision-maker here, let alone as a partner or ally."
         findings.append(
             RiskFinding(
@@ -128,7 +162,7 @@ def coverage_risks(people: Sequence[PersonLike]) -> list[RiskFinding]:
             RiskFinding(
                 CoverageRisk.ONLY_ALLY_IS_EXECUTOR,
                 (ally.id,),
-                f"唯一的同盟{ally.name}是执行者:能办事,但左右不了决策。",
+                f"唯一的同盟{ally.name}是执行者：能办事，但左右不了决策。",
                 f"Our only ally, {ally.name}, is an executor: helpful, but does not decide.",
             )
         )
@@ -139,9 +173,14 @@ def coverage_risks(people: Sequence[PersonLike]) -> list[RiskFinding]:
             RiskFinding(
                 CoverageRisk.KEY_CONTACT_DEPARTED,
                 tuple(p.id for p in departed_keys),
-                f"关键联系人{_names(departed_keys, '、')}已离职:尽快与接任者建立关系。",
-                f"Key contact(s) {_names(departed_keys, ', ')} left the company: build a "
-                "relationship with the successor soon.",
+                f"关键联系人{_names(departed_keys, '、')}已离职：尽快与接任者建立关系。",
+                (
+                    f"Key contact {departed_keys[0].name} left the company: build a "
+                    "relationship with the successor soon."
+                    if len(departed_keys) == 1
+                    else f"Key contacts {_names(departed_keys, ', ')} left the company: build "
+                    "relationships with their successors soon."
+                ),
             )
         )
     return findings

@@ -226,19 +226,73 @@ class RelationshipScope(OrderedLabeledEnum):
     COMPANY = ("company", "公司级", "Company")
 
 
-class CoverageRisk(LabeledEnum):
-    """REL-8: ways an account's relationships are fragile."""
+class Severity(OrderedLabeledEnum):
+    """How urgent a coverage risk is, ordered low < medium < high (the colour of its chip)."""
 
-    NO_SUPPORTER = ("no-supporter", "没有支持者", "No supporter")
-    SINGLE_THREADED = ("single-threaded", "单线联系", "Single-threaded")
+    LOW = ("low", "低", "Low")
+    MEDIUM = ("medium", "中", "Medium")
+    HIGH = ("high", "高", "High")
+
+
+class CoverageRisk(LabeledEnum):
+    """REL-8: ways an account's relationships are fragile.
+
+    Besides its label each risk has a short label for a chip in a list (2–4 Chinese
+    characters, one or two English words; the sentence of the finding goes in a tooltip) and
+    a severity: high when one departure or the lack of any supporter can lose the account,
+    medium when the relationship is thin but held, low when it is held but could be stronger.
+    """
+
+    short_zh: str
+    short_en: str
+    severity: Severity
+
+    def __new__(
+        cls, code: str, zh: str, en: str, short_zh: str, short_en: str, severity: Severity
+    ) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.zh = zh
+        member.en = en
+        member.short_zh = short_zh
+        member.short_en = short_en
+        member.severity = severity
+        return member
+
+    NO_ONE_MAPPED = (
+        "no-one-mapped", "尚无联系人", "No one mapped yet", "未建档", "Unmapped", Severity.MEDIUM,
+    )  # fmt: skip
+    NO_SUPPORTER = (
+        "no-supporter", "没有支持者", "No supporter", "无支持", "No supporter", Severity.HIGH,
+    )  # fmt: skip
+    SINGLE_THREADED = (
+        "single-threaded", "单线联系", "Single-threaded", "单线", "Single thread", Severity.HIGH,
+    )  # fmt: skip
     NO_CLOSE_DECISION_MAKER = (
         "no-close-decision-maker",
         "决策者关系不足",
         "No close decision-maker",
+        "决策者远",
+        "Distant decider",
+        Severity.MEDIUM,
     )
     ONLY_ALLY_IS_EXECUTOR = (
         "only-ally-is-executor",
         "唯一同盟是执行者",
         "Only ally is the executor",
+        "同盟无权",
+        "Executor ally",
+        Severity.LOW,
     )
-    KEY_CONTACT_DEPARTED = ("key-contact-departed", "关键联系人已离职", "Key contact left")
+    KEY_CONTACT_DEPARTED = (
+        "key-contact-departed",
+        "关键联系人已离职",
+        "Key contact left",
+        "关键离职",
+        "Key left",
+        Severity.HIGH,
+    )
+
+    def short(self, lang: str = "en") -> str:
+        """The chip's label for ``lang`` (``zh`` or ``en``)."""
+        return self.short_zh if lang.startswith("zh") else self.short_en

@@ -224,7 +224,7 @@ def change_stage(
             raise ValidationError(
                 f"Say why the customer was lost (one of: {choices}).",
                 "lost_reason",
-                zh="请选择客户流失的原因:" + "、".join(r.zh for r in LostReason) + "。",
+                zh="请选择客户流失的原因：" + "、".join(r.zh for r in LostReason) + "。",
             )
         lost = parse_enum(LostReason, lost_reason, "lost_reason")
     session.add(

@@ -76,7 +76,7 @@ def load(session: Session, contact_id: str) -> Contact:
         raise NotFoundError(
             f"Contact {contact_id} belongs to a deleted customer ({contact.account_id}); "
             "restore the customer first.",
-            zh=f"联系人 {contact_id} 所属的客户({contact.account_id})已删除,请先恢复该客户。",
+            zh=f"联系人 {contact_id} 所属的客户（{contact.account_id}）已删除，请先恢复该客户。",
         )
     return contact
 
@@ -134,7 +134,7 @@ def _check_reports_to(session: Session, contact: Contact, boss_id: str | None) -
         raise ValidationError(
             f"{boss.name} works at another customer; pick someone from this one.",
             "reports_to_id",
-            zh=f"{boss.name}属于另一个客户,请从本客户的人中选择上级。",
+            zh=f"{boss.name}属于另一个客户，请从本客户的人中选择上级。",
         )
     seen = {contact.id}
     step: Contact | None = boss
@@ -143,7 +143,7 @@ def _check_reports_to(session: Session, contact: Contact, boss_id: str | None) -
             raise ValidationError(
                 f"{contact.name} cannot report to {boss.name}: the reporting line would loop.",
                 "reports_to_id",
-                zh=f"{contact.name}不能向{boss.name}汇报:汇报关系会形成循环。",
+                zh=f"{contact.name}不能向{boss.name}汇报：汇报关系会形成循环。",
             )
         seen.add(step.id)
         step = session.get(Contact, step.reports_to_id) if step.reports_to_id else None

@@ -76,7 +76,7 @@ def required_text(
             raise ValidationError(
                 f"{en} must contain a visible character (a letter, digit or sign).",
                 field,
-                zh=f"{zh}必须包含可见的字符(文字、数字或符号)。",
+                zh=f"{zh}必须包含可见的字符（文字、数字或符号）。",
             )
         raise ValidationError(f"{en} cannot be empty.", field, zh=f"{zh}不能为空。")
     return text
@@ -103,20 +103,20 @@ def clean_text(
             f"{en} contains a control character ({code}) that cannot be saved; remove it and "
             "try again.",
             field,
-            zh=f"{zh}包含无法保存的控制字符({code}),请删除后再试。",
+            zh=f"{zh}包含无法保存的控制字符（{code}），请删除后再试。",
         )
     text = _trim(text)
     if len(text) > max_length:
         raise ValidationError(
             f"{en} is too long (at most {max_length} characters).",
             field,
-            zh=f"{zh}太长了(最多 {max_length} 个字符)。",
+            zh=f"{zh}太长了（最多 {max_length} 个字符）。",
         )
     if text and not any(_visible(ch) for ch in text):
         raise ValidationError(
             f"{en} must contain a visible character (a letter, digit or sign).",
             field,
-            zh=f"{zh}必须包含可见的字符(文字、数字或符号)。",
+            zh=f"{zh}必须包含可见的字符（文字、数字或符号）。",
         )
     return text
 
@@ -140,7 +140,7 @@ def clean_date(value: object, field: str, label: Label) -> date | None:
     except ValueError:
         en, zh = label
         raise ValidationError(
-            f"{en} must be a date like 1980-05-17.", field, zh=f"{zh}应为日期,例如 1980-05-17。"
+            f"{en} must be a date like 1980-05-17.", field, zh=f"{zh}应为日期，例如 1980-05-17。"
         ) from None
 
 
@@ -150,7 +150,7 @@ def parse_enum(enum_cls: type[E], value: object, field: str) -> E:
     except ValueError as exc:
         choices = "、".join(m.zh for m in enum_cls)
         raise ValidationError(
-            str(exc), field, zh=f"“{value}”不是有效的取值,请从以下选择:{choices}。"
+            str(exc), field, zh=f"“{value}”不是有效的取值，请从以下选择：{choices}。"
         ) from None
 
 
@@ -158,7 +158,8 @@ def check_known_fields(changes: Mapping[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(changes) - allowed)
     if unknown:
         names = ", ".join(unknown)
-        raise ValidationError(f"Unknown field(s): {names}.", unknown[0], zh=f"未知字段:{names}。")
+        what = "field" if len(unknown) == 1 else "fields"
+        raise ValidationError(f"Unknown {what}: {names}.", unknown[0], zh=f"未知字段：{names}。")
 
 
 def _as_text(value: object) -> str | None:

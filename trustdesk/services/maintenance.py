@@ -62,7 +62,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(r"row (\d+) missing from index (\S+)"),
         "Row {0} of a table is missing from the index {1} (searches may miss it).",
-        "某表的第 {0} 行在索引 {1} 中缺失(搜索可能找不到它)。",
+        "某表的第 {0} 行在索引 {1} 中缺失（搜索可能找不到它）。",
     ),
     (
         re.compile(r"wrong # of entries in index (\S+)"),
@@ -82,12 +82,12 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(r"Page (\d+) is never used"),
         "Page {0} of the file is lost (used by nothing).",
-        "文件的第 {0} 页丢失(未被任何表使用)。",
+        "文件的第 {0} 页丢失（未被任何表使用）。",
     ),
     (
         re.compile(r"(?:Tree|On tree page|Page) (\d+)\b.*?: (.*)", re.S),
         "Page {0} of the file is damaged ({1}).",
-        "文件的第 {0} 页已损坏({1})。",
+        "文件的第 {0} 页已损坏（{1}）。",
     ),
 )
 
@@ -100,7 +100,7 @@ def _problem_sentence(line: str, lang: str) -> str:
     if line.startswith(UNREADABLE_TABLE):
         table = line.removeprefix(UNREADABLE_TABLE)
         return (
-            f"表 {table}(或其索引)无法完整读取:已损坏。"
+            f"表 {table}（或其索引）无法完整读取：已损坏。"
             if lang == "zh"
             else f"The table {table} (or one of its indexes) cannot be read to the end: it is "
             f"damaged."
@@ -109,7 +109,7 @@ def _problem_sentence(line: str, lang: str) -> str:
         return (
             "SQLite could not read the file to the end: it is damaged."
             if lang != "zh"
-            else "SQLite 无法完整读取该文件:文件已损坏。"
+            else "SQLite 无法完整读取该文件：文件已损坏。"
         )
     return f"SQLite 报告:{line}" if lang == "zh" else f"SQLite reports: {line}"
 
@@ -143,7 +143,7 @@ def check_file(path: Path) -> IntegrityReport:
     if not path.is_file() or path.stat().st_size == 0:
         raise DatabaseFileError(
             f"{path} does not exist (or is empty): there is nothing to check.",
-            zh=f"{path} 不存在(或为空):没有可检查的内容。",
+            zh=f"{path} 不存在（或为空）：没有可检查的内容。",
         )
     try:
         state = engine.inspect_file(path, check_damage=False)

@@ -110,7 +110,7 @@ def _refuse_duplicate(
             raise ValidationError(
                 f"{source.name} → {target.name} ({kind.en}) is already on the map.",
                 "kind",
-                zh=f"地图上已有这条连线:{source.name} → {target.name}({kind.zh})。",
+                zh=f"地图上已有这条连线：{source.name} → {target.name}（{kind.zh}）。",
             )
 
 
@@ -205,7 +205,7 @@ def save_positions(
     if strangers:
         names = ", ".join(sorted(strangers))
         raise ValidationError(
-            f"Not people of this customer: {names}.", zh=f"这些人不属于本客户:{names}。"
+            f"Not people of this customer: {names}.", zh=f"这些人不属于本客户：{names}。"
         )
     for contact_id, (x, y) in positions.items():
         session.merge(

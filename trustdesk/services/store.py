@@ -57,26 +57,26 @@ def _storage_sentences(kind: str) -> tuple[str, str]:
         "busy": (
             "Another program is writing to the database; nothing was changed. "
             "Try again in a moment.",
-            "另一个程序正在写入数据库,本次未做任何修改。请稍后再试。",
+            "另一个程序正在写入数据库，本次未做任何修改。请稍后再试。",
         ),
         "full": (
             "The disk is full; nothing was changed. Free some space and try again.",
-            "磁盘已满,本次未做任何修改。请清理磁盘空间后再试。",
+            "磁盘已满，本次未做任何修改。请清理磁盘空间后再试。",
         ),
         "readonly": (
             "The database file cannot be written (read-only or no permission); nothing was "
             "changed. Check the file's permissions.",
-            "数据库文件无法写入(只读或没有权限),本次未做任何修改。请检查文件权限。",
+            "数据库文件无法写入（只读或没有权限），本次未做任何修改。请检查文件权限。",
         ),
         "corrupt": (
             f"The database file is damaged. Run 'trustdesk db check', and restore the newest "
             f"copy from {backups}.",
-            f"数据库文件已损坏。请运行“trustdesk db check”,并从 {backups} 恢复最新的备份。",
+            f"数据库文件已损坏。请运行“trustdesk db check”，并从 {backups} 恢复最新的备份。",
         ),
         "io": (
             "The database file could not be read or written (a disk or file problem); nothing "
             "was changed. Check that the disk is still connected, then try again.",
-            "无法读写数据库文件(磁盘或文件问题),本次未做任何修改。请确认磁盘仍已连接,然后重试。",
+            "无法读写数据库文件（磁盘或文件问题），本次未做任何修改。请确认磁盘仍已连接，然后重试。",
         ),
     }[kind]
 
@@ -118,8 +118,8 @@ def read_only_error() -> StorageError:
         "Read-only: changes are off, because the database file or its folder cannot be "
         "written (a USB stick or a mounted backup). Copy the file to a writable folder to "
         "make changes; nothing was changed.",
-        zh="只读:无法修改,因为数据库文件或所在文件夹不可写入(如U盘或挂载的备份)。"
-        "如需修改,请将文件复制到可写的文件夹;本次未做任何修改。",
+        zh="只读：无法修改，因为数据库文件或所在文件夹不可写入（如U盘或挂载的备份）。"
+        "如需修改，请将文件复制到可写的文件夹；本次未做任何修改。",
         kind="readonly",
     )
 

@@ -121,7 +121,7 @@ def _unknown(key: str) -> ValidationError:
     return ValidationError(
         f"Unknown team setting {key!r}; known: {names}.",
         "key",
-        zh=f"没有名为“{key}”的团队设置;可用:{names}。",
+        zh=f"没有名为“{key}”的团队设置；可用：{names}。",
     )
 
 
@@ -138,7 +138,7 @@ def _whole_number(spec: SettingSpec, value: object, what_en: str, what_zh: str) 
             f"{what_en} must be a whole number from {spec.minimum} to {spec.maximum} "
             f"{spec.unit_en}.",
             spec.key,
-            zh=f"{what_zh}必须是 {spec.minimum} 到 {spec.maximum} 之间的整数({spec.unit_zh})。",
+            zh=f"{what_zh}必须是 {spec.minimum} 到 {spec.maximum} 之间的整数（{spec.unit_zh}）。",
         )
     return number
 

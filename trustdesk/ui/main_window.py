@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
             self.busy_label.hide()
 
     def _on_total_changed(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n customer(s)", "", total))
+        self.count_label.setText(
+            self.tr("1 customer") if total == 1 else self.tr("{0} customers").format(total)
+        )
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

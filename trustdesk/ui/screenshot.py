@@ -17,7 +17,7 @@ def parse_size(text: str) -> tuple[int, int]:
     if not match:
         raise TrustDeskError(
             f"--size must look like 1400x900, not {text!r}.",
-            zh=f"--size 的格式应为 1400x900,而不是“{text}”。",
+            zh=f"--size 的格式应为 1400x900，而不是“{text}”。",
         )
     return int(match.group(1)), int(match.group(2))
 
@@ -35,13 +35,13 @@ def take_screenshot(
     if view not in VIEWS:
         raise TrustDeskError(
             f"Unknown view {view!r}; choose one of: {', '.join(VIEWS)}.",
-            zh=f"没有“{view}”这个视图;可选:{'、'.join(VIEWS)}。",
+            zh=f"没有“{view}”这个视图；可选：{'、'.join(VIEWS)}。",
         )
     out = out.expanduser().absolute()
     if not out.parent.is_dir():
         raise TrustDeskError(
             f"The folder {out.parent} does not exist; create it first.",
-            zh=f"文件夹 {out.parent} 不存在,请先创建。",
+            zh=f"文件夹 {out.parent} 不存在，请先创建。",
         )
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -69,13 +69,16 @@ class OverviewTab(AccountTab):
             [self.tr("When"), self.tr("Stage"), self.tr("Reason"), self.tr("By")], 2
         )
         self.history.setObjectName("stageHistory")
+        # The history grows with the window: a long-time customer's moves fill the column
+        # instead of scrolling in a fixed eight-row box above empty space.
+        self.history.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX: no limit
         stage_box = QGroupBox(self.tr("Lifecycle stage"))
         stage_row = QHBoxLayout()
         stage_row.addWidget(self.stage_label, 1)
         stage_row.addWidget(self.stage_button)
         stage_layout = QVBoxLayout(stage_box)
         stage_layout.addLayout(stage_row)
-        stage_layout.addWidget(self.history)
+        stage_layout.addWidget(self.history, 1)
 
         # Do-not-serve (ACC-6)
         self.dns_check = QCheckBox(self.tr("Do not serve this customer"))
@@ -112,9 +115,8 @@ class OverviewTab(AccountTab):
         left.addWidget(self.form)
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(stage_box)
+        right.addWidget(stage_box, 1)
         right.addWidget(dns_box)
-        right.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)

@@ -97,7 +97,8 @@ class AccountWorkspace(QWidget):
         account = header.account
         self.title.setText(account.name)
         parts = [f"{label(account.stage)} · {label(account.trust_phase)}"]
-        parts.append(self.tr("%n contact(s)", "", header.contacts))
+        n = header.contacts  # English picked by count in code; Chinese has one form
+        parts.append(self.tr("1 contact") if n == 1 else self.tr("{0} contacts").format(n))
         if account.do_not_serve:
             parts.append(self.tr("Do not serve"))
         self.subtitle.setText("  ·  ".join(parts))

@@ -1,0 +1,121 @@
+"""The demo a newcomer opens first looks like real data: no one twice, histories in order."""
+
+from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+
+import pytest
+from sqlalchemy import select
+
+from trustdesk import demo
+from trustdesk.db.models import Account, AccountTag, Contact, LevelChange, StageChange, Tag
+from trustdesk.domain.enums import RelationshipLevel, Stage
+from trustdesk.domain.names import pinyin_of, sort_key
+
+NOW = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """5,000 demo customers (the size at which the old generator repeated names)."""
+    from trustdesk.db.engine import open_database
+
+    database = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    with database.transaction() as s:
+        demo.generate(s, 5000, seed=3, contacts_per_account=(3, 9), now=NOW, batch_size=2000)
+    yield database
+    database.close()
+
+
+def test_no_customer_twice_and_no_person_twice_in_a_customer(big):
+    with big.reading() as s:
+        names = s.scalars(select(Account.name)).all()
+        people = s.execute(select(Contact.account_id, Contact.name)).all()
+    assert len(names) == 5000
+    assert [n for n, c in Counter(names).items() if c > 1] == []
+    assert [k for k, c in Counter(people).items() if c > 1] == []
+
+
+def test_stage_histories_move_in_order_with_reasons_over_months(big):
+    with big.reading() as s:
+        stages = dict(s.execute(select(Account.id, Account.stage)).all())
+        rows = s.execute(
+            select(StageChange.account_id, StageChange.from_stage, StageChange.to_stage,
+                   StageChange.reason, StageChange.changed_at, StageChange.lost_reason)
+            .order_by(StageChange.account_id, StageChange.changed_at)
+        ).all()  # fmt: skip
+    by_account = defaultdict(list)
+    for row in rows:
+        by_account[row.account_id].append(row)
+    spans = []
+    for account_id, history in by_account.items():
+        assert history[0].from_stage is None and history[0].reason == ""
+        assert history[-1].to_stage is stages[account_id]
+        for before, after in pairwise(history):
+            assert after.from_stage is before.to_stage
+            assert after.to_stage is Stage.LOST or after.to_stage > before.to_stage
+            assert after.reason  # every move says why
+            assert after.changed_at > before.changed_at
+            assert (after.lost_reason is not None) is (after.to_stage is Stage.LOST)
+        assert history[-1].changed_at <= NOW
+        if len(history) >= 4:
+            spans.append(history[-1].changed_at - history[0].changed_at)
+    assert len(by_account) == 5000
+    assert sorted(spans)[len(spans) // 2] > timedelta(days=90)  # months, not minutes
+
+
+def test_level_histories_climb_one_step_at_a_time_with_reasons_and_dates(big):
+    with big.reading() as s:
+        levels = dict(s.execute(select(Contact.id, Contact.level)).all())
+        rows = s.execute(
+            select(LevelChange.contact_id, LevelChange.from_level, LevelChange.to_level,
+                   LevelChange.reason, LevelChange.changed_at)
+            .order_by(LevelChange.contact_id, LevelChange.changed_at)
+        ).all()  # fmt: skip
+    by_contact = defaultdict(list)
+    for row in rows:
+        by_contact[row.contact_id].append(row)
+    gaps = []
+    for contact_id, history in by_contact.items():
+        assert history[-1].to_level is levels[contact_id]
+        assert [r.to_level.position for r in history] == list(range(1, len(history) + 1))
+        assert all(r.reason for r in history)
+        gaps += [b.changed_at - a.changed_at for a, b in pairwise(history)]
+    unmet = [c for c, lvl in levels.items() if lvl is RelationshipLevel.NONE]
+    assert not set(unmet) & set(by_contact)
+    assert min(gaps) > timedelta(0)
+    assert sorted(gaps)[len(gaps) // 2] > timedelta(days=30)  # dates spread over months
+
+
+def test_names_are_spelled_as_the_app_spells_them(big):
+    with big.reading() as s:
+        accounts = s.execute(select(Account.name, Account.sort_key).limit(1500)).all()
+        contacts = s.execute(select(Contact.name, Contact.pinyin, Contact.sort_key).limit(1500))
+        contacts = contacts.all()
+    assert [key for _, key in accounts] == [sort_key(name) for name, _ in accounts]
+    assert [(c.pinyin, c.sort_key) for c in contacts] == [
+        (pinyin_of(c.name), sort_key(c.name)) for c in contacts
+    ]
+
+
+def test_only_the_showcase_is_tagged_strategic(db):
+    with db.transaction() as s:
+        demo.generate(s, 300, seed=4)
+    with db.reading() as s:
+        tagged = s.scalars(
+            select(Account.name)
+            .join(AccountTag, AccountTag.account_id == Account.id)
+            .join(Tag, Tag.id == AccountTag.tag_id)
+            .where(Tag.name.in_(["战略", "strategic"]))
+        ).all()
+    assert sorted(tagged) == sorted(case.name for case in demo.showcases())
+
+
+def test_adding_a_demo_again_adds_no_customer_twice(db):
+    with db.transaction() as s:
+        demo.generate(s, 40, seed=1)
+    with db.transaction() as s:
+        demo.generate(s, 40, seed=1)
+    with db.reading() as s:
+        names = s.scalars(select(Account.name)).all()
+    assert len(set(names)) == len(names) > 40
