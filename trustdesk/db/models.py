@@ -100,6 +100,8 @@ class Account(Entity, Base):
     name: Mapped[str] = mapped_column(String(200))
     sort_key: Mapped[str] = mapped_column(String(600))
     kind: Mapped[AccountKind] = mapped_column(code_enum(AccountKind), default=AccountKind.COMPANY)
+    # A hand-corrected pinyin of an individual's name (searched besides the computed one).
+    pinyin: Mapped[str] = mapped_column(String(240), default="", server_default="")
     industry: Mapped[str] = mapped_column(String(100), default="")
     region: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(300), default="")

@@ -16,7 +16,7 @@ from sqlalchemy import Table, delete, insert, text
 from sqlalchemy.orm import Session
 
 from trustdesk.db.models import SearchDoc, SearchTerm
-from trustdesk.domain.names import NameKeys, name_keys, normalize
+from trustdesk.domain.names import NameKeys, name_keys, normalize, pinyin_keys
 
 DOC_TABLE = cast(Table, SearchDoc.__table__)
 TERM_TABLE = cast(Table, SearchTerm.__table__)
@@ -48,7 +48,8 @@ class DocInput:
     account_id: str
     name: str
     detail: str = ""
-    alt_spelling: str = ""  # e.g. a contact's hand-corrected pinyin
+    alt_spelling: str = ""  # a hand-corrected pinyin, with or without spaces
+    person: bool = False  # a contact or an individual customer: the name starts with a surname
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,23 +102,51 @@ def search(
     return [SearchHit(*row) for row in rows]
 
 
-def matching_account_ids(query: str) -> tuple[str, dict[str, object]] | None:
-    """SQL selecting the accounts that match or have a contact that matches ``query``."""
+def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
+    """SQL selecting the distinct accounts that match, or have a person who matches,
+    ``query`` — starting from the index, so its cost follows the matches, not the accounts.
+    Append ``LIMIT`` to probe how many there are."""
     built = search_sql(query)
     if built is None:
         return None
     _, params = built
     if "match" in params:
-        matches, used = LONG_MATCHES, {"match": params["match"]}
-    else:
-        matches, used = SHORT_MATCHES, {"lo": params["lo"], "hi": params["hi"]}
-    return f"SELECT account_id FROM search_doc WHERE id IN ({matches})", used
+        sql = (
+            "SELECT DISTINCT d.account_id FROM search_fts AS f "
+            "JOIN search_doc AS d ON d.id = f.rowid WHERE search_fts MATCH :match"
+        )
+        return sql, {"match": params["match"]}
+    sql = (
+        "SELECT DISTINCT d.account_id FROM search_term AS t "
+        "JOIN search_doc AS d ON d.id = t.doc_id WHERE t.term >= :lo AND t.term < :hi"
+    )
+    return sql, {"lo": params["lo"], "hi": params["hi"]}
+
+
+def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str, object]] | None:
+    """An EXISTS condition: the account in ``account_column`` matches ``query``. For broad
+    queries, where walking the accounts in list order finds a page of matches at once."""
+    built = search_sql(query)
+    if built is None:
+        return None
+    _, params = built
+    if "match" in params:
+        sql = (
+            f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
+            "AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :match))"
+        )
+        return sql, {"match": params["match"]}
+    sql = (
+        f"EXISTS (SELECT 1 FROM search_doc AS d JOIN search_term AS t ON t.doc_id = d.id "
+        f"WHERE d.account_id = {account_column} AND t.term >= :lo AND t.term < :hi)"
+    )
+    return sql, {"lo": params["lo"], "hi": params["hi"]}
 
 
 def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
-    keys = name_keys(doc.name)
-    alt = name_keys(doc.alt_spelling) if doc.alt_spelling else None
-    if alt is not None and alt.pinyin == keys.pinyin:
+    keys = name_keys(doc.name, person=doc.person)
+    alt = pinyin_keys(doc.alt_spelling) if doc.alt_spelling else None
+    if alt is not None and alt.pinyin in {keys.pinyin, *(a[0] for a in keys.alternates)}:
         alt = None
     return keys, alt
 

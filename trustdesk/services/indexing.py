@@ -11,25 +11,43 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db import search as index
 from trustdesk.db.models import Account, Contact
+from trustdesk.domain.enums import AccountKind
 
 
-def account_doc(account_id: str, name: str, industry: str, region: str) -> index.DocInput:
-    """An account's entry: found by its name, shown with industry and region."""
+def account_doc(
+    account_id: str,
+    name: str,
+    industry: str,
+    region: str,
+    *,
+    individual: bool = False,
+    pinyin: str = "",
+) -> index.DocInput:
+    """An account's entry: found by its name (an individual's by the surname reading and any
+    hand-corrected pinyin), shown with industry and region. A company's name does not start
+    with a surname, so only individuals get the surname table."""
     detail = " · ".join(p for p in (industry, region) if p)
-    return index.DocInput("account", account_id, account_id, name, detail)
+    return index.DocInput("account", account_id, account_id, name, detail, pinyin, individual)
 
 
 def contact_doc(
     contact_id: str, account_id: str, name: str, account_name: str, pinyin: str
 ) -> index.DocInput:
-    """A contact's entry: found by name or hand-corrected pinyin, shown with the account."""
-    return index.DocInput("contact", contact_id, account_id, name, account_name, pinyin)
+    """A contact's entry: a person, found by name or hand-corrected pinyin, shown with the
+    account."""
+    return index.DocInput("contact", contact_id, account_id, name, account_name, pinyin, True)
 
 
 def index_account(session: Session, account: Account) -> None:
-    index.index_records(
-        session, [account_doc(account.id, account.name, account.industry, account.region)]
+    doc = account_doc(
+        account.id,
+        account.name,
+        account.industry,
+        account.region,
+        individual=account.kind is AccountKind.INDIVIDUAL,
+        pinyin=account.pinyin,
     )
+    index.index_records(session, [doc])
 
 
 def index_contact(session: Session, contact: Contact) -> None:
