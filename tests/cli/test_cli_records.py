@@ -296,7 +296,7 @@ def test_link_edit_cannot_make_a_duplicate(cli):
 
 def test_cli_corrects_an_individual_customers_pinyin(cli):
     _, out, _ = cli("accounts", "add", "李乐乐", "--kind", "individual")
-    account_id = out.split("id ")[-1].split()[0]
+    account_id = out.split("id ")[-1].split(")")[0]
     cli("accounts", "edit", account_id, "--pinyin", "li yue yue")
     _, out, _ = cli("search", "lyy")
     assert "李乐乐" in out
