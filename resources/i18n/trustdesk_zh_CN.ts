@@ -38,8 +38,12 @@
 </context>
 <context>
     <name>AccountWorkspace</name>
+    <message>
+        <source>1 contact</source>
+        <translation>1 位联系人</translation>
+    </message>
     <message numerus="yes">
-        <source>%n contact(s)</source>
+        <source>%n contacts</source>
         <translation>
             <numerusform>%n 位联系人</numerusform>
         </translation>
@@ -389,7 +393,17 @@
         <translation>已添加 {0}。</translation>
     </message>
     <message numerus="yes">
-        <source>%n customer(s)</source>
+        <source>%n+ customers</source>
+        <translation>
+            <numerusform>%n+ 个客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation>1 个客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers</source>
         <translation>
             <numerusform>%n 个客户</numerusform>
         </translation>

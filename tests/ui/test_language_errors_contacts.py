@@ -165,7 +165,7 @@ def test_contacts_tab_lists_people_with_labels(qtbot, huake, window):
     assert set(rows) == {"张三", "Margaret Thompson"}
     assert model.index(rows["张三"], 4).data() == "Decision-maker"
     assert model.index(rows["Margaret Thompson"], 6).data() == "张三"
-    assert "2 contact(s)" in window.workspace.subtitle.text()
+    assert "2 contacts" in window.workspace.subtitle.text()
 
 
 def test_chinese_translation_is_complete_and_compiled(tmp_path):

@@ -42,7 +42,7 @@ def test_new_customer_dialog_adds_a_row_and_saves_it(qtbot, window, store):
     assert store.read(accounts.get_account, saved[0].id).tags == ("OEM", "重点")
     assert window.workspace.isVisible()
     assert window.workspace.title.text() == "深圳华科电子有限公司"
-    assert window.count_label.text() == "1 customer(s)"
+    assert window.count_label.text() == "1 customer"
 
 
 def test_new_customer_needs_a_name(qtbot, window, store):

@@ -97,7 +97,10 @@ class AccountWorkspace(QWidget):
         account = header.account
         self.title.setText(account.name)
         parts = [f"{label(account.stage)} · {label(account.trust_phase)}"]
-        parts.append(self.tr("%n contact(s)", "", header.contacts))
+        if header.contacts == 1:
+            parts.append(self.tr("1 contact"))
+        else:
+            parts.append(self.tr("%n contacts", "", header.contacts))
         if account.do_not_serve:
             parts.append(self.tr("Do not serve"))
         self.subtitle.setText("  ·  ".join(parts))
