@@ -27,7 +27,7 @@ def many(db):
             contacts.create_contact(s, made.id, "张伟" if i % 2 else "李娜")
 
 
-def keyset_pages(s, where=AccountFilter(), **kw):
+def keyset_pages(s, where=accounts.NO_FILTER, **kw):
     rows, after, pages = [], None, 0
     while True:
         page = accounts.list_accounts(s, where, limit=3, after=after, with_total=False, **kw)

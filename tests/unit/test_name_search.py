@@ -136,4 +136,3 @@ def test_an_individual_customer_is_read_as_a_person(db):
 def test_a_company_has_no_pinyin_to_correct(db):
     with db.transaction() as s, pytest.raises(ValidationError, match="individual"):
         accounts.create_account(s, "华科电子", pinyin="huakedianzi")
-

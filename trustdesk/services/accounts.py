@@ -406,9 +406,7 @@ def _text_scope(session: Session, text: str) -> _TextScope:
     if built is None:
         return _TextScope()
     sql, params = built
-    ids = list(
-        session.scalars(sql_text(f"{sql} LIMIT {NARROW_MATCHES + 1}").bindparams(**params))
-    )
+    ids = list(session.scalars(sql_text(f"{sql} LIMIT {NARROW_MATCHES + 1}").bindparams(**params)))
     if len(ids) <= NARROW_MATCHES:
         return _TextScope(ids=ids)
     exists = index.account_matches_sql(text, "account.id")

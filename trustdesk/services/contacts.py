@@ -204,7 +204,9 @@ def create_contact(
     if not values.get("pinyin"):
         values["pinyin"] = pinyin_of(values["name"])
     boss_id = values.pop("reports_to_id", None)
-    contact = Contact(account_id=account_id, sort_key=sort_key(values["name"], person=True), **values)
+    contact = Contact(
+        account_id=account_id, sort_key=sort_key(values["name"], person=True), **values
+    )
     contact.level = RelationshipLevel.NONE
     if contact.departed:
         contact.departed_at = utcnow()
