@@ -1,4 +1,4 @@
-"""a hand-corrected pinyin for individual customers, as contacts have
+"""a hand-corrected pinyin for individual customers; the list order's index ends with the id
 
 Revision ID: 0004
 Revises: 0003
@@ -25,8 +25,13 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("pinyin", sa.String(length=240), nullable=False, server_default="")
         )
+    # Keyset pages order by (sort_key, id): with the id in the index no page sorts.
+    op.drop_index("ix_account_live_sort", table_name="account")
+    op.create_index("ix_account_live_sort", "account", ["deleted_at", "sort_key", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_account_live_sort", table_name="account")
+    op.create_index("ix_account_live_sort", "account", ["deleted_at", "sort_key"])
     with op.batch_alter_table("account") as batch_op:
         batch_op.drop_column("pinyin")

@@ -20,6 +20,7 @@ from trustdesk.services import accounts
 
 from .common import large_database, median_seconds, upgraded_copy
 
+LIST_PAGE = 100  # the customer list's page (ui.customers.model.PAGE_SIZE)
 # The kinds of query issue 10 names, as a salesperson types them.
 LIST_QUERIES = {
     "1 character": "张",
@@ -40,22 +41,22 @@ _SHORT = "t.term >= :lo AND t.term < :hi"
 RAW_FROM_MATCHES = {
     "short": f"SELECT {_ROW} FROM (SELECT DISTINCT d.account_id AS id FROM search_term t "
     f"JOIN search_doc d ON d.id = t.doc_id WHERE {_SHORT}) m CROSS JOIN account a "
-    "ON a.id = m.id WHERE a.deleted_at IS NULL ORDER BY a.sort_key, a.id LIMIT 200",
+    "ON a.id = m.id WHERE a.deleted_at IS NULL ORDER BY a.sort_key, a.id LIMIT {page}",
     "long": f"SELECT {_ROW} FROM (SELECT DISTINCT d.account_id AS id FROM search_fts f "
     "JOIN search_doc d ON d.id = f.rowid WHERE search_fts MATCH :match) m CROSS JOIN account a "
-    "ON a.id = m.id WHERE a.deleted_at IS NULL ORDER BY a.sort_key, a.id LIMIT 200",
+    "ON a.id = m.id WHERE a.deleted_at IS NULL ORDER BY a.sort_key, a.id LIMIT {page}",
 }
 RAW_WALK = {
     "short": f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 "
     f"FROM search_doc d JOIN search_term t ON t.doc_id = d.id WHERE d.account_id = a.id AND "
-    f"{_SHORT}) ORDER BY a.sort_key, a.id LIMIT 200",
+    f"{_SHORT}) ORDER BY a.sort_key, a.id LIMIT {{page}}",
     "long": f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 "
-    "FROM search_doc d WHERE d.account_id = a.id AND d.id IN (SELECT rowid FROM search_fts "
-    "WHERE search_fts MATCH :match)) ORDER BY a.sort_key, a.id LIMIT 200",
+    "FROM search_doc d WHERE d.account_id = a.id AND +d.id IN (SELECT rowid FROM search_fts "
+    "WHERE search_fts MATCH :match)) ORDER BY a.sort_key, a.id LIMIT {page}",
 }
 KEYSET_SQL = (
     f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND (a.sort_key, a.id) > (?, ?) "
-    "ORDER BY a.sort_key, a.id LIMIT 200"
+    f"ORDER BY a.sort_key, a.id LIMIT {LIST_PAGE}"
 )
 
 
@@ -66,6 +67,7 @@ def raw_list_baseline(raw: sqlite3.Connection, query: str, want: list[str], repe
     used = {k: params[k] for k in ("match", "lo", "hi") if k in params}
     best = float("inf")
     for plan in (RAW_FROM_MATCHES[shape], RAW_WALK[shape]):
+        plan = plan.format(page=LIST_PAGE)
         rows = [r[0] for r in raw.execute(plan, used).fetchall()]
         assert rows == want, f"raw plan for {query!r} returned other rows"
         best = min(best, median_seconds(lambda p=plan: raw.execute(p, used).fetchall(), repeat))
@@ -73,13 +75,17 @@ def raw_list_baseline(raw: sqlite3.Connection, query: str, want: list[str], repe
 
 
 def list_filters(db: object, raw: sqlite3.Connection, repeat: int) -> None:
-    print("\n(c) the list filtered by each kind of query: first page of 200 with its count,")
+    print(
+        f"\n(c) the list filtered by each kind of query: first page of {LIST_PAGE} and its count,"
+    )
     print("    service vs the best raw sqlite3 plan returning the same rows, median ms")
     with db.reading() as s:  # type: ignore[attr-defined]
         for kind, query in LIST_QUERIES.items():
             where = accounts.AccountFilter(text=query)
-            page = accounts.list_accounts(s, where)
-            ours = median_seconds(lambda w=where: accounts.list_accounts(s, w), repeat)
+            page = accounts.list_accounts(s, where, limit=LIST_PAGE)
+            ours = median_seconds(
+                lambda w=where: accounts.list_accounts(s, w, limit=LIST_PAGE), repeat
+            )
             base = raw_list_baseline(raw, query, [r.id for r in page.rows], repeat)
             total = f"{page.total:,}" + ("" if page.exact else "+")
             print(f"  {kind:22} {query!r:11} {total:>7} shown  ours {ours * 1e3:6.2f}  "
@@ -99,7 +105,10 @@ def keyset_pages(db: object, raw: sqlite3.Connection, n_acc: int, repeat: int) -
             ).fetchone()
             after = (key, rid)
             ours = median_seconds(
-                lambda a=after: accounts.list_accounts(s, after=a, with_total=False), repeat
+                lambda a=after: accounts.list_accounts(
+                    s, after=a, limit=LIST_PAGE, with_total=False
+                ),
+                repeat,
             )
             base = median_seconds(lambda a=after: raw.execute(KEYSET_SQL, a).fetchall(), repeat)
             print(f"  after row {row:6}  ours {ours * 1e3:6.2f}  raw {base * 1e3:6.2f}  "

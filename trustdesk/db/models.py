@@ -92,7 +92,8 @@ class Account(Entity, Base):
 
     __tablename__ = "account"
     __table_args__ = (
-        Index("ix_account_live_sort", "deleted_at", "sort_key"),
+        # The list's order (sort key, then id: tie-safe keyset pages) read from the index.
+        Index("ix_account_live_sort", "deleted_at", "sort_key", "id"),
         Index("ix_account_live_updated", "deleted_at", "updated_at"),
         Index("ix_account_stage", "stage"),
     )

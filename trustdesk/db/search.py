@@ -102,10 +102,27 @@ def search(
     return [SearchHit(*row) for row in rows]
 
 
+def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
+    """SQL listing the raw index rows that match ``query`` (one per term or trigram hit; an
+    account has several). Counting them with a LIMIT is the cheapest gauge of how broad a
+    search is: a B-tree range or one FTS lookup, no table rows read."""
+    built = search_sql(query)
+    if built is None:
+        return None
+    _, params = built
+    if "match" in params:
+        return "SELECT rowid FROM search_fts WHERE search_fts MATCH :match", {
+            "match": params["match"]
+        }
+    return "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi", {
+        "lo": params["lo"],
+        "hi": params["hi"],
+    }
+
+
 def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
     """SQL selecting the distinct accounts that match, or have a person who matches,
-    ``query`` — starting from the index, so its cost follows the matches, not the accounts.
-    Append ``LIMIT`` to probe how many there are."""
+    ``query`` — starting from the index, so its cost follows the matches, not the accounts."""
     built = search_sql(query)
     if built is None:
         return None
@@ -125,7 +142,11 @@ def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
 
 def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str, object]] | None:
     """An EXISTS condition: the account in ``account_column`` matches ``query``. For broad
-    queries, where walking the accounts in list order finds a page of matches at once."""
+    queries, where walking the accounts in list order finds a page of matches at once.
+
+    A substring (FTS) query's hits are read once into a set (MATERIALIZED): asked per
+    document instead, SQLite would run the trigram query once for every account it walks.
+    """
     built = search_sql(query)
     if built is None:
         return None
@@ -133,7 +154,7 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
     if "match" in params:
         sql = (
             f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
-            "AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :match))"
+            "AND +d.id IN (SELECT id FROM fts_hits))"
         )
         return sql, {"match": params["match"]}
     sql = (
@@ -141,6 +162,10 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
         f"WHERE d.account_id = {account_column} AND t.term >= :lo AND t.term < :hi)"
     )
     return sql, {"lo": params["lo"], "hi": params["hi"]}
+
+
+# The common table an FTS ``account_matches_sql`` condition reads (see there).
+FTS_HITS = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match"
 
 
 def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:

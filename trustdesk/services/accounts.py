@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, case, func, select, tuple_
+from sqlalchemy import Integer, Select, case, func, select, tuple_
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -356,10 +356,10 @@ class AccountFilter:
 NO_FILTER = AccountFilter()
 
 
-# A search matching at most this many customers lists them from the index (look the matches
-# up, sort them, take the page); above it the list walks the customers in list order and
-# stops at a page of matches, and the count shows as "200+" (counting every match of a
-# one-letter search is what made typing slow).
+# A search whose index rows (terms or trigram hits; a customer has several) are at most this
+# many lists its customers from the index: look them up, sort them, take the page. Above it
+# the list walks the customers in list order and stops at a page of matches, and the count
+# shows as "200+" (counting every match of a one-letter search is what made typing slow).
 NARROW_MATCHES = 3000
 
 
@@ -381,17 +381,24 @@ def _filtered(query: Q, where: AccountFilter) -> Q:
     return query
 
 
+def _only_text(where: AccountFilter) -> bool:
+    return where.stage is None and not where.tag and where.include_do_not_serve
+
+
 @dataclass(frozen=True, slots=True)
 class _TextScope:
     """How a text filter narrows the list: the matching ids (few), or an EXISTS test for
-    each customer walked in list order (many); ``None`` ids and condition: no text filter."""
+    each customer walked in list order (many); neither: no text filter."""
 
     ids: list[str] | None = None
     condition: Any = None
+    cte: Any = None  # the substring hits the condition reads
 
     def apply(self, query: Q) -> Q:
         if self.ids is not None:
             return query.where(Account.id.in_(self.ids))
+        if self.cte is not None:
+            query = query.add_cte(self.cte)
         if self.condition is not None:
             return query.where(self.condition)
         return query
@@ -402,16 +409,23 @@ class _TextScope:
 
 
 def _text_scope(session: Session, text: str) -> _TextScope:
-    built = index.matching_accounts_sql(text) if text else None
-    if built is None:
+    gauge = index.index_rows_sql(text) if text else None
+    if gauge is None:
         return _TextScope()
-    sql, params = built
-    ids = list(session.scalars(sql_text(f"{sql} LIMIT {NARROW_MATCHES + 1}").bindparams(**params)))
-    if len(ids) <= NARROW_MATCHES:
-        return _TextScope(ids=ids)
+    sql, params = gauge
+    probe = f"SELECT count(*) FROM ({sql} LIMIT {NARROW_MATCHES + 1})"
+    if (session.scalar(sql_text(probe).bindparams(**params)) or 0) <= NARROW_MATCHES:
+        found = index.matching_accounts_sql(text)
+        assert found is not None
+        return _TextScope(ids=list(session.scalars(sql_text(found[0]).bindparams(**found[1]))))
     exists = index.account_matches_sql(text, "account.id")
     assert exists is not None
-    return _TextScope(condition=sql_text(exists[0]).bindparams(**exists[1]))
+    condition, used = exists
+    if "match" in used:  # a substring: its hits are a materialized common table
+        hits = sql_text(index.FTS_HITS).bindparams(**used).columns(id=Integer)
+        cte = hits.cte("fts_hits").prefix_with("MATERIALIZED")
+        return _TextScope(condition=sql_text(condition), cte=cte)
+    return _TextScope(condition=sql_text(condition).bindparams(**used))
 
 
 def _order(sort: str, descending: bool) -> list[Any]:
@@ -457,6 +471,8 @@ def list_accounts(
     cursor = tuple(rows[-1][width:]) if len(rows) == limit else None
     if not with_total:
         return Page(rows=page, total=-1, offset=offset, after=cursor)
+    if scope.ids is not None and _only_text(where):  # the index holds live records only
+        return Page(rows=page, total=len(scope.ids), offset=offset, after=cursor)
     if scope.countable:
         total = int(session.scalar(scope.apply(_filtered(_COUNT, where))) or 0)
         return Page(rows=page, total=total, offset=offset, after=cursor)

@@ -35,7 +35,7 @@ from trustdesk.services.records import AccountRow, Page
 from trustdesk.ui.i18n import current_language, label
 from trustdesk.ui.ops import Ops
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # rows a page brings; a search walks the list until it has them
 LOCAL_ZONE = datetime.now().astimezone().tzinfo  # one look-up, not one per row
 DISPLAY = Qt.ItemDataRole.DisplayRole
 Index = QModelIndex | QPersistentModelIndex
