@@ -122,6 +122,7 @@ class AccountTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Start again from the first page (after a filter, sort or data change)."""
+        self._risk_timer.stop()  # the old rows' risks: not worth holding up the new page
         self._ops.read(
             accounts.list_accounts,
             self._filters,
