@@ -398,6 +398,10 @@
         <translation>已添加 {0}。</translation>
     </message>
     <message>
+        <source>{0}+ customers</source>
+        <translation>{0}+ 个客户</translation>
+    </message>
+    <message>
         <source>1 customer</source>
         <translation>1 个客户</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import time
 from collections.abc import Callable
@@ -52,3 +53,26 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
         fn()
         samples.append(time.perf_counter() - t)
     return statistics.median(samples)
+
+
+def upgraded_copy(path: Path) -> Path:
+    """The cached database at this version's schema and search spellings, as a copy (the
+    cache itself stays as built: other checkouts may be at an older schema)."""
+    from trustdesk.db.engine import SCHEMA_HEAD
+    from trustdesk.services.store import open_store
+
+    copy = path.with_name(f"{path.stem}-schema{SCHEMA_HEAD}.sqlite3")
+    if copy.exists():
+        return copy
+    partial = copy.with_suffix(".partial")
+    shutil.copyfile(path, partial)
+    started = time.perf_counter()
+    open_store(partial).close()  # migrates, then rebuilds the search index
+    partial.rename(copy)
+    print(f"  upgraded a copy to {copy} in {time.perf_counter() - started:.0f} s")
+    return copy
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]

@@ -292,3 +292,11 @@ def test_link_edit_cannot_make_a_duplicate(cli):
     one_line_error(err, "already on the map")
     kinds = sorted(e["kind"] for e in as_json(cli, "map", "link", "list", "--account", acc["id"]))
     assert kinds == ["influences", "knows"]
+
+
+def test_cli_corrects_an_individual_customers_pinyin(cli):
+    _, out, _ = cli("accounts", "add", "李乐乐", "--kind", "individual")
+    account_id = out.split("id ")[-1].split(")")[0]
+    cli("accounts", "edit", account_id, "--pinyin", "li yue yue")
+    _, out, _ = cli("search", "lyy")
+    assert "李乐乐" in out

@@ -27,7 +27,7 @@ from trustdesk.domain.enums import AccountKind, LostReason, Stage
 from trustdesk.services import accounts, history
 from trustdesk.services.records import AccountData
 
-TEXT_FIELDS = ("industry", "region", "address", "phone", "website", "owner", "notes")
+TEXT_FIELDS = ("pinyin", "industry", "region", "address", "phone", "website", "owner", "notes")
 
 
 def _show_lines(args: argparse.Namespace, account: AccountData) -> list[str]:

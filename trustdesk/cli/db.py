@@ -38,6 +38,16 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from trustdesk.services.indexing import rebuild_index
+
+    with opened(args) as store:
+        written = store.write(rebuild_index)
+    print(say(args, f"Search index rebuilt: {written:,} entries.",
+              f"搜索索引已重建：{written:,} 条。"))  # fmt: skip
+    return 0
+
+
 def _verify(args: argparse.Namespace) -> int:
     path = Path(args.verify).expanduser()
     try:
@@ -202,6 +212,7 @@ def register(sub: SubParsers) -> None:
     p = command(dbp, "restore", cmd_restore, "replace the database with a backup (kept first)")
     p.add_argument("file", metavar="FILE", help="the backup to restore")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    command(dbp, "reindex", cmd_reindex, "rebuild the search index (after an upgrade to 0004)")
     command(dbp, "backups", cmd_backups, "list this database's backups", json_output=True)
     command(dbp, "prune", cmd_prune, "remove old automatic backups per the retention rule")
     p = command(dbp, "check", cmd_check, "check integrity and schema version")

@@ -92,7 +92,8 @@ class Account(Entity, Base):
 
     __tablename__ = "account"
     __table_args__ = (
-        Index("ix_account_live_sort", "deleted_at", "sort_key"),
+        # The list's order (sort key, then id: tie-safe keyset pages) read from the index.
+        Index("ix_account_live_sort", "deleted_at", "sort_key", "id"),
         Index("ix_account_live_updated", "deleted_at", "updated_at"),
         Index("ix_account_stage", "stage"),
     )
@@ -100,6 +101,8 @@ class Account(Entity, Base):
     name: Mapped[str] = mapped_column(String(200))
     sort_key: Mapped[str] = mapped_column(String(600))
     kind: Mapped[AccountKind] = mapped_column(code_enum(AccountKind), default=AccountKind.COMPANY)
+    # A hand-corrected pinyin of an individual's name (searched besides the computed one).
+    pinyin: Mapped[str] = mapped_column(String(240), default="", server_default="")
     industry: Mapped[str] = mapped_column(String(100), default="")
     region: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(300), default="")

@@ -16,7 +16,7 @@ from sqlalchemy import Table, delete, insert, text
 from sqlalchemy.orm import Session
 
 from trustdesk.db.models import SearchDoc, SearchTerm
-from trustdesk.domain.names import NameKeys, name_keys, normalize
+from trustdesk.domain.names import NameKeys, name_keys, normalize, pinyin_keys
 
 DOC_TABLE = cast(Table, SearchDoc.__table__)
 TERM_TABLE = cast(Table, SearchTerm.__table__)
@@ -48,7 +48,8 @@ class DocInput:
     account_id: str
     name: str
     detail: str = ""
-    alt_spelling: str = ""  # e.g. a contact's hand-corrected pinyin
+    alt_spelling: str = ""  # a hand-corrected pinyin, with or without spaces
+    person: bool = False  # a contact or an individual customer: the name starts with a surname
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,23 +102,76 @@ def search(
     return [SearchHit(*row) for row in rows]
 
 
-def matching_account_ids(query: str) -> tuple[str, dict[str, object]] | None:
-    """SQL selecting the accounts that match or have a contact that matches ``query``."""
+def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
+    """SQL listing the raw index rows that match ``query`` (one per term or trigram hit; an
+    account has several). Counting them with a LIMIT is the cheapest gauge of how broad a
+    search is: a B-tree range or one FTS lookup, no table rows read."""
     built = search_sql(query)
     if built is None:
         return None
     _, params = built
     if "match" in params:
-        matches, used = LONG_MATCHES, {"match": params["match"]}
-    else:
-        matches, used = SHORT_MATCHES, {"lo": params["lo"], "hi": params["hi"]}
-    return f"SELECT account_id FROM search_doc WHERE id IN ({matches})", used
+        return "SELECT rowid FROM search_fts WHERE search_fts MATCH :match", {
+            "match": params["match"]
+        }
+    return "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi", {
+        "lo": params["lo"],
+        "hi": params["hi"],
+    }
+
+
+def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
+    """SQL selecting the distinct accounts that match, or have a person who matches,
+    ``query`` — starting from the index, so its cost follows the matches, not the accounts."""
+    built = search_sql(query)
+    if built is None:
+        return None
+    _, params = built
+    if "match" in params:
+        sql = (
+            "SELECT DISTINCT d.account_id FROM search_fts AS f "
+            "JOIN search_doc AS d ON d.id = f.rowid WHERE search_fts MATCH :match"
+        )
+        return sql, {"match": params["match"]}
+    sql = (
+        "SELECT DISTINCT d.account_id FROM search_term AS t "
+        "JOIN search_doc AS d ON d.id = t.doc_id WHERE t.term >= :lo AND t.term < :hi"
+    )
+    return sql, {"lo": params["lo"], "hi": params["hi"]}
+
+
+def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str, object]] | None:
+    """An EXISTS condition: the account in ``account_column`` matches ``query``. For broad
+    queries, where walking the accounts in list order finds a page of matches at once.
+
+    A substring (FTS) query's hits are read once into a set (MATERIALIZED): asked per
+    document instead, SQLite would run the trigram query once for every account it walks.
+    """
+    built = search_sql(query)
+    if built is None:
+        return None
+    _, params = built
+    if "match" in params:
+        sql = (
+            f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
+            "AND +d.id IN (SELECT id FROM fts_hits))"
+        )
+        return sql, {"match": params["match"]}
+    sql = (
+        f"EXISTS (SELECT 1 FROM search_doc AS d JOIN search_term AS t ON t.doc_id = d.id "
+        f"WHERE d.account_id = {account_column} AND t.term >= :lo AND t.term < :hi)"
+    )
+    return sql, {"lo": params["lo"], "hi": params["hi"]}
+
+
+# The common table an FTS ``account_matches_sql`` condition reads (see there).
+FTS_HITS = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match"
 
 
 def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
-    keys = name_keys(doc.name)
-    alt = name_keys(doc.alt_spelling) if doc.alt_spelling else None
-    if alt is not None and alt.pinyin == keys.pinyin:
+    keys = name_keys(doc.name, person=doc.person)
+    alt = pinyin_keys(doc.alt_spelling) if doc.alt_spelling else None
+    if alt is not None and alt.pinyin in {keys.pinyin, *(a[0] for a in keys.alternates)}:
         alt = None
     return keys, alt
 

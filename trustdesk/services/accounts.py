@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Integer, Select, case, func, select, tuple_
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -39,6 +39,7 @@ from trustdesk.services.users import user_id_for_name
 
 TEXT_FIELDS = {
     # field: (label, max length)
+    "pinyin": (("Pinyin", "拼音"), 240),
     "industry": (("Industry", "行业"), 100),
     "region": (("Region", "地区"), 100),
     "address": (("Address", "地址"), 300),
@@ -112,6 +113,20 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _check_pinyin(kind: AccountKind, pinyin: str) -> None:
+    """A corrected pinyin says how a person's name is read: individuals only."""
+    if pinyin and kind is not AccountKind.INDIVIDUAL:
+        raise ValidationError(
+            "Only an individual customer's name has a pinyin to correct.",
+            "pinyin",
+            zh="只有个人客户的姓名可以更正拼音。",
+        )
+
+
+def _sort_key(name: str, kind: AccountKind) -> str:
+    return sort_key(name, person=kind is AccountKind.INDIVIDUAL)
+
+
 def _set_owner(session: Session, account: Account, name: str) -> bool:
     """Point the account at the user called ``name``; log the change by names. True if changed."""
     old = account.owner.name if account.owner else ""
@@ -137,10 +152,12 @@ def create_account(
     values = _clean({"name": name, **fields})
     first_stage = parse_enum(Stage, stage, "stage")
     owner = values.pop("owner", "")
+    kind = values.get("kind", AccountKind.COMPANY)
+    _check_pinyin(kind, values.get("pinyin", ""))
     account = Account(
         **values,
         stage=first_stage,
-        sort_key=sort_key(values["name"]),
+        sort_key=_sort_key(values["name"], kind),
         owner_id=user_id_for_name(session, owner),
     )
     session.add(account)
@@ -171,6 +188,7 @@ def update_account(session: Session, account_id: str, **changes: Any) -> Account
     check_known_fields(changes, EDITABLE)
     account = load(session, account_id)
     values = _clean(changes)
+    _check_pinyin(values.get("kind", account.kind), values.get("pinyin", account.pinyin))
     owner = values.pop("owner", None)
     changed = apply_changes(session, account, "account", values)
     if owner is not None and _set_owner(session, account, owner):
@@ -182,12 +200,13 @@ def update_account(session: Session, account_id: str, **changes: Any) -> Account
         if old != new:
             log_change(session, "account", account.id, "tags", ", ".join(old), ", ".join(new))
             changed.add("tags")
+    if changed & {"name", "kind"}:
+        account.sort_key = _sort_key(account.name, account.kind)
     if "name" in changed:
-        account.sort_key = sort_key(account.name)
         index.set_contact_detail(session, account.id, account.name)
     if changed:
         account.updated_at = utcnow()
-        if changed & {"name", "industry", "region"}:
+        if changed & {"name", "kind", "pinyin", "industry", "region"}:
             index_account(session, account)
     session.flush()
     return _to_data(account)
@@ -337,7 +356,15 @@ class AccountFilter:
 NO_FILTER = AccountFilter()
 
 
+# A search whose index rows (terms or trigram hits; a customer has several) are at most this
+# many lists its customers from the index: look them up, sort them, take the page. Above it
+# the list walks the customers in list order and stops at a page of matches, and the count
+# shows as "200+" (counting every match of a one-letter search is what made typing slow).
+NARROW_MATCHES = 3000
+
+
 def _filtered(query: Q, where: AccountFilter) -> Q:
+    """The filters other than the text (which ``_text_scope`` turns into a plan)."""
     query = query.where(Account.deleted_at.is_(None))
     if where.stage is not None:
         query = query.where(Account.stage == where.stage)
@@ -349,14 +376,68 @@ def _filtered(query: Q, where: AccountFilter) -> Q:
                 )
             )
         )
-    if where.text:
-        built = index.matching_account_ids(where.text)
-        if built is not None:
-            sql, params = built
-            query = query.where(Account.id.in_(sql_text(sql).bindparams(**params)))
     if not where.include_do_not_serve:
         query = query.where(Account.do_not_serve.is_(False))
     return query
+
+
+def _only_text(where: AccountFilter) -> bool:
+    return where.stage is None and not where.tag and where.include_do_not_serve
+
+
+@dataclass(frozen=True, slots=True)
+class _TextScope:
+    """How a text filter narrows the list: the matching ids (few), or an EXISTS test for
+    each customer walked in list order (many); neither: no text filter."""
+
+    ids: list[str] | None = None
+    condition: Any = None
+    cte: Any = None  # the substring hits the condition reads
+
+    def apply(self, query: Q) -> Q:
+        if self.ids is not None:
+            return query.where(Account.id.in_(self.ids))
+        if self.cte is not None:
+            query = query.add_cte(self.cte)
+        if self.condition is not None:
+            return query.where(self.condition)
+        return query
+
+    @property
+    def countable(self) -> bool:
+        return self.condition is None
+
+
+def _text_scope(session: Session, text: str) -> _TextScope:
+    gauge = index.index_rows_sql(text) if text else None
+    if gauge is None:
+        return _TextScope()
+    sql, params = gauge
+    probe = f"SELECT count(*) FROM ({sql} LIMIT {NARROW_MATCHES + 1})"
+    if (session.scalar(sql_text(probe).bindparams(**params)) or 0) <= NARROW_MATCHES:
+        found = index.matching_accounts_sql(text)
+        assert found is not None
+        return _TextScope(ids=list(session.scalars(sql_text(found[0]).bindparams(**found[1]))))
+    exists = index.account_matches_sql(text, "account.id")
+    assert exists is not None
+    condition, used = exists
+    if "match" in used:  # a substring: its hits are a materialized common table
+        hits = sql_text(index.FTS_HITS).bindparams(**used).columns(id=Integer)
+        cte = hits.cte("fts_hits").prefix_with("MATERIALIZED")
+        return _TextScope(condition=sql_text(condition), cte=cte)
+    return _TextScope(condition=sql_text(condition).bindparams(**used))
+
+
+def _order(sort: str, descending: bool) -> list[Any]:
+    """The list order, made total by the name's sort key and then the id (tie-safe keyset)."""
+    if sort not in SORT_COLUMNS:
+        names = ", ".join(SORT_COLUMNS)
+        raise ValidationError(
+            f"Cannot sort by {sort!r}; use one of {names}.", zh=f"不能按“{sort}”排序;可用:{names}。"
+        )
+    column: Any = _STAGE_ORDER if sort == "stage" else SORT_COLUMNS[sort]
+    keys = [column] if sort == "name" else [column, Account.sort_key]
+    return [*keys, Account.id]
 
 
 def list_accounts(
@@ -368,29 +449,48 @@ def list_accounts(
     sort: str = "name",
     descending: bool = False,
     with_total: bool = True,
+    after: tuple[Any, ...] | None = None,
 ) -> Page[AccountRow]:
-    """One page of the customer list, sorted and filtered in SQL."""
-    if sort not in SORT_COLUMNS:
-        names = ", ".join(SORT_COLUMNS)
-        raise ValidationError(
-            f"Cannot sort by {sort!r}; use one of {names}.", zh=f"不能按“{sort}”排序;可用:{names}。"
-        )
-    column: Any = SORT_COLUMNS[sort]
-    if sort == "stage":
-        column = _STAGE_ORDER
-    order = [column.desc() if descending else column.asc()]
-    if sort != "name":
-        order.append(Account.sort_key.asc())
-    query = _filtered(select(*_ROW_COLUMNS), where)
-    rows = session.execute(query.order_by(*order).offset(offset).limit(limit))
-    page = [AccountRow(*row) for row in rows]
-    total = count_accounts(session, where) if with_total else -1
-    return Page(rows=page, total=total, offset=offset)
+    """One page of the customer list, sorted and filtered in SQL.
+
+    ``after`` (a previous page's ``Page.after``) reads the page after that row by keyset, so
+    page 500 costs what page 1 does; ``offset`` still works for a direct jump. A text filter
+    starts from the search index's matches; when a search matches too many customers to count
+    cheaply, the page says so (``exact`` False, ``total`` a lower bound).
+    """
+    keys = _order(sort, descending)
+    scope = _text_scope(session, where.text)
+    query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where))
+    if after is not None:
+        bound = tuple_(*keys) < tuple_(*after) if descending else tuple_(*keys) > tuple_(*after)
+        query = query.where(bound)
+    order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
+    rows = session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
+    width = len(_ROW_COLUMNS)
+    page = [AccountRow(*row[:width]) for row in rows]
+    cursor = tuple(rows[-1][width:]) if len(rows) == limit else None
+    if not with_total:
+        return Page(rows=page, total=-1, offset=offset, after=cursor)
+    if scope.ids is not None and _only_text(where):  # the index holds live records only
+        return Page(rows=page, total=len(scope.ids), offset=offset, after=cursor)
+    if scope.countable:
+        total = int(session.scalar(scope.apply(_filtered(_COUNT, where))) or 0)
+        return Page(rows=page, total=total, offset=offset, after=cursor)
+    if cursor is None and after is None:  # the whole list fitted on this page
+        return Page(rows=page, total=offset + len(page), offset=offset)
+    return Page(rows=page, total=offset + len(page), offset=offset, after=cursor, exact=False)
+
+
+_COUNT = select(func.count()).select_from(Account)
 
 
 def count_accounts(session: Session, where: AccountFilter = NO_FILTER) -> int:
-    """How many live accounts pass the list filters."""
-    query = _filtered(select(func.count()).select_from(Account), where)
+    """How many live accounts pass the list filters (exact, however broad the search)."""
+    built = index.matching_accounts_sql(where.text) if where.text else None
+    query = _filtered(_COUNT, where)
+    if built is not None:
+        sql, params = built
+        query = query.where(Account.id.in_(sql_text(sql).bindparams(**params)))
     return int(session.scalar(query) or 0)
 
 

@@ -204,7 +204,9 @@ def create_contact(
     if not values.get("pinyin"):
         values["pinyin"] = pinyin_of(values["name"])
     boss_id = values.pop("reports_to_id", None)
-    contact = Contact(account_id=account_id, sort_key=sort_key(values["name"]), **values)
+    contact = Contact(
+        account_id=account_id, sort_key=sort_key(values["name"], person=True), **values
+    )
     contact.level = RelationshipLevel.NONE
     if contact.departed:
         contact.departed_at = utcnow()
@@ -257,7 +259,7 @@ def update_contact(
             _record_level(session, contact, contact.level, level, why)
             changed.add("level")
     if "name" in changed:
-        contact.sort_key = sort_key(contact.name)
+        contact.sort_key = sort_key(contact.name, person=True)
     if changed:
         contact.updated_at = utcnow()
     if changed & {"name", "pinyin"}:

@@ -6,30 +6,50 @@ is found the same way however it was made.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Callable
+
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db import search as index
-from trustdesk.db.models import Account, Contact
+from trustdesk.db.models import Account, Contact, SearchDoc, SearchTerm
+from trustdesk.domain.enums import AccountKind
 
 
-def account_doc(account_id: str, name: str, industry: str, region: str) -> index.DocInput:
-    """An account's entry: found by its name, shown with industry and region."""
+def account_doc(
+    account_id: str,
+    name: str,
+    industry: str,
+    region: str,
+    *,
+    individual: bool = False,
+    pinyin: str = "",
+) -> index.DocInput:
+    """An account's entry: found by its name (an individual's by the surname reading and any
+    hand-corrected pinyin), shown with industry and region. A company's name does not start
+    with a surname, so only individuals get the surname table."""
     detail = " · ".join(p for p in (industry, region) if p)
-    return index.DocInput("account", account_id, account_id, name, detail)
+    return index.DocInput("account", account_id, account_id, name, detail, pinyin, individual)
 
 
 def contact_doc(
     contact_id: str, account_id: str, name: str, account_name: str, pinyin: str
 ) -> index.DocInput:
-    """A contact's entry: found by name or hand-corrected pinyin, shown with the account."""
-    return index.DocInput("contact", contact_id, account_id, name, account_name, pinyin)
+    """A contact's entry: a person, found by name or hand-corrected pinyin, shown with the
+    account."""
+    return index.DocInput("contact", contact_id, account_id, name, account_name, pinyin, True)
 
 
 def index_account(session: Session, account: Account) -> None:
-    index.index_records(
-        session, [account_doc(account.id, account.name, account.industry, account.region)]
+    doc = account_doc(
+        account.id,
+        account.name,
+        account.industry,
+        account.region,
+        individual=account.kind is AccountKind.INDIVIDUAL,
+        pinyin=account.pinyin,
     )
+    index.index_records(session, [doc])
 
 
 def index_contact(session: Session, contact: Contact) -> None:
@@ -48,3 +68,50 @@ def reindex_account_contacts(session: Session, account: Account) -> None:
         select(Contact).where(Contact.account_id == account.id, Contact.deleted_at.is_(None))
     )
     index.index_records(session, [_contact_doc(c, account.name) for c in contacts])
+
+
+def rebuild_index(
+    session: Session, *, batch: int = 5000, progress: Callable[[int], None] | None = None
+) -> int:
+    """Index every live customer and person again from scratch (after the way names are
+    spelled for search changed, e.g. with schema 0004); returns how many entries it wrote."""
+    session.execute(delete(SearchTerm))
+    session.execute(delete(SearchDoc))  # the FTS index follows through its triggers
+    docs: list[index.DocInput] = []
+    written = 0
+
+    def flush() -> None:
+        nonlocal written
+        index.index_records(session, docs)
+        written += len(docs)
+        docs.clear()
+        if progress is not None:
+            progress(written)
+
+    names: dict[str, str] = {}
+    for account in session.scalars(select(Account).where(Account.deleted_at.is_(None))):
+        names[account.id] = account.name
+        docs.append(
+            account_doc(
+                account.id,
+                account.name,
+                account.industry,
+                account.region,
+                individual=account.kind is AccountKind.INDIVIDUAL,
+                pinyin=account.pinyin,
+            )
+        )
+        if len(docs) >= batch:
+            flush()
+    rows = session.execute(
+        select(Contact.id, Contact.account_id, Contact.name, Contact.pinyin).where(
+            Contact.deleted_at.is_(None)
+        )
+    )
+    for contact_id, account_id, name, pinyin in rows:
+        if account_id in names:
+            docs.append(contact_doc(contact_id, account_id, name, names[account_id], pinyin))
+            if len(docs) >= batch:
+                flush()
+    flush()
+    return written

@@ -66,6 +66,7 @@ class AccountData:
     do_not_serve_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    pinyin: str = ""  # a hand-corrected pinyin of an individual's name
 
     DERIVED: ClassVar[tuple[str, ...]] = ("trust_phase",)
 
@@ -148,6 +149,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
+    """One page of a list. ``total`` is the exact count when ``exact``; otherwise counting
+    would cost more than the page (a broad search) and ``total`` is a lower bound ("200+").
+    ``after`` is the keyset cursor of the last row: pass it back to read the next page at the
+    cost of the first (None when there is no next page)."""
+
     rows: list[T]
     total: int
     offset: int
+    after: tuple[Any, ...] | None = None
+    exact: bool = True

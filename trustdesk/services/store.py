@@ -193,7 +193,14 @@ def open_store(path: Path | str, *, upgrade: bool = True) -> Store:
     ``StorageError`` sentence (or a ``DataBug``), never SQLite's text.
     """
     try:
-        return Store(open_database(path, upgrade=upgrade))
+        store = Store(open_database(path, upgrade=upgrade))
+        if store.migrated and not store.read_only:
+            # A new version may spell names differently for search (0004: surname readings,
+            # traditional folded to simplified): index the file's names this version's way.
+            from trustdesk.services.indexing import rebuild_index
+
+            store.write(rebuild_index)
+        return store
     except TrustDeskError:
         raise
     except (SQLAlchemyError, sqlite3.Error) as exc:

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         """Show the customer beside the list (its data arrives from the worker)."""
         self.workspace.open(account_id)
         self.workspace.show()
+        self.customers.set_compact(True)
         self.customers.select_account(account_id)
         self._update_actions()
 
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def close_account(self) -> None:
         self.workspace.hide()
+        self.customers.set_compact(False)
         self.workspace.close_account()
         self._update_actions()
         self.customers.table.setFocus()
@@ -228,9 +230,13 @@ class MainWindow(QMainWindow):
             self.busy_label.hide()
 
     def _on_total_changed(self, total: int) -> None:
-        self.count_label.setText(
-            self.tr("1 customer") if total == 1 else self.tr("{0} customers").format(total)
-        )
+        if not self.customers.model.total_exact:  # a broad search: at least this many
+            text = self.tr("{0}+ customers").format(total)
+        elif total == 1:
+            text = self.tr("1 customer")
+        else:
+            text = self.tr("{0} customers").format(total)
+        self.count_label.setText(text)
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MS)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -24,6 +24,7 @@ from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
 
 SEARCH_DELAY_MS = 200
+COMPACT = {"name", "stage"}  # the columns shown beside an open customer
 
 
 class CustomerListView(QWidget):
@@ -79,13 +80,12 @@ class CustomerListView(QWidget):
         self.table.doubleClicked.connect(self._on_activated)
         self.table.installEventFilter(self)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.stage_filter, 1)
-        filters.addWidget(self.tag_filter, 1)
+        self._filters = QGridLayout()
+        self._compact = True
+        self.set_compact(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
+        layout.addLayout(self._filters)
         layout.addWidget(self.table)
 
         self._search_timer = QTimer(self)
@@ -96,6 +96,35 @@ class CustomerListView(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         self.stage_filter.currentIndexChanged.connect(self.apply_filters)
         self.tag_filter.currentIndexChanged.connect(self.apply_filters)
+
+    def set_compact(self, compact: bool) -> None:
+        """Beside an open customer the list keeps what stays readable in a narrow pane: the
+        name and the stage, and the search box on a row of its own (its hint readable)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for column in range(len(COLUMNS)):
+            self.table.setColumnHidden(column, compact and COLUMNS[column].key not in COMPACT)
+        for widget in (self.search, self.stage_filter, self.tag_filter):
+            self._filters.removeWidget(widget)
+        if compact:
+            self._filters.addWidget(self.search, 0, 0, 1, 2)
+            self._filters.addWidget(self.stage_filter, 1, 0)
+            self._filters.addWidget(self.tag_filter, 1, 1)
+        else:
+            self._filters.addWidget(self.search, 0, 0)
+            self._filters.addWidget(self.stage_filter, 0, 1)
+            self._filters.addWidget(self.tag_filter, 0, 2)
+        for column, stretch in enumerate((1, 1, 0) if compact else (3, 1, 1)):
+            self._filters.setColumnStretch(column, stretch)
+        header = self.table.horizontalHeader()
+        hint = self.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 48
+        readable = header.sectionSize(0) + header.sectionSize(1) + 24
+        self.setMinimumWidth(max(hint, readable) if compact else 0)
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
 
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         """Columns computed outside SQL (risk) cannot sort: keep the previous indicator."""

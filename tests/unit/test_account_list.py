@@ -1,0 +1,81 @@
+"""Issue 10: the customer list pages by keyset (every page costs what the first does) and a
+search lists its matches without walking every customer — the same rows either way."""
+
+import pytest
+
+from trustdesk.services import accounts, contacts
+from trustdesk.services.accounts import AccountFilter
+
+STAGES = ["skeptic", "explorer", "regular", "explorer", "skeptic", "regular", "explorer"]
+
+
+@pytest.fixture
+def many(db):
+    """Eleven customers with ties in every sort column (same names, regions, owners)."""
+    with db.transaction() as s:
+        for i in range(11):
+            made = accounts.create_account(
+                s,
+                "同名公司" if i % 3 == 0 else f"客户{i % 4}",
+                region="北京" if i % 2 else "上海",
+                industry="",
+                owner="王经理" if i % 2 else "",
+            )
+            stage = STAGES[i % len(STAGES)]
+            if stage != "skeptic":
+                accounts.change_stage(s, made.id, stage, "x")
+            contacts.create_contact(s, made.id, "张伟" if i % 2 else "李娜")
+
+
+def keyset_pages(s, where=accounts.NO_FILTER, **kw):
+    rows, after, pages = [], None, 0
+    while True:
+        page = accounts.list_accounts(s, where, limit=3, after=after, with_total=False, **kw)
+        rows += [r.id for r in page.rows]
+        pages += 1
+        after = page.after
+        if after is None:
+            return rows, pages
+
+
+@pytest.mark.parametrize("sort", list(accounts.SORT_COLUMNS))
+@pytest.mark.parametrize("descending", [False, True])
+def test_keyset_pages_give_every_customer_once_in_list_order(db, many, sort, descending):
+    with db.reading() as s:
+        whole = accounts.list_accounts(s, limit=100, sort=sort, descending=descending)
+        paged, pages = keyset_pages(s, sort=sort, descending=descending)
+    assert paged == [r.id for r in whole.rows]
+    assert len(set(paged)) == 11 and pages == 4
+
+
+def test_stage_sorts_in_lifecycle_order_both_ways(db, many):
+    with db.reading() as s:
+        up = [r.stage.position for r in accounts.list_accounts(s, sort="stage").rows]
+        down = [
+            r.stage.position for r in accounts.list_accounts(s, sort="stage", descending=True).rows
+        ]
+    assert up == sorted(up) and down == sorted(up, reverse=True)
+
+
+@pytest.mark.parametrize("text", ["张", "zw", "zhangwei", "同名", "kh"])
+def test_a_broad_search_lists_the_same_customers_as_a_narrow_one(db, many, monkeypatch, text):
+    where = AccountFilter(text=text)
+    with db.reading() as s:
+        narrow = accounts.list_accounts(s, where, limit=100)
+        narrow_paged, _ = keyset_pages(s, where)
+        counted = accounts.count_accounts(s, where)
+        monkeypatch.setattr(accounts, "NARROW_MATCHES", 1)  # as if it matched thousands
+        broad_first = accounts.list_accounts(s, where, limit=3)
+        broad_paged, _ = keyset_pages(s, where)
+    assert narrow.rows and narrow.exact and narrow.total == len(narrow.rows)
+    assert broad_paged == narrow_paged == [r.id for r in narrow.rows]
+    assert [r.id for r in broad_first.rows] == narrow_paged[:3]
+    if len(narrow.rows) > 3:
+        assert not broad_first.exact and broad_first.total == 3, "shown as 3+, not counted"
+    assert counted == narrow.total
+
+
+def test_a_search_that_matches_nothing_lists_nothing(db, many):
+    with db.reading() as s:
+        page = accounts.list_accounts(s, AccountFilter(text="qqqqqq"))
+    assert page.rows == [] and page.total == 0 and page.exact and page.after is None
