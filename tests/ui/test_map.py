@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from trustdesk.domain.enums import EdgeKind, RelationshipLevel
+from trustdesk.domain.enums import EdgeKind, RelationshipLevel, Severity
 from trustdesk.reports.map_export import MapPicture, export_map
 from trustdesk.services import contacts
 from trustdesk.services import relationship_map as rm
 from trustdesk.ui.account.contacts_tab import ContactsTab
+from trustdesk.ui.customers.risk_chips import CHIPS_ROLE, RiskChipsDelegate
 from trustdesk.ui.main_window import MainWindow
 from trustdesk.ui.map.scene import MapScene
 from trustdesk.ui.map.tab import MapTab
@@ -244,7 +245,10 @@ def test_customer_list_shows_coverage_risk_and_explains_it(qtbot, huake, window,
     assert model.headerData(risk_column, Qt.Orientation.Horizontal) == "Risk"
     qtbot.waitUntil(lambda: model.index(row, risk_column).data() != "", timeout=2000)
     # 张三 and Margaret are both neutral: nobody supports us; 张三 decides but is not close.
-    assert model.index(row, risk_column).data() == "No supporter, No close decision-maker"
+    assert model.index(row, risk_column).data() == "No supporter, Distant decider"
+    chips = model.index(row, risk_column).data(CHIPS_ROLE)
+    assert chips == (("No supporter", Severity.HIGH), ("Distant decider", Severity.MEDIUM))
+    assert isinstance(window.customers.table.itemDelegateForColumn(risk_column), RiskChipsDelegate)
     tip = model.index(row, risk_column).data(Qt.ItemDataRole.ToolTipRole)
     assert "Nobody at this customer supports us" in tip
 
@@ -252,7 +256,8 @@ def test_customer_list_shows_coverage_risk_and_explains_it(qtbot, huake, window,
     window.open_account(huake.id)
     window.ops.write(contacts.update_contact, zhang.id, attitude="supporter", level="ally").run()
     settle(window)
-    qtbot.waitUntil(lambda: model.index(row, risk_column).data() == "Single-threaded", timeout=2000)
+    qtbot.waitUntil(lambda: model.index(row, risk_column).data() == "Single thread", timeout=2000)
+    assert model.index(row, risk_column).data(CHIPS_ROLE) == (("Single thread", Severity.HIGH),)
 
 
 def test_double_click_on_a_person_opens_their_contact_dialog(qtbot, opened):

@@ -629,7 +629,15 @@ def _add_account(
         batch.account_tags.append(
             {"account_id": account_id, "tag_id": tag_id, "updated_at": created, "deleted_at": None}
         )
-    batch.docs.append(account_doc(account_id, fields["name"], fields["industry"], fields["region"]))
+    batch.docs.append(
+        account_doc(
+            account_id,
+            fields["name"],
+            fields["industry"],
+            fields["region"],
+            individual=fields["kind"] is AccountKind.INDIVIDUAL,
+        )
+    )
     return account_id, created
 
 

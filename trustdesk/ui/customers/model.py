@@ -28,10 +28,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from trustdesk.domain.coverage import RiskFinding
+from trustdesk.domain.enums import Severity
 from trustdesk.services import accounts, relationship_map
 from trustdesk.services.accounts import NO_FILTER, AccountFilter
 from trustdesk.services.changes import Changes
 from trustdesk.services.records import AccountRow, Page
+from trustdesk.ui.customers.risk_chips import CHIPS_ROLE
 from trustdesk.ui.i18n import current_language, label
 from trustdesk.ui.ops import Ops
 
@@ -80,6 +82,7 @@ class AccountTableModel(QAbstractTableModel):
         self._cells: list[list[str]] = []  # display text, made once per fetched row
         # Risks need the people of every row: fetched just after the page shows, so the list
         # paints at once and the risk column fills in a moment later.
+        self._chips: dict[str, tuple[tuple[str, Severity], ...]] = {}  # account id → chips
         self._risk_timer = QTimer(self)
         self._risk_timer.setSingleShot(True)
         self._risk_timer.setInterval(RISK_DELAY_MS)
@@ -246,6 +249,8 @@ class AccountTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()].key
         if role == self.IdRole:
             return row.id
+        if role == CHIPS_ROLE:
+            return self._chips.get(row.id, ()) if key == "risk" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "risk":
                 return self._cells[index.row()][RISK_TIP].strip() or None
@@ -254,11 +259,8 @@ class AccountTableModel(QAbstractTableModel):
             if row.do_not_serve:
                 return QCoreApplication.translate("AccountTableModel", "Do not serve")
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.do_not_serve:
-                return QColor("#8a8a8a")
-            if key == "risk":
-                return QColor("#b3261e")
+        if role == Qt.ItemDataRole.ForegroundRole and row.do_not_serve:
+            return QColor("#8a8a8a")
         if role == Qt.ItemDataRole.FontRole and row.do_not_serve and key == "name":
             font = QFont()
             font.setStrikeOut(True)
@@ -302,8 +304,11 @@ class AccountTableModel(QAbstractTableModel):
         rows = [self.row_of(account_id) for account_id in found]
         rows = [row for row in rows if row >= 0]
         for row in rows:
-            findings = found[self._rows[row].id]
-            self._cells[row][RISK] = join.join(label(f.risk) for f in findings)
+            account_id = self._rows[row].id
+            findings = sorted(found[account_id], key=lambda f: f.risk.severity, reverse=True)
+            chips = tuple((f.risk.short(lang), f.risk.severity) for f in findings)
+            self._chips[account_id] = chips
+            self._cells[row][RISK] = join.join(text for text, _ in chips)
             self._cells[row][RISK_TIP] = "\n".join(f.sentence(lang) for f in findings) or " "
         if rows:
             self.dataChanged.emit(self.index(min(rows), RISK), self.index(max(rows), RISK))

@@ -19,7 +19,8 @@ from trustdesk.domain.enums import Stage
 from trustdesk.services import accounts
 from trustdesk.services.accounts import AccountFilter
 from trustdesk.services.changes import Changes
-from trustdesk.ui.customers.model import COLUMNS, UNSORTABLE, AccountTableModel
+from trustdesk.ui.customers.model import COLUMNS, RISK, UNSORTABLE, AccountTableModel
+from trustdesk.ui.customers.risk_chips import RiskChipsDelegate
 from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
 
@@ -54,6 +55,7 @@ class CustomerListView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("customerTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(RISK, RiskChipsDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
