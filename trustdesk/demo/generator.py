@@ -607,7 +607,7 @@ def _add_account(
             "phone": "",
             "address": "",
             **fields,
-            "sort_key": fields.get("sort_key") or sort_key(fields["name"]),
+            "sort_key": fields.get("sort_key") or sort_key(fields["name"], person=individual),
             "kind": AccountKind.INDIVIDUAL if individual else AccountKind.COMPANY,
             "owner_id": gen.users[r.choice(OWNERS)],
             "stage": stage,
@@ -635,7 +635,7 @@ def _add_account(
             fields["name"],
             fields["industry"],
             fields["region"],
-            individual=fields["kind"] is AccountKind.INDIVIDUAL,
+            individual=individual,
         )
     )
     return account_id, created
