@@ -25,6 +25,7 @@ from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
 
 SEARCH_DELAY_MS = 200
+COMPACT_MIN_CHARS = 28  # the list's least width beside an open customer
 COMPACT = {"name", "stage"}  # the columns shown beside an open customer
 
 
@@ -119,10 +120,11 @@ class CustomerListView(QWidget):
             self._filters.addWidget(self.tag_filter, 0, 2)
         for column, stretch in enumerate((1, 1, 0) if compact else (3, 1, 1)):
             self._filters.setColumnStretch(column, stretch)
-        header = self.table.horizontalHeader()
-        hint = self.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 48
-        readable = header.sectionSize(0) + header.sectionSize(1) + 24
-        self.setMinimumWidth(max(hint, readable) if compact else 0)
+        # Narrow, but never so narrow that a name or what is typed cannot be read; the map
+        # beside it needs the room more (its names must stay legible at the default size).
+        self.setMinimumWidth(
+            COMPACT_MIN_CHARS * self.fontMetrics().averageCharWidth() if compact else 0
+        )
 
     @property
     def compact(self) -> bool:
