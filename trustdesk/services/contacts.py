@@ -29,6 +29,7 @@ from trustdesk.services.fields import (
 )
 from trustdesk.services.indexing import index_contact
 from trustdesk.services.records import ContactData, LevelChangeData, from_row
+from trustdesk.services.tombstones import sync_link_rows
 
 TEXT_FIELDS = {
     "pinyin": (("Pinyin", "拼音"), 240),
@@ -154,16 +155,8 @@ def _set_roles(session: Session, contact: Contact, roles: list[BuyingRole]) -> N
     revived, so every laptop learns of the removal."""
     now = utcnow()
     rows = {row.role: row for row in contact.role_rows}
-    for role, row in rows.items():
-        if role in roles and row.deleted_at is not None:
-            row.deleted_at = None
-            row.updated_at = now
-        elif role not in roles and row.deleted_at is None:
-            row.deleted_at = now
-            row.updated_at = now
-    for role in roles:
-        if role not in rows:
-            contact.role_rows.append(ContactRole(role=role, updated_at=now))
+    for role in sync_link_rows(rows, roles, now):
+        contact.role_rows.append(ContactRole(role=role, updated_at=now))
     session.flush()
     session.expire(contact, ["roles"])
 

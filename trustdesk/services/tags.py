@@ -12,6 +12,7 @@ from trustdesk.db.base import utcnow
 from trustdesk.db.models import Account, AccountTag, Tag
 from trustdesk.domain.names import tag_id
 from trustdesk.services.fields import clean_text
+from trustdesk.services.tombstones import sync_link_rows
 
 
 def clean_names(names: Iterable[str]) -> list[str]:
@@ -50,14 +51,7 @@ def set_account_tags(session: Session, account: Account, names: Iterable[str]) -
     wanted = {t.id: t for t in ensure_tags(session, names)}
     now = utcnow()
     links = {link.tag_id: link for link in account.tag_links}
-    for tid, link in links.items():
-        if tid in wanted and link.deleted_at is not None:
-            link.deleted_at = None
-            link.updated_at = now
-        elif tid not in wanted and link.deleted_at is None:
-            link.deleted_at = now
-            link.updated_at = now
-    for tid in wanted.keys() - links.keys():
+    for tid in sync_link_rows(links, wanted, now):
         account.tag_links.append(AccountTag(tag_id=tid, updated_at=now))
     session.flush()
     session.expire(account, ["tags"])
