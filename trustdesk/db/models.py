@@ -28,10 +28,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trustdesk.db.base import Base, Entity, IdColumn, UTCDateTime, new_id, utcnow
 from trustdesk.domain.enums import (
     AccountKind,
+    AnswerCategory,
     Attitude,
+    BottomLine,
     BuyingRole,
+    Channel,
+    CommitmentStatus,
     ContactDepth,
     EdgeKind,
+    IntelKind,
     LabeledEnum,
     LostReason,
     RelationshipLevel,
@@ -96,6 +101,9 @@ class Account(Entity, Base):
         Index("ix_account_live_sort", "deleted_at", "sort_key", "id"),
         Index("ix_account_live_updated", "deleted_at", "updated_at"),
         Index("ix_account_stage", "stage"),
+        # VIS-3: the overdue list and the Next due / Last visit columns, sorted from the index.
+        Index("ix_account_live_next_due", "deleted_at", "next_visit_due", "sort_key", "id"),
+        Index("ix_account_live_last_visit", "deleted_at", "last_visit_at", "sort_key", "id"),
     )
 
     name: Mapped[str] = mapped_column(String(200))
@@ -117,6 +125,11 @@ class Account(Entity, Base):
     do_not_serve: Mapped[bool] = mapped_column(Boolean, default=False)
     do_not_serve_reason: Mapped[str] = mapped_column(Text, default="")
     do_not_serve_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # VIS-3: the customer's own cadence (None: its stage's), and the plan derived from visits,
+    # kept in step by services.visit_plan (None when do-not-serve: out of the plan).
+    visit_cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    next_visit_due: Mapped[date | None] = mapped_column(Date, default=None)
 
     owner: Mapped[User | None] = relationship(lazy="joined")
     # Live tags only (read-only); writes go through ``tag_links``, which keeps tombstones.
@@ -170,6 +183,12 @@ class Contact(Entity, Base):
     attitude: Mapped[Attitude] = mapped_column(code_enum(Attitude), default=Attitude.NEUTRAL)
     # REL-10 (later issue): a role we know exists but have not met ("the CFO").
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Seed 004: the last visit, call, gift… with this person (kept by services.visits), and a
+    # suggested level (REL-6) the user dismissed, so it is not offered again.
+    last_touch_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    dismissed_level: Mapped[RelationshipLevel | None] = mapped_column(
+        code_enum(RelationshipLevel), default=None
+    )
 
     account: Mapped[Account] = relationship(back_populates="contacts")
     # Live roles only (read-only); writes go through ``role_rows``, which keeps tombstones.
@@ -257,6 +276,125 @@ class MapPosition(Base):
     y: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class Visit(Entity, Base):
+    """VIS-1: a contact with a customer (回访), done or planned (``done`` false: on the plan)."""
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        Index("ix_visit_account_at", "account_id", "at"),
+        Index("ix_visit_next_due", "next_due"),
+        Index("ix_visit_planned", "done", "at"),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done: Mapped[bool] = mapped_column(Boolean, default=True)
+    channel: Mapped[Channel] = mapped_column(code_enum(Channel))
+    # Codes of ContactFunction and Activity (a visit has one or more of each kind).
+    functions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    activities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    next_due: Mapped[date | None] = mapped_column(Date, default=None)
+    next_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Gifts and entertainment (seed 004): their value in yuan, flagged past the ceiling.
+    gift_value: Mapped[float | None] = mapped_column(Float, default=None)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+
+
+class VisitContact(Base):
+    """One person met on a visit; taking them off the visit leaves a tombstone."""
+
+    __tablename__ = "visit_contact"
+    __table_args__ = (Index("ix_visit_contact_contact", "contact_id"),)
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), primary_key=True)
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), primary_key=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class IntelNote(Entity, Base):
+    """VIS-2: a piece of intelligence (情报) about a customer, from a visit or not."""
+
+    __tablename__ = "intel_note"
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), default=None, index=True)
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
+    kind: Mapped[IntelKind] = mapped_column(code_enum(IntelKind))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+
+
+class Commitment(Entity, Base):
+    """COM-1: a promise made to a customer. ``needs_approval``: it states a value beyond a
+    bottom line (COM-2) and has been neither approved nor withdrawn."""
+
+    __tablename__ = "commitment"
+    __table_args__ = (
+        Index("ix_commitment_account", "account_id"),
+        Index("ix_commitment_status_due", "status", "due"),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), default=None)
+    what: Mapped[str] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[CommitmentStatus] = mapped_column(
+        code_enum(CommitmentStatus), default=CommitmentStatus.OPEN
+    )
+    bottom_line: Mapped[BottomLine | None] = mapped_column(code_enum(BottomLine), default=None)
+    stated_value: Mapped[float | None] = mapped_column(Float, default=None)
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    approved_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+
+
+class CommitmentChange(Base):
+    """COM-1: one change of a commitment's status, with when and why."""
+
+    __tablename__ = "commitment_change"
+
+    id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
+    commitment_id: Mapped[str] = mapped_column(ForeignKey("commitment.id"), index=True)
+    from_status: Mapped[CommitmentStatus | None] = mapped_column(
+        code_enum(CommitmentStatus), default=None
+    )
+    to_status: Mapped[CommitmentStatus] = mapped_column(code_enum(CommitmentStatus))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+
+
+class CareDate(Entity, Base):
+    """Seed 004 (情感关怀): a personal date to remember about a person — an anniversary, a
+    child's exam, an operation — raising a reminder a few days ahead."""
+
+    __tablename__ = "care_date"
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    yearly: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StandardAnswer(Entity, Base):
+    """VIS-5: an approved answer (标准回答) to a question customers ask. ``lang``: the
+    language it is written in (the library shows the interface language's first)."""
+
+    __tablename__ = "standard_answer"
+
+    category: Mapped[AnswerCategory] = mapped_column(code_enum(AnswerCategory))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(Text, default="")
+    lang: Mapped[str] = mapped_column(String(8), default="")
 
 
 class TeamSetting(Base):

@@ -210,6 +210,111 @@ class ContactFunction(LabeledEnum):
     INTELLIGENCE = ("intelligence", "情报收集", "Intelligence")
 
 
+class Activity(OrderedLabeledEnum):
+    """REL-6: the typical activities of each relationship level (seed 004), in level order.
+
+    A visit records which of them happened with the people met; the level each belongs to
+    is what the app suggests for a person once it has happened with them.
+    """
+
+    level: RelationshipLevel
+
+    def __new__(cls, code: str, zh: str, en: str, level: RelationshipLevel) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.zh = zh
+        member.en = en
+        member.level = level
+        return member
+
+    PHONE_CALL = ("phone-call", "电话交谈", "Phone call", RelationshipLevel.ACQUAINTANCE)
+    CUSTOMER_VISIT = (
+        "customer-visit",
+        "客户拜访",
+        "Customer visit",
+        RelationshipLevel.ACQUAINTANCE,
+    )
+    BUSINESS_GIFT = ("business-gift", "商务礼品", "Business gift", RelationshipLevel.ACQUAINTANCE)
+    ENTERTAINMENT = ("entertainment", "商务招待", "Entertainment", RelationshipLevel.DATE)
+    SITE_VISIT = (
+        "site-visit",
+        "参观考察或技术交流",
+        "Site visit or technical exchange",
+        RelationshipLevel.DATE,
+    )
+    PRESALES = ("presales", "售前活动或试用", "Pre-sales service or trial", RelationshipLevel.DATE)
+    PRIVATE_CONTACT = (
+        "private-contact", "私人交往", "Private or family contact", RelationshipLevel.PARTNER
+    )  # fmt: skip
+    LEISURE = ("leisure", "亲密活动", "Leisure together", RelationshipLevel.PARTNER)
+    PERSONAL_CARE = ("personal-care", "情感关怀", "Personal care", RelationshipLevel.PARTNER)
+    GIVES_INTELLIGENCE = (
+        "gives-intelligence", "提供情报", "Gave us intelligence", RelationshipLevel.ALLY
+    )  # fmt: skip
+    INTRODUCES = ("introduces", "充当向导", "Introduced us to others", RelationshipLevel.ALLY)
+    CHAMPIONS = ("champions", "协助销售", "Championed us", RelationshipLevel.ALLY)
+
+
+class IntelKind(LabeledEnum):
+    """VIS-2: what an intelligence note (情报) is about."""
+
+    FEEDBACK = ("feedback", "客户反馈", "Customer feedback")
+    NEEDS_CHANGE = ("needs-change", "需求变化", "Needs change")
+    PERSONNEL_CHANGE = ("personnel-change", "人事变动", "Personnel change")
+    COMPETITOR = ("competitor", "竞争动态", "Competitor move")
+
+
+class CommitmentStatus(LabeledEnum):
+    """COM-1: where a promise made to a customer stands."""
+
+    OPEN = ("open", "未兑现", "Open")
+    KEPT = ("kept", "已兑现", "Kept")
+    BROKEN = ("broken", "未能兑现", "Broken")
+    WITHDRAWN = ("withdrawn", "已撤回", "Withdrawn")
+
+
+class BottomLine(LabeledEnum):
+    """COM-2: the company's limits (底线) a promise may state a value against.
+
+    ``higher_is_bolder``: a discount beyond the limit is a larger number; a delivery promised
+    faster than the limit is a smaller one.
+    """
+
+    unit_zh: str
+    unit_en: str
+    higher_is_bolder: bool
+
+    def __new__(
+        cls, code: str, zh: str, en: str, unit_zh: str, unit_en: str, higher_is_bolder: bool
+    ) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.zh = zh
+        member.en = en
+        member.unit_zh = unit_zh
+        member.unit_en = unit_en
+        member.higher_is_bolder = higher_is_bolder
+        return member
+
+    DISCOUNT = ("discount", "最大折扣", "Maximum discount", "%", "%", True)
+    DELIVERY = ("delivery", "最快交货", "Fastest delivery", "天", "days", False)
+    FREE_SERVICE = ("free-service", "最长免费服务", "Longest free service", "天", "days", True)
+    GIFT_VALUE = ("gift-value", "单件礼品价值上限", "Gift value ceiling", "元", "yuan", True)
+
+    def unit(self, lang: str = "en") -> str:
+        return self.unit_zh if lang.startswith("zh") else self.unit_en
+
+
+class AnswerCategory(LabeledEnum):
+    """VIS-5: what a standard answer (标准回答) answers."""
+
+    PRICE = ("price", "价格", "Price")
+    COMPLAINT = ("complaint", "投诉", "Complaint")
+    COMPETITOR = ("competitor", "竞争对手", "Competitor")
+    PRODUCT = ("product", "产品", "Product")
+    OTHER = ("other", "其他", "Other")
+
+
 class EdgeKind(LabeledEnum):
     """REL-9: links drawn on the map besides reports-to."""
 
