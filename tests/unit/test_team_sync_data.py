@@ -171,13 +171,13 @@ def test_no_user_data_is_ever_hard_deleted(db):
         b = contacts.create_contact(s, acc.id, "Bob", reports_to_id=a.id)
         edge = rm.add_edge(s, a.id, b.id, "knows")
         rm.save_positions(s, acc.id, {a.id: (1.0, 2.0)})
-        team_settings.set_setting(s, "cold_after_days", 30)
+        team_settings.set_setting(s, "rhythm_deep_days", 30)
     with db.transaction() as s:
         accounts.update_account(s, acc.id, tags=[], owner="")
         contacts.update_contact(s, a.id, roles=[], name="Anne")
         rm.clear_positions(s, acc.id)
         rm.remove_edge(s, edge.id)
-        team_settings.reset_setting(s, "cold_after_days")
+        team_settings.reset_setting(s, "rhythm_deep_days")
         contacts.delete_contact(s, a.id)
         accounts.delete_account(s, acc.id)
     with db.transaction() as s:
@@ -199,37 +199,37 @@ def test_hard_delete_of_a_customer_is_refused_by_the_database(db):
 def test_team_settings_defaults_set_and_refusal_in_chinese(db):
     with db.reading() as s:
         settings = team_settings.get_settings(s)
-    assert settings["cold_after_days"] == 60
-    assert settings["visit_cadence_days"][Stage.EXPLORER] == 14
+    assert settings["rhythm_deep_days"] == 30
+    assert settings["visit_cadence_days"][Stage.EXPLORER] == 182
     assert set(settings["complaint_response_hours"]) == set(Stage)
     with db.transaction() as s:
-        team_settings.set_setting(s, "cold_after_days", 45)
+        team_settings.set_setting(s, "rhythm_deep_days", 45)
         team_settings.set_setting(s, "visit_cadence_days", {"regular": 20, Stage.LOST: 120})
     with db.reading() as s:
         settings = team_settings.get_settings(s)
         details = {d.key: d for d in team_settings.setting_details(s)}
-    assert settings["cold_after_days"] == 45
+    assert settings["rhythm_deep_days"] == 45
     assert settings["visit_cadence_days"][Stage.REGULAR] == 20
     assert settings["visit_cadence_days"][Stage.LOST] == 120
-    assert settings["visit_cadence_days"][Stage.EXPLORER] == 14  # untouched stages keep theirs
-    assert details["cold_after_days"].updated_by == "tester"
+    assert settings["visit_cadence_days"][Stage.EXPLORER] == 182  # untouched stages keep theirs
+    assert details["rhythm_deep_days"].updated_by == "tester"
     assert details["complaint_response_hours"].updated_at is None
 
     with pytest.raises(ValidationError) as err, db.transaction() as s:
-        team_settings.set_setting(s, "cold_after_days", 5000)
-    assert err.value.text("zh") == "关系变冷的未联系天数必须是 7 到 730 之间的整数（天）。"
+        team_settings.set_setting(s, "rhythm_deep_days", 5000)
+    assert err.value.text("zh") == "深接触人员的联系周期必须是 7 到 730 之间的整数（天）。"
     with pytest.raises(ValidationError) as err, db.transaction() as s:
         team_settings.set_setting(s, "visit_cadence_days", {"regular": 0})
     assert err.value.text("zh") == ("“老主顾”阶段的拜访周期必须是 1 到 365 之间的整数（天）。")
     with pytest.raises(ValidationError, match="Unknown team setting"), db.transaction() as s:
         team_settings.set_setting(s, "colour", 1)
     with db.reading() as s:
-        assert team_settings.get_settings(s)["cold_after_days"] == 45
+        assert team_settings.get_settings(s)["rhythm_deep_days"] == 45
 
     with db.transaction() as s:
-        assert team_settings.reset_setting(s, "cold_after_days") == 60
+        assert team_settings.reset_setting(s, "rhythm_deep_days") == 30
     with db.reading() as s:
-        assert team_settings.get_settings(s)["cold_after_days"] == 60
+        assert team_settings.get_settings(s)["rhythm_deep_days"] == 30
 
 
 def test_accounts_does_not_import_contacts():

@@ -340,7 +340,7 @@ class Severity(OrderedLabeledEnum):
 
 
 class CoverageRisk(LabeledEnum):
-    """REL-8: ways an account's relationships are fragile.
+    """REL-8: ways an account's relationships are fragile (and COM-3: promises not kept).
 
     Besides its label each risk has a short label for a chip in a list (2–4 Chinese
     characters, one or two English words; the sentence of the finding goes in a tooltip) and
@@ -397,6 +397,15 @@ class CoverageRisk(LabeledEnum):
         "Key left",
         Severity.HIGH,
     )
+    # COM-3: promises feed the same column (a broken promise costs trust as a lost ally does).
+    BROKEN_COMMITMENT = (
+        "broken-commitment", "有未兑现的承诺", "A promise was broken", "失信", "Broken promise",
+        Severity.HIGH,
+    )  # fmt: skip
+    OVERDUE_COMMITMENT = (
+        "overdue-commitment", "承诺已逾期", "A promise is overdue", "承诺逾期", "Promise overdue",
+        Severity.MEDIUM,
+    )  # fmt: skip
 
     def short(self, lang: str = "en") -> str:
         """The chip's label for ``lang`` (``zh`` or ``en``)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from trustdesk.domain.enums import Activity, RelationshipLevel
+from trustdesk.domain.enums import Activity, Channel, RelationshipLevel
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +60,16 @@ def suggest_level(
         return None
     evidence = tuple(e for e in events if e.activity.level == top)
     return LevelSuggestion(top, evidence, len(events))
+
+
+# The activity a visit's channel stands for when the user names none (a call is 电话交谈…).
+CHANNEL_ACTIVITY: dict[Channel, Activity] = {
+    Channel.IN_PERSON: Activity.CUSTOMER_VISIT,
+    Channel.PHONE: Activity.PHONE_CALL,
+    Channel.EMAIL: Activity.PHONE_CALL,
+    Channel.IM: Activity.PHONE_CALL,
+    Channel.VIDEO: Activity.PHONE_CALL,
+    Channel.GIFT: Activity.BUSINESS_GIFT,
+    Channel.ENTERTAINMENT: Activity.ENTERTAINMENT,
+    Channel.SITE_VISIT: Activity.SITE_VISIT,
+}

@@ -16,6 +16,7 @@ from trustdesk.db.base import utcnow
 from trustdesk.db.models import Account, AccountTag, Contact, StageChange, User
 from trustdesk.domain.enums import AccountKind, LostReason, Stage
 from trustdesk.domain.names import sort_key, tag_id
+from trustdesk.domain.visit_plan import MAX_CADENCE_DAYS
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services.fields import (
     apply_changes,
@@ -36,6 +37,7 @@ from trustdesk.services.records import (
 )
 from trustdesk.services.tags import list_tags, set_account_tags
 from trustdesk.services.users import user_id_for_name
+from trustdesk.services.visit_plan import refresh_plans
 
 TEXT_FIELDS = {
     # field: (label, max length)
@@ -173,7 +175,7 @@ def create_account(
         )
     )
     index_account(session, account)
-    session.flush()
+    refresh_plans(session, [account.id])
     return _to_data(account)
 
 
@@ -260,7 +262,7 @@ def change_stage(
     account.stage = new_stage
     account.lost_reason = lost
     account.updated_at = utcnow()
-    session.flush()
+    refresh_plans(session, [account.id])  # the stage sets the cadence
     return _to_data(account)
 
 
@@ -294,7 +296,31 @@ def set_do_not_serve(
         values = {"do_not_serve": False, "do_not_serve_reason": "", "do_not_serve_at": None}
     if apply_changes(session, account, "account", values):
         account.updated_at = utcnow()
-    session.flush()
+    refresh_plans(session, [account.id])  # do-not-serve customers leave the visit plan
+    return _to_data(account)
+
+
+def set_visit_cadence(session: Session, account_id: str, days: int | str | None) -> AccountData:
+    """VIS-3: this customer's own visit cadence in days (None or 0: its stage's default)."""
+    account = load(session, account_id)
+    cadence: int | None
+    if days in (None, "", 0, "0"):
+        cadence = None
+    else:
+        try:
+            cadence = int(str(days).strip())
+        except ValueError:
+            cadence = -1
+        if not 1 <= cadence <= MAX_CADENCE_DAYS:
+            raise ValidationError(
+                f"A visit cadence is a whole number of days from 1 to {MAX_CADENCE_DAYS} "
+                f"(got {days!r}).",
+                "visit_cadence_days",
+                zh=f"拜访周期应为 1 到 {MAX_CADENCE_DAYS} 之间的整数天数（收到的是“{days}”）。",
+            )
+    if apply_changes(session, account, "account", {"visit_cadence_days": cadence}):
+        account.updated_at = utcnow()
+    refresh_plans(session, [account.id])
     return _to_data(account)
 
 
@@ -315,7 +341,7 @@ def restore_account(session: Session, account_id: str) -> AccountData:
     account.deleted_at = None
     index_account(session, account)
     reindex_account_contacts(session, account)
-    session.flush()
+    refresh_plans(session, [account.id])
     return _to_data(account)
 
 

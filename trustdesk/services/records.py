@@ -10,9 +10,16 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from trustdesk.domain.enums import (
     AccountKind,
+    Activity,
+    AnswerCategory,
     Attitude,
+    BottomLine,
     BuyingRole,
+    Channel,
+    CommitmentStatus,
     ContactDepth,
+    ContactFunction,
+    IntelKind,
     LostReason,
     RelationshipLevel,
     Stage,
@@ -67,6 +74,9 @@ class AccountData:
     created_at: datetime
     updated_at: datetime
     pinyin: str = ""  # a hand-corrected pinyin of an individual's name
+    visit_cadence_days: int | None = None  # VIS-3: its own cadence (None: the stage's)
+    last_visit_at: datetime | None = None
+    next_visit_due: date | None = None
 
     DERIVED: ClassVar[tuple[str, ...]] = ("trust_phase",)
 
@@ -159,3 +169,164 @@ class Page(Generic[T]):
     offset: int
     after: tuple[Any, ...] | None = None
     exact: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    """A person named in another record (a visit's people, a promise's recipient)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VisitData:
+    """VIS-1: a visit, done or planned, with the people met."""
+
+    id: str
+    account_id: str
+    account_name: str
+    at: datetime
+    done: bool
+    channel: Channel
+    functions: tuple[ContactFunction, ...]
+    activities: tuple[Activity, ...]
+    people: tuple[PersonRef, ...]
+    notes: str
+    outcome: str
+    next_step: str
+    next_due: date | None
+    next_done_at: datetime | None
+    gift_value: float | None
+    gift_over_limit: bool  # the gift's value is past the team's ceiling (COM-2)
+    owner: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IntelNoteData:
+    """VIS-2: a piece of intelligence about a customer."""
+
+    id: str
+    account_id: str
+    visit_id: str | None
+    contact_id: str | None
+    contact_name: str
+    kind: IntelKind
+    text: str
+    author: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentData:
+    """COM-1: a promise made to a customer."""
+
+    id: str
+    account_id: str
+    account_name: str
+    contact_id: str | None
+    contact_name: str
+    owner: str
+    visit_id: str | None
+    what: str
+    due: date | None
+    status: CommitmentStatus
+    bottom_line: BottomLine | None
+    stated_value: float | None
+    needs_approval: bool
+    approved_at: datetime | None
+    overdue: bool  # open and past its due date
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentChangeData:
+    id: str
+    commitment_id: str
+    from_status: CommitmentStatus | None
+    to_status: CommitmentStatus
+    reason: str
+    changed_at: datetime
+    changed_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerData:
+    """VIS-5: a standard answer."""
+
+    id: str
+    category: AnswerCategory
+    question: str
+    answer: str
+    tags: str
+    lang: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """VIS-3: a customer on the visit plan."""
+
+    account_id: str
+    account_name: str
+    stage: Stage
+    last_visit_at: datetime | None
+    next_visit_due: date | None
+    days_overdue: int  # 0 when not overdue
+
+
+@dataclass(frozen=True, slots=True)
+class NextStepRow:
+    """A next step promised at a visit, or a planned visit, with its date."""
+
+    visit_id: str
+    account_id: str
+    account_name: str
+    what: str  # the next step, or the planned visit's channel and notes
+    due: date
+    planned_visit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CoolingContact:
+    """Seed 004: a person past the rhythm of contact planned with them."""
+
+    contact_id: str
+    name: str
+    account_id: str
+    account_name: str
+    depth: ContactDepth
+    last_touch_at: datetime | None
+    cooling_since: date
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderData:
+    """A birthday or care date coming up (情感关怀)."""
+
+    contact_id: str
+    name: str
+    account_id: str
+    account_name: str
+    day: date
+    days_away: int
+    what: str  # "" for a birthday; the care note otherwise
+    birthday: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LevelSuggestionData:
+    """REL-6: a level the interactions with a person support, with the evidence."""
+
+    contact_id: str
+    name: str
+    current: RelationshipLevel
+    level: RelationshipLevel
+    zh: str
+    en: str
+
+    def sentence(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en

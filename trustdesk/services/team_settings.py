@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utcnow
 from trustdesk.db.models import TeamSetting
-from trustdesk.domain.enums import Stage
+from trustdesk.domain.bottom_lines import DEFAULT_LIMITS
+from trustdesk.domain.enums import BottomLine, ContactDepth, Stage
+from trustdesk.domain.visit_plan import DEFAULT_CADENCE_DAYS, DEFAULT_RHYTHM_DAYS, MAX_CADENCE_DAYS
 from trustdesk.errors import ValidationError
 from trustdesk.services.fields import current_user, parse_enum
 from trustdesk.services.users import user_name
@@ -62,17 +64,9 @@ SETTINGS: dict[str, SettingSpec] = {
             "拜访周期",
             "days",
             "天",
-            _stages(
-                skeptic=30,
-                explorer=14,
-                first_time=14,
-                repeat=21,
-                regular=30,
-                advocate=45,
-                lost=90,
-            ),
+            DEFAULT_CADENCE_DAYS,
             1,
-            365,
+            MAX_CADENCE_DAYS,
         ),
         SettingSpec(
             "complaint_response_hours",
@@ -92,15 +86,41 @@ SETTINGS: dict[str, SettingSpec] = {
             1,
             168,
         ),
+        *(
+            SettingSpec(
+                f"rhythm_{depth.code}_days",
+                f"Contact rhythm for {depth.en.lower()} contact",
+                f"{depth.zh}人员的联系周期",
+                "days",
+                "天",
+                days,
+                7,
+                730,
+            )
+            for depth, days in DEFAULT_RHYTHM_DAYS.items()
+        ),
         SettingSpec(
-            "cold_after_days",
-            "Days without contact until a relationship goes cold",
-            "关系变冷的未联系天数",
-            "days",
+            "reminder_days_ahead",
+            "Remind of birthdays and care dates",
+            "生日和关怀日提前提醒",
+            "days ahead",
             "天",
-            60,
             7,
-            730,
+            0,
+            60,
+        ),
+        *(
+            SettingSpec(
+                f"limit_{line.code.replace('-', '_')}",
+                f"Bottom line: {line.en.lower()}",
+                f"底线：{line.zh}",
+                line.unit_en,
+                line.unit_zh,
+                limit,
+                0,
+                1_000_000,
+            )
+            for line, limit in DEFAULT_LIMITS.items()
         ),
     )
 }
@@ -241,6 +261,7 @@ def set_setting(session: Session, key: str, value: object) -> SettingValue:
     row.updated_at = utcnow()
     row.updated_by_id = current_user(session)
     session.flush()
+    _after_change(session, key)
     return checked
 
 
@@ -255,4 +276,30 @@ def reset_setting(session: Session, key: str) -> SettingValue:
         row.updated_at = row.deleted_at
         row.updated_by_id = current_user(session)
         session.flush()
+        _after_change(session, key)
     return _stored(spec, None)
+
+
+def _after_change(session: Session, key: str) -> None:
+    if key == "visit_cadence_days":
+        # Imported here: the plan reads these settings, so it cannot be imported at the top.
+        from trustdesk.services.visit_plan import refresh_all_plans
+
+        refresh_all_plans(session)
+
+
+def cadence_by_stage(session: Session) -> PerStage:
+    value = get_setting(session, "visit_cadence_days")
+    assert isinstance(value, dict)
+    return value
+
+
+def rhythm_by_depth(session: Session) -> dict[ContactDepth, int]:
+    settings = get_settings(session)
+    return {depth: int(settings[f"rhythm_{depth.code}_days"]) for depth in DEFAULT_RHYTHM_DAYS}  # type: ignore[arg-type]
+
+
+def bottom_line(session: Session, line: BottomLine) -> int:
+    value = get_setting(session, f"limit_{line.code.replace('-', '_')}")
+    assert isinstance(value, int)
+    return value

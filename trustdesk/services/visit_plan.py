@@ -1,0 +1,313 @@
+"""VIS-3 and seed 004: the visit plan (who is due, who is overdue), people cooling off, and
+birthdays and care dates coming up.
+
+Each account keeps its last visit and next due date in its own row (``refresh_plans``), so the
+customer list sorts by them and the overdue list is one index range at any number of visits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from trustdesk.db.models import Account, CareDate, Contact, Visit, VisitContact
+from trustdesk.domain.enums import ContactDepth
+from trustdesk.domain.visit_plan import (
+    cadence_days,
+    cooling_since,
+    next_visit_due,
+    rhythm_days,
+    upcoming,
+)
+from trustdesk.services.records import (
+    CoolingContact,
+    NextStepRow,
+    PlanRow,
+    ReminderData,
+)
+from trustdesk.services.team_settings import cadence_by_stage, get_setting, rhythm_by_depth
+
+
+def local_day(moment: datetime | None) -> date | None:
+    """The calendar day of a stored UTC moment on this laptop's clock."""
+    return None if moment is None else moment.astimezone().date()
+
+
+def today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def refresh_plans(session: Session, account_ids: Iterable[str]) -> None:
+    """Recompute the last visit and next due date of these accounts from their done visits."""
+    by_stage = cadence_by_stage(session)
+    ids = list(dict.fromkeys(account_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        last = dict(
+            session.execute(
+                select(Visit.account_id, func.max(Visit.at))
+                .where(Visit.account_id.in_(chunk), Visit.done, Visit.deleted_at.is_(None))
+                .group_by(Visit.account_id)
+            ).all()
+        )
+        for account in session.scalars(select(Account).where(Account.id.in_(chunk))):
+            _plan(account, last.get(account.id), by_stage)
+    session.flush()
+
+
+def _plan(account: Account, last: datetime | None, by_stage: dict) -> None:
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    account.last_visit_at = last
+    if account.do_not_serve or account.deleted_at is not None:
+        account.next_visit_due = None
+        return
+    cadence = cadence_days(account.stage, by_stage, account.visit_cadence_days)
+    since = local_day(account.created_at) or today()
+    account.next_visit_due = next_visit_due(local_day(last), since, cadence)
+
+
+def refresh_all_plans(session: Session) -> int:
+    """Every live account's plan again (after the team's cadences change). Returns how many."""
+    ids = list(session.scalars(select(Account.id).where(Account.deleted_at.is_(None))))
+    refresh_plans(session, ids)
+    return len(ids)
+
+
+def _plan_row(account: Account, day: date) -> PlanRow:
+    due = account.next_visit_due
+    late = (day - due).days if due is not None and due < day else 0
+    return PlanRow(
+        account.id, account.name, account.stage, account.last_visit_at, due, max(late, 0)
+    )
+
+
+def overdue_accounts(
+    session: Session, *, on: date | None = None, limit: int = 200
+) -> list[PlanRow]:
+    """Customers whose next visit is past due, longest overdue first."""
+    day = on or today()
+    rows = session.scalars(
+        select(Account)
+        .where(
+            Account.deleted_at.is_(None),
+            Account.next_visit_due.is_not(None),
+            Account.next_visit_due < day,
+        )
+        .order_by(Account.next_visit_due, Account.sort_key, Account.id)
+        .limit(limit)
+    )
+    return [_plan_row(a, day) for a in rows]
+
+
+def overdue_count(session: Session, *, on: date | None = None) -> int:
+    day = on or today()
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Account)
+            .where(Account.deleted_at.is_(None), Account.next_visit_due < day)
+        )
+        or 0
+    )
+
+
+def _live_account() -> list:
+    return [Account.deleted_at.is_(None), Account.do_not_serve.is_(False)]
+
+
+def upcoming_steps(
+    session: Session, *, on: date | None = None, days: int = 14, limit: int = 200
+) -> list[NextStepRow]:
+    """Planned visits and open next steps due from today to ``days`` ahead, soonest first."""
+    day = on or today()
+    end = day + timedelta(days=days)
+    return _steps(session, day, end, limit)
+
+
+def overdue_steps(
+    session: Session, *, on: date | None = None, limit: int = 200
+) -> list[NextStepRow]:
+    """Open next steps and planned visits whose day has passed, oldest first."""
+    day = on or today()
+    return _steps(session, None, day - timedelta(days=1), limit)
+
+
+def _steps(session: Session, start: date | None, end: date, limit: int) -> list[NextStepRow]:
+    live = [Visit.deleted_at.is_(None), *_live_account()]
+    steps = (
+        select(Visit, Account.name)
+        .join(Account, Account.id == Visit.account_id)
+        .where(
+            *live, Visit.next_due.is_not(None), Visit.next_done_at.is_(None), Visit.next_step != ""
+        )
+        .where(Visit.next_due <= end)
+    )
+    if start is not None:
+        steps = steps.where(Visit.next_due >= start)
+    out = [
+        NextStepRow(v.id, v.account_id, name, v.next_step, v.next_due, False)
+        for v, name in session.execute(steps.order_by(Visit.next_due).limit(limit))
+        if v.next_due is not None
+    ]
+    end_moment = datetime.combine(end + timedelta(days=1), datetime.min.time()).astimezone()
+    planned = (
+        select(Visit, Account.name)
+        .join(Account, Account.id == Visit.account_id)
+        .where(*live, Visit.done.is_(False), Visit.at < end_moment)
+    )
+    if start is not None:
+        start_moment = datetime.combine(start, datetime.min.time()).astimezone()
+        planned = planned.where(Visit.at >= start_moment)
+    for v, name in session.execute(planned.order_by(Visit.at).limit(limit)):
+        what = " · ".join(
+            p for p in (v.channel.en, v.notes.splitlines()[0] if v.notes else "") if p
+        )
+        out.append(NextStepRow(v.id, v.account_id, name, what, local_day(v.at) or end, True))
+    out.sort(key=lambda r: (r.due, r.account_name))
+    return out[:limit]
+
+
+def cooling_contacts(
+    session: Session, *, on: date | None = None, limit: int = 200, account_id: str | None = None
+) -> list[CoolingContact]:
+    """People past the rhythm of their planned contact depth, coldest first."""
+    day = on or today()
+    rhythms = rhythm_by_depth(session)
+    touched = func.coalesce(Contact.last_touch_at, Contact.created_at)
+    conditions = []
+    for depth in (ContactDepth.DEEP, ContactDepth.FREQUENT, ContactDepth.SHALLOW):
+        days = rhythm_days(depth, rhythms)
+        assert days is not None
+        edge = datetime.combine(day - timedelta(days=days), datetime.min.time()).astimezone(UTC)
+        conditions.append(and_(Contact.depth == depth, touched < edge))
+    query = (
+        select(Contact, Account.name)
+        .join(Account, Account.id == Contact.account_id)
+        .where(
+            *_live_account(),
+            Contact.deleted_at.is_(None),
+            Contact.departed.is_(False),
+            Contact.is_placeholder.is_(False),
+            or_(*conditions),
+        )
+        .order_by(touched)
+        .limit(limit)
+    )
+    if account_id is not None:
+        query = query.where(Contact.account_id == account_id)
+    out = []
+    for contact, account_name in session.execute(query):
+        since = cooling_since(
+            local_day(contact.last_touch_at),
+            local_day(contact.created_at) or day,
+            rhythm_days(contact.depth, rhythms),
+        )
+        assert contact.depth is not None and since is not None
+        out.append(
+            CoolingContact(
+                contact.id,
+                contact.name,
+                contact.account_id,
+                account_name,
+                contact.depth,
+                contact.last_touch_at,
+                since,
+            )
+        )
+    return out
+
+
+def _month_days(day: date, ahead: int) -> list[str]:
+    return sorted({(day + timedelta(days=i)).strftime("%m-%d") for i in range(ahead + 1)})
+
+
+def reminders(
+    session: Session, *, on: date | None = None, days_ahead: int | None = None
+) -> list[ReminderData]:
+    """Birthdays and care dates within the next few days (the team's setting), soonest first."""
+    day = on or today()
+    if days_ahead is None:
+        setting = get_setting(session, "reminder_days_ahead")
+        assert isinstance(setting, int)
+        days_ahead = setting
+    ahead = days_ahead
+    month_days = _month_days(day, ahead)
+    if "02-28" in month_days:
+        month_days.append("02-29")  # kept on the 28th in other years
+    live = [*_live_account(), Contact.deleted_at.is_(None), Contact.departed.is_(False)]
+    out: list[ReminderData] = []
+    birthdays = session.execute(
+        select(Contact, Account.name)
+        .join(Account, Account.id == Contact.account_id)
+        .where(*live, func.strftime("%m-%d", Contact.birthday).in_(month_days))
+    )
+    for contact, account_name in birthdays:
+        assert contact.birthday is not None
+        hit = upcoming(contact.birthday, day, ahead, yearly=True)
+        if hit is not None:
+            out.append(
+                ReminderData(
+                    contact.id, contact.name, contact.account_id, account_name,
+                    hit.day, hit.days_away, "", True,
+                )
+            )  # fmt: skip
+    cares = session.execute(
+        select(CareDate, Contact, Account.name)
+        .join(Contact, Contact.id == CareDate.contact_id)
+        .join(Account, Account.id == Contact.account_id)
+        .where(*live, CareDate.deleted_at.is_(None))
+        .where(
+            or_(
+                and_(CareDate.yearly, func.strftime("%m-%d", CareDate.day).in_(month_days)),
+                and_(
+                    CareDate.yearly.is_(False),
+                    CareDate.day >= day,
+                    CareDate.day <= day + timedelta(days=ahead),
+                ),
+            )
+        )
+    )
+    for care, contact, account_name in cares:
+        hit = upcoming(care.day, day, ahead, yearly=care.yearly)
+        if hit is not None:
+            out.append(
+                ReminderData(
+                    contact.id, contact.name, contact.account_id, account_name,
+                    hit.day, hit.days_away, care.note, False,
+                )
+            )  # fmt: skip
+    out.sort(key=lambda r: (r.day, r.name))
+    return out
+
+
+def touch_contacts(session: Session, contact_ids: Iterable[str]) -> None:
+    """Each person's last touch again, from their done visits."""
+    ids = list(dict.fromkeys(contact_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        last = dict(
+            session.execute(
+                select(VisitContact.contact_id, func.max(Visit.at))
+                .join(Visit, Visit.id == VisitContact.visit_id)
+                .where(
+                    VisitContact.contact_id.in_(chunk),
+                    VisitContact.deleted_at.is_(None),
+                    Visit.done,
+                    Visit.deleted_at.is_(None),
+                )
+                .group_by(VisitContact.contact_id)
+            ).all()
+        )
+        for contact in session.scalars(select(Contact).where(Contact.id.in_(chunk))):
+            contact.last_touch_at = _aware(last.get(contact.id))
+    session.flush()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

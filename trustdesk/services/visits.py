@@ -1,0 +1,471 @@
+"""VIS-1 and VIS-2: visits (done or planned) with the people met, and intelligence notes.
+
+Logging a visit keeps the plan in step in the same transaction: the account's last visit and
+next due date, each person's last touch (seed 004: relationships fade without contact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from trustdesk.db.base import utcnow
+from trustdesk.db.models import Account, Contact, IntelNote, User, Visit, VisitContact
+from trustdesk.domain.bottom_lines import beyond
+from trustdesk.domain.enums import Activity, BottomLine, Channel, ContactFunction, IntelKind
+from trustdesk.domain.levels import CHANNEL_ACTIVITY
+from trustdesk.errors import NotFoundError, ValidationError
+from trustdesk.services import accounts, contacts
+from trustdesk.services.fields import (
+    clean_date,
+    clean_text,
+    current_user,
+    parse_enum,
+    required_text,
+)
+from trustdesk.services.records import IntelNoteData, PersonRef, VisitData
+from trustdesk.services.team_settings import bottom_line
+from trustdesk.services.tombstones import sync_link_rows
+from trustdesk.services.visit_plan import refresh_plans, touch_contacts
+
+# A visit logged as done may be stamped a little ahead of this laptop's clock (a phone's).
+_CLOCK_SLACK = timedelta(minutes=10)
+TEXT_LIMIT = 20_000
+
+
+def _load(session: Session, visit_id: str) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.deleted_at is not None:
+        raise NotFoundError(
+            f"No visit with id {visit_id}.", zh=f"找不到编号为 {visit_id} 的拜访记录。"
+        )
+    return visit
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                f"{text!r} is not a date and time; write it like 2026-11-23 14:30.",
+                "at",
+                zh=f"“{text}”不是有效的日期时间，请写成 2026-11-23 14:30 这样的格式。",
+            ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # typed on this laptop: its clock's zone
+    return moment.astimezone(UTC)
+
+
+def _codes(enum_cls: Any, values: Iterable[object], field: str) -> list[str]:
+    return list(dict.fromkeys(parse_enum(enum_cls, v, field).code for v in values))
+
+
+def _people(session: Session, account_id: str, contact_ids: Iterable[str]) -> list[str]:
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return []
+    found = dict(
+        session.execute(
+            select(Contact.id, Contact.account_id).where(
+                Contact.id.in_(ids), Contact.deleted_at.is_(None)
+            )
+        ).all()
+    )
+    for cid in ids:
+        if cid not in found:
+            raise NotFoundError(f"No contact with id {cid}.", zh=f"找不到编号为 {cid} 的联系人。")
+        if found[cid] != account_id:
+            raise ValidationError(
+                f"Contact {cid} works at another customer; a visit lists people of its own "
+                "customer only.",
+                "contacts",
+                zh=f"联系人 {cid} 属于其他客户；拜访记录只能选择本客户的人员。",
+            )
+    return ids
+
+
+def _gift_value(value: object) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(str(value).replace(",", "").strip())
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number > 1e9:
+        raise ValidationError(
+            f"The gift's value must be an amount in yuan, like 300 (got {value!r}).",
+            "gift_value",
+            zh=f"礼品价值应为以元计的金额，例如 300（收到的是“{value}”）。",
+        )
+    return number
+
+
+def _check(values: dict[str, Any], done: bool) -> None:
+    if done and not values["functions"]:
+        raise ValidationError(
+            "Choose at least one purpose of the contact (care, information, relationship, "
+            "service or intelligence).",
+            "functions",
+            zh="请至少选择一项接触功能（客户关怀、信息传递、关系发展、服务提供或情报收集）。",
+        )
+    if done and values["at"] > utcnow() + _CLOCK_SLACK:
+        raise ValidationError(
+            "A visit logged as done cannot be in the future; plan it instead.",
+            "at",
+            zh="已完成的拜访不能晚于现在；请改为安排计划拜访。",
+        )
+    if values["next_due"] is not None and not values["next_step"]:
+        raise ValidationError(
+            "A next step's due date needs the next step itself.",
+            "next_step",
+            zh="填写了下一步的期限，请同时写明下一步做什么。",
+        )
+
+
+def _values(changes: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "at" in changes:
+        out["at"] = _moment(changes["at"]) if changes["at"] is not None else utcnow()
+    if "channel" in changes:
+        out["channel"] = parse_enum(Channel, changes["channel"], "channel")
+    if "functions" in changes:
+        out["functions"] = _codes(ContactFunction, changes["functions"], "functions")
+    if "activities" in changes:
+        out["activities"] = _codes(Activity, changes["activities"], "activities")
+    for field, label in (
+        ("notes", ("Notes", "备注")),
+        ("outcome", ("Outcome", "结果")),
+        ("next_step", ("Next step", "下一步")),
+    ):
+        if field in changes:
+            out[field] = clean_text(changes[field], field, label, TEXT_LIMIT, multiline=True)
+    if "next_due" in changes:
+        out["next_due"] = clean_date(
+            changes["next_due"], "next_due", ("Next step due", "下一步期限")
+        )
+    if "gift_value" in changes:
+        out["gift_value"] = _gift_value(changes["gift_value"])
+    if "done" in changes:
+        out["done"] = bool(changes["done"])
+    return out
+
+
+def log_visit(
+    session: Session,
+    account_id: str,
+    *,
+    channel: Channel | str,
+    functions: Iterable[ContactFunction | str] = (),
+    contact_ids: Iterable[str] = (),
+    at: datetime | str | None = None,
+    activities: Iterable[Activity | str] | None = None,
+    notes: str = "",
+    outcome: str = "",
+    next_step: str = "",
+    next_due: date | str | None = None,
+    gift_value: float | str | None = None,
+    done: bool = True,
+) -> VisitData:
+    """Log a visit (or, ``done=False``, plan one). With no activities named, the channel's
+    typical activity is recorded (a call is 电话交谈, a meal 商务招待: REL-6's evidence)."""
+    account = accounts.load(session, account_id)
+    channel_ = parse_enum(Channel, channel, "channel")
+    if activities is None:
+        typical = CHANNEL_ACTIVITY.get(channel_)
+        activities = [typical] if typical is not None and done else []
+    values = _values(
+        {
+            "at": at,
+            "channel": channel_,
+            "functions": functions,
+            "activities": activities,
+            "notes": notes,
+            "outcome": outcome,
+            "next_step": next_step,
+            "next_due": next_due,
+            "gift_value": gift_value,
+            "done": done,
+        }
+    )
+    _check(values, done)
+    people = _people(session, account.id, contact_ids)
+    visit = Visit(account_id=account.id, owner_id=current_user(session), **values)
+    session.add(visit)
+    session.flush()
+    _set_people(session, visit, people)
+    _after_change(session, visit, people)
+    return visit_data(session, visit)
+
+
+def update_visit(
+    session: Session, visit_id: str, *, contact_ids: Iterable[str] | None = None, **changes: Any
+) -> VisitData:
+    """Edit a visit; marking a planned visit done logs it."""
+    allowed = {
+        "at", "channel", "functions", "activities", "notes", "outcome",
+        "next_step", "next_due", "gift_value", "done",
+    }  # fmt: skip
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        names = ", ".join(unknown)
+        raise ValidationError(f"Unknown field: {names}.", unknown[0], zh=f"未知字段：{names}。")
+    visit = _load(session, visit_id)
+    values = _values(changes)
+    before = {k: getattr(visit, k) for k in ("at", "functions", "next_step", "next_due", "done")}
+    merged = {**before, **{k: v for k, v in values.items() if k in before}}
+    _check(merged, merged["done"])
+    for field, value in values.items():
+        setattr(visit, field, value)
+    old_people = _current_people(session, visit.id)
+    people = old_people
+    if contact_ids is not None:
+        people = _people(session, visit.account_id, contact_ids)
+        _set_people(session, visit, people)
+    visit.updated_at = utcnow()
+    session.flush()
+    _after_change(session, visit, set(people) | set(old_people))
+    return visit_data(session, visit)
+
+
+def complete_next_step(session: Session, visit_id: str) -> VisitData:
+    """The visit's next step is done: it leaves the upcoming and overdue lists."""
+    visit = _load(session, visit_id)
+    if visit.next_done_at is None:
+        visit.next_done_at = utcnow()
+        session.flush()
+    return visit_data(session, visit)
+
+
+def delete_visit(session: Session, visit_id: str) -> None:
+    visit = _load(session, visit_id)
+    visit.deleted_at = utcnow()
+    people = _current_people(session, visit.id)
+    session.flush()
+    _after_change(session, visit, people)
+
+
+def _current_people(session: Session, visit_id: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(VisitContact.contact_id).where(
+                VisitContact.visit_id == visit_id, VisitContact.deleted_at.is_(None)
+            )
+        )
+    )
+
+
+def _set_people(session: Session, visit: Visit, people: Sequence[str]) -> None:
+    rows = session.scalars(select(VisitContact).where(VisitContact.visit_id == visit.id))
+    by_contact = {row.contact_id: row for row in rows}
+    for cid in sync_link_rows(by_contact, people, utcnow()):
+        session.add(VisitContact(visit_id=visit.id, contact_id=cid))
+    session.flush()
+
+
+def _after_change(session: Session, visit: Visit, people: Iterable[str]) -> None:
+    refresh_plans(session, [visit.account_id])
+    touch_contacts(session, people)
+
+
+def _people_of(session: Session, visit_ids: Sequence[str]) -> dict[str, list[PersonRef]]:
+    out: dict[str, list[PersonRef]] = {vid: [] for vid in visit_ids}
+    for start in range(0, len(visit_ids), 500):
+        chunk = visit_ids[start : start + 500]
+        rows = session.execute(
+            select(VisitContact.visit_id, Contact.id, Contact.name)
+            .join(Contact, Contact.id == VisitContact.contact_id)
+            .where(VisitContact.visit_id.in_(chunk), VisitContact.deleted_at.is_(None))
+            .order_by(Contact.sort_key)
+        )
+        for vid, cid, name in rows:
+            out[vid].append(PersonRef(cid, name))
+    return out
+
+
+def _to_data(
+    visit: Visit, account_name: str, owner: str, people: list[PersonRef], gift_limit: int
+) -> VisitData:
+    gift = visit.gift_value
+    return VisitData(
+        id=visit.id,
+        account_id=visit.account_id,
+        account_name=account_name,
+        at=visit.at,
+        done=visit.done,
+        channel=visit.channel,
+        functions=tuple(
+            ContactFunction.parse(c) for c in visit.functions if c in ContactFunction.codes()
+        ),
+        activities=tuple(Activity.parse(c) for c in visit.activities if c in Activity.codes()),
+        people=tuple(people),
+        notes=visit.notes,
+        outcome=visit.outcome,
+        next_step=visit.next_step,
+        next_due=visit.next_due,
+        next_done_at=visit.next_done_at,
+        gift_value=gift,
+        gift_over_limit=gift is not None and beyond(BottomLine.GIFT_VALUE, gift, gift_limit),
+        owner=owner,
+        created_at=visit.created_at,
+        updated_at=visit.updated_at,
+    )
+
+
+def _rows_to_data(session: Session, rows: Sequence[tuple[Visit, str, str]]) -> list[VisitData]:
+    people = _people_of(session, [v.id for v, _, _ in rows])
+    limit = bottom_line(session, BottomLine.GIFT_VALUE)
+    return [_to_data(v, name, owner, people[v.id], limit) for v, name, owner in rows]
+
+
+def _visit_query() -> Select[Visit, str, str]:
+    return (
+        select(Visit, Account.name, func.coalesce(User.name, ""))
+        .join(Account, Account.id == Visit.account_id)
+        .outerjoin(User, User.id == Visit.owner_id)
+        .where(Visit.deleted_at.is_(None), Account.deleted_at.is_(None))
+    )
+
+
+def visit_data(session: Session, visit: Visit) -> VisitData:
+    row = session.execute(_visit_query().where(Visit.id == visit.id)).one()
+    return _rows_to_data(session, [row._tuple()])[0]
+
+
+def get_visit(session: Session, visit_id: str) -> VisitData:
+    return visit_data(session, _load(session, visit_id))
+
+
+def list_visits(
+    session: Session,
+    *,
+    account_id: str | None = None,
+    contact_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    done: bool | None = None,
+    limit: int = 500,
+) -> list[VisitData]:
+    """Visits newest first, filtered by customer, person, days (local, inclusive) and state."""
+    query = _visit_query()
+    if account_id is not None:
+        accounts.load(session, account_id)
+        query = query.where(Visit.account_id == account_id)
+    if contact_id is not None:
+        query = query.where(
+            Visit.id.in_(
+                select(VisitContact.visit_id).where(
+                    VisitContact.contact_id == contact_id, VisitContact.deleted_at.is_(None)
+                )
+            )
+        )
+    if start is not None:
+        query = query.where(Visit.at >= datetime.combine(start, datetime.min.time()).astimezone())
+    if end is not None:
+        after = datetime.combine(end + timedelta(days=1), datetime.min.time()).astimezone()
+        query = query.where(Visit.at < after)
+    if done is not None:
+        query = query.where(Visit.done.is_(done))
+    rows = session.execute(query.order_by(Visit.at.desc(), Visit.id.desc()).limit(limit)).all()
+    return _rows_to_data(session, [r._tuple() for r in rows])
+
+
+def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list[VisitData]:
+    """Done visits of the last ``days`` days, newest first (the Visits section's third list)."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    rows = session.execute(
+        _visit_query()
+        .where(Visit.done, Visit.at >= since)
+        .order_by(Visit.at.desc(), Visit.id.desc())
+        .limit(limit)
+    ).all()
+    return _rows_to_data(session, [r._tuple() for r in rows])
+
+
+# VIS-2: intelligence notes.
+
+
+def add_intel_note(
+    session: Session,
+    account_id: str,
+    kind: IntelKind | str,
+    text: str,
+    *,
+    visit_id: str | None = None,
+    contact_id: str | None = None,
+    contact_departed: bool = False,
+) -> IntelNoteData:
+    """Note a piece of intelligence. A personnel change about a person can mark them departed
+    in the same step (``contact_departed``)."""
+    account = accounts.load(session, account_id)
+    kind_ = parse_enum(IntelKind, kind, "kind")
+    body = required_text(text, "text", ("Note", "情报内容"), TEXT_LIMIT, multiline=True)
+    if visit_id is not None and _load(session, visit_id).account_id != account.id:
+        raise ValidationError(
+            "That visit was with another customer.", "visit", zh="该拜访记录属于其他客户。"
+        )
+    if contact_id is not None:
+        _people(session, account.id, [contact_id])
+    if contact_departed:
+        if kind_ is not IntelKind.PERSONNEL_CHANGE or contact_id is None:
+            raise ValidationError(
+                "Only a personnel change about a person can mark them as departed.",
+                "contact_departed",
+                zh="只有关于某位联系人的人事变动才能把此人标记为已离职。",
+            )
+        contacts.update_contact(session, contact_id, departed=True)
+    note = IntelNote(
+        account_id=account.id,
+        visit_id=visit_id,
+        contact_id=contact_id,
+        kind=kind_,
+        text=body,
+        author_id=current_user(session),
+    )
+    session.add(note)
+    session.flush()
+    return _notes(session, [note.id])[0]
+
+
+def delete_intel_note(session: Session, note_id: str) -> None:
+    note = session.get(IntelNote, note_id)
+    if note is None or note.deleted_at is not None:
+        raise NotFoundError(f"No note with id {note_id}.", zh=f"找不到编号为 {note_id} 的情报。")
+    note.deleted_at = utcnow()
+    session.flush()
+
+
+def _notes(
+    session: Session, ids: Sequence[str] | None, account_id: str | None = None
+) -> list[IntelNoteData]:
+    query = (
+        select(IntelNote, func.coalesce(Contact.name, ""), func.coalesce(User.name, ""))
+        .outerjoin(Contact, Contact.id == IntelNote.contact_id)
+        .outerjoin(User, User.id == IntelNote.author_id)
+        .where(IntelNote.deleted_at.is_(None))
+    )
+    if ids is not None:
+        query = query.where(IntelNote.id.in_(ids))
+    if account_id is not None:
+        query = query.where(IntelNote.account_id == account_id)
+    rows = session.execute(query.order_by(IntelNote.created_at.desc(), IntelNote.id.desc()))
+    return [
+        IntelNoteData(
+            n.id, n.account_id, n.visit_id, n.contact_id, contact_name, n.kind, n.text, author,
+            n.created_at,
+        )
+        for n, contact_name, author in rows
+    ]  # fmt: skip
+
+
+def list_intel_notes(session: Session, account_id: str) -> list[IntelNoteData]:
+    """The customer's intelligence notes, newest first."""
+    accounts.load(session, account_id)
+    return _notes(session, None, account_id)
