@@ -257,3 +257,24 @@ def test_standard_answers_are_seeded_and_searchable(db):
         answers.delete_answer(s, made.id)
     with pytest.raises(NotFoundError), db.transaction() as s:
         answers.update_answer(s, made.id, answer="x")
+
+
+def test_care_dates_raise_reminders(db, huake):
+    from trustdesk.services import care_dates
+
+    _acc, zhang, *_ = huake
+    with db.transaction() as s:
+        exam = care_dates.add_care_date(s, zhang, "2027-06-07", "孩子高考")
+        care_dates.add_care_date(s, zhang, "2010-12-31", "结婚纪念日", yearly=True)
+    with db.reading() as s:
+        before_exam = visit_plan.reminders(s, on=date(2027, 6, 3))
+        new_year = visit_plan.reminders(s, on=date(2026, 12, 28))
+    assert [(r.what, r.days_away) for r in before_exam] == [("孩子高考", 4)]
+    assert [(r.what, r.day) for r in new_year if not r.birthday] == [
+        ("结婚纪念日", date(2026, 12, 31))
+    ]
+    with pytest.raises(ValidationError), db.transaction() as s:
+        care_dates.add_care_date(s, zhang, "", "x")
+    with db.transaction() as s:
+        care_dates.delete_care_date(s, exam.id)
+        assert [c.note for c in care_dates.list_care_dates(s, zhang)] == ["结婚纪念日"]

@@ -1,0 +1,128 @@
+"""Visit plan and visits at scale (issue 11): ~1,000,000 visits over 100,000 customers.
+
+Run:  .venv/bin/python -m tests.benchmarks.bench_visits [--accounts 100000]
+Each figure is the service (through the store, the path the GUI's worker takes) against the
+best raw sqlite3 statement returning the same rows, measured in the same run (aim <= 2x):
+(a) the overdue list (the Visits section's first list, 200 customers);
+(b) a page of 200 customers with the Last visit / Next due columns, sorted by next due;
+(c) one customer's Visits tab (its visits with the people met), for customers with the most
+    visits and for typical ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+from trustdesk.demo.history import add_history
+from trustdesk.services import visit_plan, visits
+from trustdesk.services.store import open_store
+
+from .common import CACHE, large_database, median_seconds, upgraded_copy
+
+OVERDUE_SQL = """
+SELECT id, name, stage, last_visit_at, next_visit_due FROM account
+WHERE deleted_at IS NULL AND next_visit_due IS NOT NULL AND next_visit_due < ?
+ORDER BY next_visit_due, sort_key, id LIMIT 200
+"""
+TAB_SQL = """
+SELECT v.id, v.at, v.done, v.channel, v.functions, v.activities, v.notes, v.outcome,
+       v.next_step, v.next_due, v.next_done_at, v.gift_value, coalesce(u.name, ''), a.name
+FROM visit v JOIN account a ON a.id = v.account_id LEFT JOIN app_user u ON u.id = v.owner_id
+WHERE v.account_id = ? AND v.deleted_at IS NULL AND a.deleted_at IS NULL
+ORDER BY v.at DESC, v.id DESC LIMIT 500
+"""
+TAB_PEOPLE_SQL = """
+SELECT vc.visit_id, c.id, c.name FROM visit_contact vc JOIN contact c ON c.id = vc.contact_id
+WHERE vc.visit_id IN ({marks}) AND vc.deleted_at IS NULL ORDER BY c.sort_key
+"""
+
+
+def visits_database(accounts: int) -> Path:
+    """The large demo database with its two years of visit history, built once."""
+    base = upgraded_copy(large_database(accounts, (4, 7)))
+    path = CACHE / f"{base.stem}-visits.sqlite3"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    shutil.copyfile(base, partial)
+    started = time.perf_counter()
+    store = open_store(partial)
+    made = store.write(
+        add_history,
+        progress=lambda n: print(f"  history for {n:,} customers", end="\r", flush=True),
+    )
+    store.close()
+    raw = sqlite3.connect(partial)
+    raw.execute("ANALYZE")
+    raw.close()
+    partial.rename(path)
+    print(f"\n  added {made:,} visits in {time.perf_counter() - started:.0f} s -> {path}")
+    return path
+
+
+def _raw_tab(raw: sqlite3.Connection, account_id: str) -> list[tuple]:
+    rows = raw.execute(TAB_SQL, (account_id,)).fetchall()
+    ids = [r[0] for r in rows]
+    people = raw.execute(TAB_PEOPLE_SQL.format(marks=",".join("?" * len(ids))), ids).fetchall()
+    return [rows, people]  # type: ignore[list-item]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    db = visits_database(args.accounts)
+    store = open_store(db)
+    raw = sqlite3.connect(db)
+    counts = {
+        t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("account", "contact", "visit", "visit_contact")
+    }
+    print("  " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
+    today = visit_plan.today()
+
+    ours = store.read(visit_plan.overdue_accounts, on=today)
+    theirs = raw.execute(OVERDUE_SQL, (today.isoformat(),)).fetchall()
+    assert [r.account_id for r in ours] == [r[0] for r in theirs]
+    mine = median_seconds(lambda: store.read(visit_plan.overdue_accounts, on=today), args.repeat)
+    base = median_seconds(
+        lambda: raw.execute(OVERDUE_SQL, (today.isoformat(),)).fetchall(), args.repeat
+    )
+    total = store.read(visit_plan.overdue_count, on=today)
+    print(f"(a) overdue list (200 of {total:,}): ours {mine * 1e3:.2f} ms, "
+          f"raw {base * 1e3:.2f} ms, ratio {mine / base:.2f} (aim <= 2)")  # fmt: skip
+
+    busiest = [
+        r[0]
+        for r in raw.execute(
+            "SELECT account_id FROM visit GROUP BY account_id ORDER BY count(*) DESC LIMIT 5"
+        )
+    ]
+    typical = [r[0] for r in raw.execute("SELECT id FROM account ORDER BY random() LIMIT 20")]
+    for label, ids in (("busiest", busiest), ("typical", typical)):
+        ratios, mine_all, base_all = [], [], []
+        for aid in ids:
+            got = store.read(visits.list_visits, account_id=aid)
+            rows, _ = _raw_tab(raw, aid)
+            assert [v.id for v in got] == [r[0] for r in rows]
+            m = median_seconds(lambda a=aid: store.read(visits.list_visits, account_id=a), 5)
+            b = median_seconds(lambda a=aid: _raw_tab(raw, a), 5)
+            ratios.append(m / b)
+            mine_all.append(m)
+            base_all.append(b)
+        mid, raw_mid = statistics.median(mine_all), statistics.median(base_all)
+        print(f"(c) visits tab, {label} customers ({len(ids)}): ours median {mid * 1e3:.2f} ms, "
+              f"raw {raw_mid * 1e3:.2f} ms, ratio median {statistics.median(ratios):.2f} "
+              f"max {max(ratios):.2f} (aim <= 2)")  # fmt: skip
+    raw.close()
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
