@@ -23,7 +23,7 @@ from trustdesk.cli.common import (
 )
 from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, RelationshipLevel
 from trustdesk.errors import TrustDeskError
-from trustdesk.services import contacts, history
+from trustdesk.services import care_dates, contacts, history, level_suggestions
 from trustdesk.services.records import ContactData
 from trustdesk.services.store import Store
 
@@ -187,6 +187,69 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_care_add(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        made = store.write(
+            care_dates.add_care_date, args.id, args.date, args.note, yearly=args.yearly
+        )
+    emit(
+        args,
+        made,
+        lambda: [say(args, f"Will remind of {made.note} on {made.day} (id {made.id}).",
+                     f"将在 {made.day} 前提醒：{made.note}（编号 {made.id}）。")],
+    )  # fmt: skip
+    return 0
+
+
+def cmd_care_list(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        rows = store.read(care_dates.list_care_dates, args.id)
+    every_year = say(args, " (every year)", "（每年）")
+    emit(
+        args,
+        rows,
+        lambda: [
+            f"{r.id}  {r.day}{every_year if r.yearly else ''}  {one_line(r.note)}" for r in rows
+        ],
+    )
+    return 0
+
+
+def cmd_care_remove(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        store.write(care_dates.delete_care_date, args.care_id)
+    print(say(args, f"Removed care date {args.care_id}.", f"已删除关怀日 {args.care_id}。"))
+    return 0
+
+
+def cmd_suggestions(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        found = store.read(level_suggestions.suggestions_for_account, args.account)
+    emit(
+        args,
+        found,
+        lambda: [
+            f"{f.contact_id}  {one_line(f.name)}  {f.current.label(args.lang)} → "
+            f"{f.level.label(args.lang)}  {f.sentence(args.lang)}"
+            for f in found
+        ],
+    )
+    return 0
+
+
+def cmd_suggestion_answer(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        if args.answer == "accept":
+            contact = store.write(level_suggestions.accept, args.id, args.lang)
+            text = say(args, f"{contact.name} is now {contact.level.label('en')}.",
+                       f"{contact.name} 现在是“{contact.level.label('zh')}”。")  # fmt: skip
+        else:
+            store.write(level_suggestions.dismiss, args.id)
+            text = say(args, "Suggestion dismissed.", "已忽略该建议。")
+    print(text)
+    return 0
+
+
 def _field_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
     """REL-1…REL-5 fields; in an edit, only the options given change anything."""
     for field in TEXT_FIELDS:
@@ -259,3 +322,25 @@ def register(sub: SubParsers) -> None:
     p.add_argument("id")
     p = command(con, "delete", cmd_delete, "delete a contact (history is kept)")
     p.add_argument("id")
+    p = command(
+        con, "care-add", cmd_care_add, "remember a personal date (情感关怀)", json_output=True
+    )
+    p.add_argument("id", help="the contact")
+    p.add_argument("date", help="YYYY-MM-DD")
+    p.add_argument("note", help="what to remember")
+    p.add_argument("--yearly", action="store_true", help="every year on that day")
+    p = command(con, "care-list", cmd_care_list, "a contact's care dates", json_output=True)
+    p.add_argument("id")
+    p = command(con, "care-remove", cmd_care_remove, "forget a care date")
+    p.add_argument("care_id")
+    p = command(
+        con,
+        "suggestions",
+        cmd_suggestions,
+        "levels suggested by the activities logged with each person (REL-6)",
+        json_output=True,
+    )
+    p.add_argument("--account", required=True, metavar="ID")
+    p = command(con, "suggestion", cmd_suggestion_answer, "accept or dismiss a suggested level")
+    p.add_argument("id", help="the contact")
+    p.add_argument("answer", choices=("accept", "dismiss"))
