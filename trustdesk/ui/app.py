@@ -152,11 +152,10 @@ class TrustDeskApp:
         self._give_up(error)
 
     def _give_up(self, error: BaseException | None) -> None:
-        """Close the window and end the app; ``run_gui`` passes the error on (the command
-        line prints its sentence and exits as it did before the window existed)."""
+        """Close the window (the app ends with its last window); ``run_gui`` passes the error
+        on: the command line prints its sentence and exits as it did before the window."""
         self.failed = error
         self.window.close()
-        QCoreApplication.exit(1)
 
     # --- backups, language ---------------------------------------------------------------
 
@@ -334,6 +333,8 @@ def run_gui(db_path: Path, lang: str | None = None) -> int:
         raise trustdesk.failed
     if trustdesk.store is not None:
         trustdesk.store.close()
-    elif trustdesk.window.ops.is_open:  # closed before the list could show
+    elif trustdesk.window.ops.is_open:  # closed by the user before the list could show
         trustdesk.window.ops.store.close()
+    else:  # not opened: the user declined to restore a damaged database's backup
+        return 1
     return code
