@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
 
     @property
     def attached(self) -> bool:
-        """Whether the list and the workspace are there (the database is open)."""
+        """Whether the customer list is in the frame (the database is open)."""
         return self._attached
 
     def attach(self) -> None:
