@@ -312,6 +312,13 @@
     </message>
 </context>
 <context>
+    <name>LoadingList</name>
+    <message>
+        <source>Loading customers…</source>
+        <translation>正在载入客户…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>TrustDesk — {0}</source>
@@ -833,6 +840,10 @@ Database: {1}</source>
 </context>
 <context>
     <name>TrustDeskApp</name>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
     <message>
         <source>The daily backup failed: {0}</source>
         <translation>每日备份失败：{0}</translation>

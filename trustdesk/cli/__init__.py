@@ -19,22 +19,42 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from importlib import import_module
+from types import ModuleType
 
 from trustdesk import __version__
-from trustdesk.cli import accounts, contacts, db, demo, gui, map, screenshot, search
 from trustdesk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliParser, database_file, say
 from trustdesk.errors import StorageError, TrustDeskError, ValidationError
 from trustdesk.logs import current_log_file, describe_exception, setup_logging
 
 log = logging.getLogger("trustdesk.cli")
 
-NOUNS = (gui, demo, accounts, contacts, map, search, db, screenshot)
+NOUNS = ("gui", "demo", "accounts", "contacts", "map", "search", "db", "screenshot")
+# Commands that show a window: their modules import Qt only, and the other nouns (which
+# load SQLAlchemy, the models and the services) are not imported for them, so the window
+# paints before any of that is loaded.
+WINDOW_COMMANDS = ("gui", "screenshot")
+GLOBAL_VALUE_OPTIONS = frozenset({"--db", "--lang"})
 
 # Commands whose job is to make the database when it is missing (as ``--create`` does).
-CREATING_COMMANDS = frozenset({db.cmd_upgrade, demo.cmd_demo})
+CREATING_COMMANDS = frozenset({"trustdesk db upgrade", "trustdesk demo"})
 
 
-def build_parser() -> CliParser:
+def nouns_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules ``argv`` needs: the window's two when it opens a window (or names
+    no command), else all of them (also for ``--help``, a typo, an option not known here)."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_VALUE_OPTIONS:
+            next(words, None)
+        elif word == "--create" or word.split("=", 1)[0] in GLOBAL_VALUE_OPTIONS:
+            continue
+        else:
+            return WINDOW_COMMANDS if word in WINDOW_COMMANDS else NOUNS
+    return WINDOW_COMMANDS
+
+
+def build_parser(nouns: Sequence[str] = NOUNS) -> CliParser:
     parser = CliParser(
         prog="trustdesk",
         description="TrustDesk: offline account management. With no command, opens the app.",
@@ -54,9 +74,11 @@ def build_parser() -> CliParser:
     parser.add_argument(
         "--lang", choices=["zh", "en"], default=None, help="language of labels (default: system)"
     )
+    modules: list[ModuleType] = [import_module(f"trustdesk.cli.{noun}") for noun in nouns]
+    gui = modules[nouns.index("gui")]
     parser.set_defaults(func=gui.cmd_gui, prog_name="trustdesk", json=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in NOUNS:
+    for module in modules:
         module.register(sub)
     return parser
 
@@ -89,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    parser = build_parser()
+    parser = build_parser(nouns_for(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage mistake (already printed)
@@ -97,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang_given = args.lang  # None: the GUI follows its Settings, else the system
     if args.lang is None:
         args.lang = _default_lang()
-    args.create = getattr(args, "create", False) or args.func in CREATING_COMMANDS
+    args.create = getattr(args, "create", False) or args.prog_name in CREATING_COMMANDS
     setup_logging(lang=args.lang)
     try:
         return int(args.func(args))
@@ -138,4 +160,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "nouns_for"]

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from trustdesk import paths
 from trustdesk.domain.enums import (
@@ -31,8 +31,10 @@ from trustdesk.domain.enums import (
     Stage,
 )
 from trustdesk.errors import DatabaseFileError, TrustDeskError
-from trustdesk.services.changes import Changes
-from trustdesk.services.store import Store, open_store
+
+if TYPE_CHECKING:  # SQLAlchemy: not loaded for `gui` and `screenshot` before the window paints
+    from trustdesk.services.changes import Changes
+    from trustdesk.services.store import Store
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -184,6 +186,8 @@ def _ids(changes: Changes, result: object) -> str:
 def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Store]:
     """The store on the chosen database, closed when the command is done. Each write is
     logged by what it changed and the ids concerned (from the database, never typed text)."""
+    from trustdesk.services.store import open_store
+
     store = open_store(existing_db_path(args), upgrade=upgrade)
     tracked = store.write_tracked
 

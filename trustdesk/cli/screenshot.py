@@ -28,6 +28,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         lang=args.lang,
         account_id=args.account,
         size=parse_size(args.size),
+        when=args.when,
     )
     print(say(args, f"Saved {out}.", f"已保存 {out}。"))
     return 0
@@ -39,3 +40,10 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--out", required=True, metavar="FILE.png")
     p.add_argument("--account", metavar="ID", help="the account to show (default: the first)")
     p.add_argument("--size", default="1400x860", metavar="WxH")
+    p.add_argument(
+        "--when",
+        choices=["window", "data", "complete"],
+        default="complete",
+        help="window: the first paint, before the database opens (customers view only); "
+        "data: the first page of customers painted; complete: everything loaded (default)",
+    )

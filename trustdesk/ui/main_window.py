@@ -1,6 +1,16 @@
-"""The main window: navigation, the customer list beside the open account, menus, status."""
+"""The main window: navigation, the customer list beside the open account, menus, status.
+
+It is built in two steps so that it paints at once when the app starts: the frame (menus,
+navigation, the list's place saying "Loading customers…") needs Qt only, and ``attach``
+adds the customer list and the account workspace when the database is open. What those
+need (the services, hence SQLAlchemy and the models) is imported by ``attach`` and by the
+commands that open a dialog, not when this module loads.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -18,48 +28,58 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk import __version__, paths
-from trustdesk.services.maintenance import BackupInfo, list_backups
-from trustdesk.services.store import Store
-from trustdesk.ui.account.new_account_dialog import NewAccountDialog
-from trustdesk.ui.account.workspace import AccountWorkspace
-from trustdesk.ui.customers.view import CustomerListView
+from trustdesk.ui.customers.loading import LoadingList
 from trustdesk.ui.i18n import settings
 from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
-from trustdesk.ui.restore_dialog import RestoreDialog
 from trustdesk.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from trustdesk.services.maintenance import BackupInfo
+    from trustdesk.services.store import Store
+    from trustdesk.ui.account.workspace import AccountWorkspace
+    from trustdesk.ui.customers.view import CustomerListView
 
 STATUS_MS = 6000
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 BUSY_DELAY_MS = 300
+WORKSPACE_DELAY_MS = 50  # after the list's first page: the rows paint first
 
 
 class MainWindow(QMainWindow):
     """``languageChangeRequested`` after Settings changed the language (the app rebuilds);
     ``restoreRequested(Path)`` when the user chose a backup to restore (the app closes the
-    database, restores and reopens)."""
+    database, restores and reopens).
+
+    ``MainWindow(store)`` is ready at once. ``MainWindow(path=…)`` is the frame only, for the
+    first paint at start-up: the app opens the database on ``ops`` (``ops.open``) and then
+    calls ``attach()``; until then the list says "Loading customers…" and the commands that
+    need the data are off. ``framePainted()`` goes out once the frame is on the screen."""
 
     languageChangeRequested = Signal()
     restoreRequested = Signal(object)
+    framePainted = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store | None = None, parent: QWidget | None = None, *, path: Path | None = None
+    ) -> None:
         super().__init__(parent)
-        self.store = store
+        if store is not None:
+            path = store.path
+        if path is None:
+            raise ValueError("MainWindow needs an open store or the path of the one to open")
+        self.path = path
         # The window's one database worker (not a child: it outlives the widgets while the
         # last queued work finishes, see closeEvent).
         self.ops = Ops(store)
-        self.setWindowTitle(self.tr("TrustDesk — {0}").format(store.path.name))
+        self.setWindowTitle(self.tr("TrustDesk — {0}").format(path.name))
         self.setObjectName("mainWindow")
 
-        self.customers = CustomerListView(self.ops)
-        self.workspace = AccountWorkspace(self.ops)
-        self.workspace.hide()
+        self.loading = LoadingList()
+        self.loading.painted.connect(self.framePainted)
         self.customer_split = QSplitter(Qt.Orientation.Horizontal)
         self.customer_split.setObjectName("customerSplit")
-        self.customer_split.addWidget(self.customers)
-        self.customer_split.addWidget(self.workspace)
-        self.customer_split.setStretchFactor(0, 2)
-        self.customer_split.setStretchFactor(1, 3)
+        self.customer_split.addWidget(self.loading)
         self.customer_split.setChildrenCollapsible(False)
 
         self.nav = QListWidget()
@@ -98,14 +118,39 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.customers.model.totalChanged.connect(self._on_total_changed)
-        self._on_total_changed(self.customers.model.total)
-
-        self.customers.openRequested.connect(self.open_account)
-        self.workspace.message.connect(self.show_message)
-        self.workspace.closeRequested.connect(self.close_account)
+        self._attached = False
+        self._workspace: AccountWorkspace | None = None
+        self.customers: CustomerListView  # from attach()
         self._build_menus()
         self._restore_layout()
+        if store is not None:
+            self.attach()
+
+    @property
+    def attached(self) -> bool:
+        """Whether the customer list is in the frame (the database is open)."""
+        return self._attached
+
+    def attach(self) -> None:
+        """Put the customer list in the frame, once ``ops`` has the store; it reads its first
+        page now. The account workspace is made just after that page painted (or when it is
+        first needed): the rows do not wait for it."""
+        from trustdesk.ui.customers.view import CustomerListView
+
+        store = self.ops.store
+        self.customers = CustomerListView(self.ops)
+        self.customer_split.replaceWidget(0, self.customers)
+        self.loading.hide()
+        self.loading.deleteLater()
+        self.customers.model.reloaded.connect(
+            self._on_first_page, Qt.ConnectionType.SingleShotConnection
+        )
+        self.customers.model.totalChanged.connect(self._on_total_changed)
+        self._on_total_changed(self.customers.model.total)
+        self.customers.openRequested.connect(self.open_account)
+        self.customers.table.addAction(self.open_action)
+        self._attached = True
+        self._update_actions()
         if store.read_only:
             self.message_bar.show_message(
                 self.tr(
@@ -115,6 +160,30 @@ class MainWindow(QMainWindow):
                 level="warning",
                 closable=False,
             )
+
+    def _on_first_page(self) -> None:
+        QTimer.singleShot(WORKSPACE_DELAY_MS, self, lambda: self.workspace)
+
+    @property
+    def workspace(self) -> AccountWorkspace:
+        """The account workspace beside the list (made on first use, after ``attach``)."""
+        if self._workspace is None:
+            from trustdesk.ui.account.workspace import AccountWorkspace
+
+            workspace = AccountWorkspace(self.ops)
+            workspace.hide()
+            self.customer_split.addWidget(workspace)
+            self.customer_split.setStretchFactor(0, 2)
+            self.customer_split.setStretchFactor(1, 3)
+            state = settings().value(f"window/{self.customer_split.objectName()}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                self.customer_split.restoreState(state)
+            workspace.message.connect(self.show_message)
+            workspace.closeRequested.connect(self.close_account)
+            self.revert_action.triggered.connect(workspace.revert)
+            workspace.addAction(self.revert_action)
+            self._workspace = workspace
+        return self._workspace
 
     # --- menus and shortcuts -------------------------------------------------------------
 
@@ -136,13 +205,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.restore_action = self._action(self.tr("&Restore from backup…"), self.choose_backup)
         file_menu.addAction(self.restore_action)
-        file_menu.addAction(self._action(self.tr("&Settings…"), self.open_settings))
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q"))
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.find_action = self._action(
-            self.tr("&Find customer"), self.customers.focus_search, QKeySequence.StandardKey.Find
+            self.tr("&Find customer"), self._focus_search, QKeySequence.StandardKey.Find
         )
         edit_menu.addAction(self.find_action)
         self.save_action = self._action(
@@ -152,8 +222,6 @@ class MainWindow(QMainWindow):
         self.revert_action = QAction(self.tr("&Cancel edits"), self)
         self.revert_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.revert_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.revert_action.triggered.connect(self.workspace.revert)
-        self.workspace.addAction(self.revert_action)
         edit_menu.addAction(self.revert_action)
 
         customer_menu = bar.addMenu(self.tr("&Customer"))
@@ -161,10 +229,9 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(self._open_current)
-        self.customers.table.addAction(self.open_action)
         customer_menu.addAction(self.open_action)
         self.stage_action = self._action(
-            self.tr("Change &stage…"), self.workspace.change_stage, "Ctrl+Shift+S"
+            self.tr("Change &stage…"), self._change_stage, "Ctrl+Shift+S"
         )
         customer_menu.addAction(self.stage_action)
         self.close_action = self._action(
@@ -178,13 +245,23 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        is_open = self.workspace.account_id is not None and self.workspace.isVisible()
-        writable = not self.store.read_only
+        attached = self._attached
+        workspace = self._workspace
+        is_open = (
+            workspace is not None and workspace.account_id is not None and workspace.isVisible()
+        )
+        writable = attached and not self.store.read_only
         for action in (self.save_action, self.revert_action, self.stage_action):
             action.setEnabled(is_open and writable)
         self.close_action.setEnabled(is_open)
         self.new_action.setEnabled(writable)
         self.restore_action.setEnabled(writable)
+        for action in (self.find_action, self.open_action, self.settings_action):
+            action.setEnabled(attached)
+
+    @property
+    def store(self) -> Store:
+        return self.ops.store
 
     # --- customers -----------------------------------------------------------------------
 
@@ -195,6 +272,14 @@ class MainWindow(QMainWindow):
         self.customers.set_compact(True)
         self.customers.select_account(account_id)
         self._update_actions()
+
+    def _focus_search(self) -> None:
+        if self._attached:
+            self.customers.focus_search()
+
+    def _change_stage(self) -> None:
+        if self._attached:
+            self.workspace.change_stage()
 
     def _open_current(self) -> None:
         account_id = self.customers.current_account_id()
@@ -209,10 +294,12 @@ class MainWindow(QMainWindow):
         self.customers.table.setFocus()
 
     def save_current(self) -> None:
-        if self.workspace.isVisible():
-            self.workspace.save()
+        if self._workspace is not None and self._workspace.isVisible():
+            self._workspace.save()
 
     def new_account(self) -> None:
+        from trustdesk.ui.account.new_account_dialog import NewAccountDialog
+
         dialog = NewAccountDialog(self.ops, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
             return
@@ -248,6 +335,8 @@ class MainWindow(QMainWindow):
     def choose_backup(self) -> None:
         """File → Restore from backup…: list this database's backups, then let the app
         restore the chosen one."""
+        from trustdesk.services.maintenance import list_backups
+        from trustdesk.ui.restore_dialog import RestoreDialog
 
         def choose(backups: list[BackupInfo]) -> None:
             dialog = RestoreDialog(backups, self)
@@ -273,7 +362,7 @@ class MainWindow(QMainWindow):
             self.tr("About TrustDesk"),
             self.tr(
                 "TrustDesk {0}\nAccount management for the salesperson on the road.\nDatabase: {1}"
-            ).format(__version__, self.store.path),
+            ).format(__version__, self.path),
         )
 
     # --- layout persistence --------------------------------------------------------------
@@ -285,15 +374,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for splitter in (self.main_split, self.customer_split):
-            state = s.value(f"window/{splitter.objectName()}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
+        state = s.value(f"window/{self.main_split.objectName()}")  # the list's: in attach
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.main_split.restoreState(state)
 
     def save_layout(self) -> None:
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.main_split, self.customer_split):
+        # The list's split is only what it holds once the list and the workspace are in it.
+        for splitter in (self.main_split, self.customer_split)[
+            : 1 if self._workspace is None else 2
+        ]:
             s.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         s.sync()
 

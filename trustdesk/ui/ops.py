@@ -15,6 +15,9 @@ before its success callback; views reload from the bus only, and only what conce
   progress dialog with Cancel shows when the work takes longer than a moment.
 - Without ``failure(cb)``, a user's mistake or a storage problem is shown as a sentence, a
   bug goes to the crash dialog and the log, and a cancel is a status message.
+- ``Ops()`` without a store starts a worker whose first job is ``open(opener)``: the window
+  paints before the database (and SQLAlchemy, which this module does not import) is loaded,
+  and reads queued meanwhile run once it is open.
 """
 
 from __future__ import annotations
@@ -25,16 +28,18 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import SIGNAL, QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from trustdesk.errors import StorageError, TrustDeskError
-from trustdesk.services.changes import NO_CHANGES, Changes
 from trustdesk.services.progress import Cancelled, Progress
-from trustdesk.services.store import Store
+
+if TYPE_CHECKING:  # both load SQLAlchemy: not before the window has painted
+    from trustdesk.services.changes import Changes
+    from trustdesk.services.store import Store
 
 R = TypeVar("R")
 log = logging.getLogger("trustdesk.ui.ops")
@@ -62,10 +67,11 @@ class _Job:
     key: str | None = None
     progress: Progress | None = None
     plain: bool = False  # file work that needs no session (backups)
+    opens: bool = False  # returns the Store the later jobs use
     title: str = ""
     result: Any = None
     error: BaseException | None = None
-    changes: Changes = NO_CHANGES
+    changes: Changes | None = None
     dialog: QProgressDialog | None = field(default=None, repr=False)
 
 
@@ -115,9 +121,9 @@ class Ops(QObject):
     problem = Signal(str)
     _finished = Signal(object)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self._store = store
         self.bus = ChangeBus(self)
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._pending = 0
@@ -127,7 +133,25 @@ class Ops(QObject):
         self._thread = threading.Thread(target=self._work, name="trustdesk-db", daemon=True)
         self._thread.start()
 
+    @property
+    def store(self) -> Store:
+        """The open store (a RuntimeError before ``open`` has delivered it)."""
+        if self._store is None:
+            raise RuntimeError("the database is not open yet")
+        return self._store
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
     # --- building operations -------------------------------------------------------------
+
+    def open(self, opener: Callable[[], Store]) -> Op[Store]:
+        """Open the database on the worker (``opener()`` returns the Store); the work queued
+        after it runs on that store."""
+        job = self._job(opener, (), {}, write=False)
+        job.plain = job.opens = True
+        return Op(self, job)
 
     def read(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Op[R]:
         """A read on the worker thread; nothing is committed."""
@@ -175,6 +199,8 @@ class Ops(QObject):
             try:
                 if job.plain:
                     job.result = job.fn(*job.args, **job.kwargs)
+                    if job.opens:
+                        self._store = job.result
                 elif job.write:
                     job.result, job.changes = self.store.write_tracked(
                         job.fn, *job.args, **job.kwargs

@@ -5,11 +5,20 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trustdesk.errors import TrustDeskError
 
+if TYPE_CHECKING:
+    from trustdesk.ui.main_window import MainWindow
+
 VIEWS = ("customers", "account", "map")
+# When the picture is taken: ``window``, the first paint of the frame (the list still says
+# "Loading customers…"; the database is not opened); ``data``, the first page of customers
+# painted; ``complete``, once nothing is pending any more (the risk column filled in).
+MOMENTS = ("window", "data", "complete")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -30,12 +39,20 @@ def take_screenshot(
     lang: str = "en",
     account_id: str | None = None,
     size: tuple[int, int] = (1400, 860),
+    when: str = "complete",
 ) -> Path:
-    """Render ``view`` at ``size`` and save it to ``out`` (PNG)."""
+    """Render ``view`` at ``size`` and save it to ``out`` (PNG), ``when`` (see MOMENTS) it
+    gets there. The window starts as the app's does: the frame paints, then the database
+    opens on the window's worker and the list reads its first page."""
     if view not in VIEWS:
         raise TrustDeskError(
             f"Unknown view {view!r}; choose one of: {', '.join(VIEWS)}.",
             zh=f"没有“{view}”这个视图；可选：{'、'.join(VIEWS)}。",
+        )
+    if when not in MOMENTS or (when == "window" and view != "customers"):
+        raise TrustDeskError(
+            f"--when {when} cannot be used with the {view} view.",
+            zh=f"--when {when} 不能用于 {view} 视图。",
         )
     out = out.expanduser().absolute()
     if not out.parent.is_dir():
@@ -47,49 +64,78 @@ def take_screenshot(
 
     from PySide6.QtCore import QCoreApplication
 
-    from trustdesk.services import accounts
-    from trustdesk.services.store import open_store
+    from trustdesk.ui.app import open_on_worker
     from trustdesk.ui.application import make_application
     from trustdesk.ui.i18n import install_language
     from trustdesk.ui.main_window import MainWindow
-    from trustdesk.ui.map.tab import MapTab
+
+    def until(done: Callable[[], bool]) -> None:
+        while not done():
+            QCoreApplication.processEvents()
+            time.sleep(0.002)
 
     make_application()
     install_language(lang)
-    store = open_store(db_path)
+    window = MainWindow(path=db_path)
     try:
-        window = MainWindow(store)
         window.resize(*size)
         window.main_split.setSizes([150, size[0] - 150])
-        if view in ("account", "map"):
-            if account_id is None:
-                page = store.read(accounts.list_accounts, limit=1, with_total=False)
-                if not page.rows:
-                    raise TrustDeskError(
-                        "The database has no customers to show.", zh="数据库里还没有客户可显示。"
-                    )
-                account_id = page.rows[0].id
-            store.read(accounts.get_account, account_id)  # unknown id: a readable error
-            window.open_account(account_id)
-            if view == "map":  # the map gets the room: the list narrows to a column
-                window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
-                window.workspace.tabs.setCurrentWidget(window.workspace.tab(MapTab))
-            else:
-                window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
         window.show()
-        # The data arrives from the worker; the risk column is read just after the first
-        # paint, so wait until neither is pending.
-        while window.ops.busy or window.customers.model.risks_pending:
-            window.ops.wait_idle()
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
-        if view == "map":
-            window.workspace.tab(MapTab).view.fit()
-            QCoreApplication.processEvents()
+        until(lambda: window.loading.was_painted)
+        if when != "window":
+            failed: list[BaseException] = []
+            window.ops.open(lambda: open_on_worker(db_path)).failure(failed.append).run(window)
+            until(lambda: window.ops.is_open or bool(failed))
+            if failed:
+                raise failed[0]
+            window.attach()
+            _show_view(window, view, account_id, size)
+            if when == "data":
+                model = window.customers.model
+                until(lambda: model.rowCount() > 0 or not window.ops.busy)
+            else:
+                # The data arrives from the worker; the risk column is read just after the
+                # first paint, so wait until neither is pending.
+                while window.ops.busy or window.customers.model.risks_pending:
+                    window.ops.wait_idle()
+                    QCoreApplication.processEvents()
+                    time.sleep(0.005)
+            if view == "map":
+                from trustdesk.ui.map.tab import MapTab
+
+                window.workspace.tab(MapTab).view.fit()
+                QCoreApplication.processEvents()
         if not window.grab().save(str(out), "PNG"):
             raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
-        window.close()
-        window.deleteLater()
     finally:
-        store.close()
+        window.close()  # its worker finishes and stops
+        window.deleteLater()
+        if window.ops.is_open:
+            window.ops.store.close()
     return out
+
+
+def _show_view(
+    window: MainWindow, view: str, account_id: str | None, size: tuple[int, int]
+) -> None:
+    """Open the account (the first one unless named) for the account and map views."""
+    if view not in ("account", "map"):
+        return
+    from trustdesk.services import accounts
+    from trustdesk.ui.map.tab import MapTab
+
+    store = window.ops.store
+    if account_id is None:
+        page = store.read(accounts.list_accounts, limit=1, with_total=False)
+        if not page.rows:
+            raise TrustDeskError(
+                "The database has no customers to show.", zh="数据库里还没有客户可显示。"
+            )
+        account_id = page.rows[0].id
+    store.read(accounts.get_account, account_id)  # unknown id: a readable error
+    window.open_account(account_id)
+    if view == "map":  # the map gets the room: the list narrows to a column
+        window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
+        window.workspace.tabs.setCurrentWidget(window.workspace.tab(MapTab))
+    else:
+        window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])

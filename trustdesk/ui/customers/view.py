@@ -51,6 +51,7 @@ class CustomerListView(QWidget):
         for stage in Stage:
             self.stage_filter.addItem(label(stage), stage.code)
         self.tag_filter = QComboBox()
+        self.tag_filter.addItem(self.tr("All tags"), None)  # the tags come from the worker
         self.reload_tags()
 
         self.table = QTableView()
