@@ -300,6 +300,11 @@ def rhythm_by_depth(session: Session) -> dict[ContactDepth, int]:
 
 
 def bottom_line(session: Session, line: BottomLine) -> int:
-    value = get_setting(session, f"limit_{line.code.replace('-', '_')}")
+    """One limit, read alone (lists of visits check every gift against it)."""
+    key = f"limit_{line.code.replace('-', '_')}"
+    row = session.get(TeamSetting, key)
+    value = _stored(
+        SETTINGS[key], row.value if row is not None and row.deleted_at is None else None
+    )
     assert isinstance(value, int)
     return value

@@ -77,21 +77,15 @@ def refresh_all_plans(session: Session) -> int:
     return len(ids)
 
 
-def _plan_row(account: Account, day: date) -> PlanRow:
-    due = account.next_visit_due
-    late = (day - due).days if due is not None and due < day else 0
-    return PlanRow(
-        account.id, account.name, account.stage, account.last_visit_at, due, max(late, 0)
-    )
-
-
 def overdue_accounts(
     session: Session, *, on: date | None = None, limit: int = 200
 ) -> list[PlanRow]:
     """Customers whose next visit is past due, longest overdue first."""
     day = on or today()
-    rows = session.scalars(
-        select(Account)
+    rows = session.execute(
+        select(
+            Account.id, Account.name, Account.stage, Account.last_visit_at, Account.next_visit_due
+        )
         .where(
             Account.deleted_at.is_(None),
             Account.next_visit_due.is_not(None),
@@ -100,7 +94,10 @@ def overdue_accounts(
         .order_by(Account.next_visit_due, Account.sort_key, Account.id)
         .limit(limit)
     )
-    return [_plan_row(a, day) for a in rows]
+    return [
+        PlanRow(aid, name, stage, last, due, (day - due).days if due else 0)
+        for aid, name, stage, last, due in rows
+    ]
 
 
 def overdue_count(session: Session, *, on: date | None = None) -> int:

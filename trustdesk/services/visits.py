@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, Table, func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utcnow
@@ -290,8 +290,13 @@ def _people_of(session: Session, visit_ids: Sequence[str]) -> dict[str, list[Per
     return out
 
 
+_FUNCTIONS = {m.code: m for m in ContactFunction}
+_ACTIVITIES = {m.code: m for m in Activity}
+VISIT_COLUMNS = cast(Table, Visit.__table__).c
+
+
 def _to_data(
-    visit: Visit, account_name: str, owner: str, people: list[PersonRef], gift_limit: int
+    visit: Row[Any], account_name: str, owner: str, people: list[PersonRef], gift_limit: int
 ) -> VisitData:
     gift = visit.gift_value
     return VisitData(
@@ -301,10 +306,8 @@ def _to_data(
         at=visit.at,
         done=visit.done,
         channel=visit.channel,
-        functions=tuple(
-            ContactFunction.parse(c) for c in visit.functions if c in ContactFunction.codes()
-        ),
-        activities=tuple(Activity.parse(c) for c in visit.activities if c in Activity.codes()),
+        functions=tuple(_FUNCTIONS[c] for c in visit.functions if c in _FUNCTIONS),
+        activities=tuple(_ACTIVITIES[c] for c in visit.activities if c in _ACTIVITIES),
         people=tuple(people),
         notes=visit.notes,
         outcome=visit.outcome,
@@ -319,15 +322,22 @@ def _to_data(
     )
 
 
-def _rows_to_data(session: Session, rows: Sequence[tuple[Visit, str, str]]) -> list[VisitData]:
-    people = _people_of(session, [v.id for v, _, _ in rows])
-    limit = bottom_line(session, BottomLine.GIFT_VALUE)
-    return [_to_data(v, name, owner, people[v.id], limit) for v, name, owner in rows]
+def _rows_to_data(session: Session, rows: Sequence[Row[Any]]) -> list[VisitData]:
+    people = _people_of(session, [r.id for r in rows])
+    gifts = any(r.gift_value is not None for r in rows)
+    limit = bottom_line(session, BottomLine.GIFT_VALUE) if gifts else 0
+    return [_to_data(r, r.account_name, r.owner_name, people[r.id], limit) for r in rows]
 
 
-def _visit_query() -> Select[Visit, str, str]:
+def _visit_query() -> Select[Any]:
+    """Visits as plain rows (the table's columns, the customer's and the owner's names):
+    lists of hundreds of visits are read without building ORM objects."""
     return (
-        select(Visit, Account.name, func.coalesce(User.name, ""))
+        select(
+            *VISIT_COLUMNS,
+            Account.name.label("account_name"),
+            func.coalesce(User.name, "").label("owner_name"),
+        )
         .join(Account, Account.id == Visit.account_id)
         .outerjoin(User, User.id == Visit.owner_id)
         .where(Visit.deleted_at.is_(None), Account.deleted_at.is_(None))
@@ -336,8 +346,7 @@ def _visit_query() -> Select[Visit, str, str]:
 
 def visit_data(session: Session, visit: Visit) -> VisitData:
     row = session.execute(_visit_query().where(Visit.id == visit.id)).one()
-    visit_, name, owner = row
-    return _rows_to_data(session, [(visit_, name, owner)])[0]
+    return _rows_to_data(session, [row])[0]
 
 
 def get_visit(session: Session, visit_id: str) -> VisitData:
@@ -357,7 +366,6 @@ def list_visits(
     """Visits newest first, filtered by customer, person, days (local, inclusive) and state."""
     query = _visit_query()
     if account_id is not None:
-        accounts.load(session, account_id)
         query = query.where(Visit.account_id == account_id)
     if contact_id is not None:
         query = query.where(
@@ -375,7 +383,9 @@ def list_visits(
     if done is not None:
         query = query.where(Visit.done.is_(done))
     rows = session.execute(query.order_by(Visit.at.desc(), Visit.id.desc()).limit(limit)).all()
-    return _rows_to_data(session, [(v, name, owner) for v, name, owner in rows])
+    if not rows and account_id is not None:
+        accounts.load(session, account_id)  # none: say so if the customer itself is unknown
+    return _rows_to_data(session, rows)
 
 
 def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list[VisitData]:
@@ -387,7 +397,7 @@ def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list
         .order_by(Visit.at.desc(), Visit.id.desc())
         .limit(limit)
     ).all()
-    return _rows_to_data(session, [(v, name, owner) for v, name, owner in rows])
+    return _rows_to_data(session, rows)
 
 
 # VIS-2: intelligence notes.
