@@ -21,14 +21,40 @@ import sys
 from collections.abc import Sequence
 
 from trustdesk import __version__
-from trustdesk.cli import accounts, contacts, db, demo, gui, map, screenshot, search
+from trustdesk.cli import (
+    accounts,
+    answers,
+    commitments,
+    contacts,
+    db,
+    demo,
+    export,
+    gui,
+    map,
+    screenshot,
+    search,
+    visits,
+)
 from trustdesk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliParser, database_file, say
 from trustdesk.errors import StorageError, TrustDeskError, ValidationError
 from trustdesk.logs import current_log_file, describe_exception, setup_logging
 
 log = logging.getLogger("trustdesk.cli")
 
-NOUNS = (gui, demo, accounts, contacts, map, search, db, screenshot)
+NOUNS = (
+    gui,
+    demo,
+    accounts,
+    contacts,
+    map,
+    search,
+    db,
+    screenshot,
+    visits,
+    commitments,
+    answers,
+    export,
+)
 
 # Commands whose job is to make the database when it is missing (as ``--create`` does).
 CREATING_COMMANDS = frozenset({db.cmd_upgrade, demo.cmd_demo})

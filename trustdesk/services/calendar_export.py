@@ -189,9 +189,9 @@ def _local_bounds(start: date | None, end: date | None) -> tuple[datetime | None
     return low, high
 
 
-def _live(query: Select[Any]) -> Select[Any]:
+def _live() -> list[Any]:
     """Customers on the plan: not deleted, not do-not-serve (as the visit plan has them)."""
-    return query.where(Account.deleted_at.is_(None), Account.do_not_serve.is_(False))
+    return [Account.deleted_at.is_(None), Account.do_not_serve.is_(False)]
 
 
 def _people(session: Session, visit_ids: list[str]) -> dict[str, list[str]]:
@@ -215,10 +215,10 @@ def _people(session: Session, visit_ids: list[str]) -> dict[str, list[str]]:
 def _planned_visits(
     session: Session, start: date | None, end: date | None, text: _Texts
 ) -> list[Any]:
-    query = _live(
+    query = (
         select(Visit, Account.name, Account.address)
         .join(Account, Account.id == Visit.account_id)
-        .where(Visit.deleted_at.is_(None), Visit.done.is_(False))
+        .where(*_live(), Visit.deleted_at.is_(None), Visit.done.is_(False))
     )
     low, high = _local_bounds(start, end)
     if low is not None:
@@ -260,10 +260,11 @@ def _planned_visits(
 
 
 def _next_steps(session: Session, start: date | None, end: date | None, text: _Texts) -> list[Any]:
-    query = _live(
+    query = (
         select(Visit, Account.name)
         .join(Account, Account.id == Visit.account_id)
         .where(
+            *_live(),
             Visit.deleted_at.is_(None),
             Visit.next_due.is_not(None),
             Visit.next_done_at.is_(None),
@@ -314,11 +315,12 @@ def _first_in(day: date, start: date | None, end: date | None, yearly: bool) -> 
     return first
 
 
-def _person_rows(session: Session) -> Select[Any]:
-    return _live(
+def _person_rows() -> Select[Contact, str]:
+    return (
         select(Contact, Account.name)
         .join(Account, Account.id == Contact.account_id)
         .where(
+            *_live(),
             Contact.deleted_at.is_(None),
             Contact.departed.is_(False),
             Contact.is_placeholder.is_(False),
@@ -330,9 +332,7 @@ def _birthdays(
     session: Session, start: date | None, end: date | None, text: _Texts, ahead: int
 ) -> list[Any]:
     rows = session.execute(
-        _person_rows(session)
-        .where(Contact.birthday.is_not(None))
-        .order_by(Contact.sort_key, Contact.id)
+        _person_rows().where(Contact.birthday.is_not(None)).order_by(Contact.sort_key, Contact.id)
     ).all()
     out = []
     for contact, account in rows:
@@ -373,7 +373,7 @@ def _care_dates(
     session: Session, start: date | None, end: date | None, text: _Texts, ahead: int
 ) -> list[Any]:
     rows = session.execute(
-        _person_rows(session)
+        _person_rows()
         .add_columns(CareDate)
         .join(CareDate, CareDate.contact_id == Contact.id)
         .where(CareDate.deleted_at.is_(None))
@@ -385,7 +385,8 @@ def _care_dates(
         if first is None:
             continue
         note = _first_line(care.note) or text.say("personal date", "关怀日")
-        summary = text.around(text.say(f"Care: {contact.name}: {note}", f"关怀：{contact.name}：{note}"), account)  # fmt: skip
+        said = text.say(f"Care: {contact.name}: {note}", f"关怀：{contact.name}：{note}")
+        summary = text.around(said, account)
         event = _event(
             "care",
             care.id,
@@ -404,9 +405,7 @@ def _care_dates(
     return out
 
 
-def _commitments(
-    session: Session, start: date | None, end: date | None, text: _Texts
-) -> list[Any]:
+def _commitments(session: Session, start: date | None, end: date | None, text: _Texts) -> list[Any]:
     from icalendar import Todo
 
     query = (
@@ -442,7 +441,8 @@ def _commitments(
             text.row("Status", "状态", row.status.label(text.lang)),
         ]
         if row.bottom_line is not None and row.stated_value is not None:
-            value = f"{row.stated_value:g} {row.bottom_line.unit(text.lang)}"
+            unit = row.bottom_line.unit(text.lang)
+            value = f"{row.stated_value:g}{unit if unit == '%' or text.zh else ' ' + unit}"
             line = text.row(row.bottom_line.en, row.bottom_line.zh, value)
             if row.needs_approval:
                 line += text.say(" — beyond the bottom line, needs approval", "——超出底线，需审批")
@@ -475,8 +475,7 @@ def _target(path: Path) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise ExportFileError(
-            f"The folder {folder} does not exist; choose an existing folder for the calendar "
-            "file.",
+            f"The folder {folder} does not exist; choose an existing folder for the calendar file.",
             zh=f"文件夹 {folder} 不存在；请为日历文件选择一个已有的文件夹。",
         )
     if path.is_dir():
