@@ -227,9 +227,7 @@ def test_a_broken_promise_needs_a_reason_and_keeps_its_history(cli, huake):
     ]
     _, out, _ = cli("commitments", "history", made["id"])
     assert "Open → Broken" in out and "“工厂停产两周”" in out
-    assert [c["id"] for c in ids(cli, "commitments", "list", "--status", "broken")] == [
-        made["id"]
-    ]
+    assert [c["id"] for c in ids(cli, "commitments", "list", "--status", "broken")] == [made["id"]]
 
 
 def test_bad_promise_input_is_refused(cli, huake):
@@ -263,3 +261,52 @@ def test_the_seeded_starters_are_found_in_both_languages(cli):
     assert [a["id"] for a in ids(cli, "answers", "list", "--search", "华为")] == [added["id"]]
     _, _, err = cli("answers", "list", "--category", "gossip", expect=2)
     one_line(err, "not a valid answer category")
+
+
+# --- the calendar ---------------------------------------------------------------------------
+
+
+def test_export_ics_writes_the_calendar(cli, huake, tmp_path):
+    from icalendar import Calendar
+
+    acc, zhang, _, _, _ = huake
+    cli("contacts", "edit", zhang, "--birthday", "1980-05-17")
+    cli("visits", "add", "--account", acc, "--channel", "phone", "--planned",
+        "--at", "2027-03-04 14:30", "--contact", zhang)  # fmt: skip
+    cli("commitments", "add", "--account", acc, "--what", "送两台样机", "--due", "2027-03-20")
+    out_file = tmp_path / "我的日历.ics"
+    _, out, _ = cli("export", "ics", "--out", str(out_file), "--from", "2027-03-01",
+                    "--to", "2027-05-31", lang="zh")  # fmt: skip
+    assert out.startswith(f"已将 3 个日历条目写入 {out_file}")
+    cal = Calendar.from_ical(out_file.read_bytes())
+    summaries = sorted(str(c["summary"]) for c in cal.walk() if c.name in ("VEVENT", "VTODO"))
+    assert summaries == [
+        "张伟 生日（深圳华科电子有限公司）",
+        "承诺：送两台样机（深圳华科电子有限公司）",
+        "拜访 深圳华科电子有限公司（电话）",
+    ]
+    _, out, _ = cli("export", "ics", "--out", str(out_file), "--lang", "en")
+    assert out.startswith("Wrote 3 calendar entries to")
+    assert "Visit 深圳华科电子有限公司 (Phone)" in out_file.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("where", "lang", "message"),
+    [
+        ("missing/x.ics", "en", "does not exist; choose an existing folder"),
+        ("missing/x.ics", "zh", "不存在；请为日历文件选择一个已有的文件夹"),
+        (".", "en", "is a folder; give a file name"),
+    ],
+)
+def test_export_ics_refuses_a_place_it_cannot_write(cli, huake, tmp_path, where, lang, message):
+    target = tmp_path / where
+    _, out, err = cli("export", "ics", "--out", str(target), expect=2, lang=lang)
+    one_line(err, message)
+    assert out == "" and not (tmp_path / "missing").exists()
+
+
+def test_export_ics_refuses_a_bad_day(cli, huake, tmp_path):
+    _, out, err = cli("export", "ics", "--out", str(tmp_path / "x.ics"), "--from", "3/1",
+                      expect=2)  # fmt: skip
+    one_line(err, "argument --from: not a date like 2026-11-23: '3/1'")
+    assert out == "" and not (tmp_path / "x.ics").exists()
