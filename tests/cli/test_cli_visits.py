@@ -161,6 +161,7 @@ def test_overdue_steps_and_plan_and_done_step(cli, huake):
     }
     _, out, _ = cli("visits", "list", "--overdue", lang="zh")
     assert "逾期 3 天" in out and "寄样品" in out and "逾期 5 天" in out
+    assert "计划拜访：视频会议" in out
     only = ids(cli, "visits", "list", "--overdue", "--account", other)
     assert [r["visit_id"] for r in only] == [planned["id"]]
 

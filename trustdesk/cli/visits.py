@@ -129,15 +129,27 @@ def _list_overdue(args: argparse.Namespace) -> int:
         if args.contact is not None:
             met = store.read(visits.list_visits, contact_id=args.contact, limit=MAX_LIMIT)
             people = {args.contact: {v.id for v in met}}
+        found = [
+            r
+            for r in rows
+            if (args.account is None or r.account_id == args.account)
+            and (args.contact is None or r.visit_id in people[args.contact])
+            and (args.start is None or r.due >= args.start)
+            and (args.end is None or r.due <= args.end)
+        ][: args.limit]
+        # A planned visit's row says its channel in English; the lines say it in the
+        # interface language.
+        planned = {
+            r.visit_id: store.read(visits.get_visit, r.visit_id) for r in found if r.planned_visit
+        }
     today = visit_plan.today()
-    found = [
-        r
-        for r in rows
-        if (args.account is None or r.account_id == args.account)
-        and (args.contact is None or r.visit_id in people[args.contact])
-        and (args.start is None or r.due >= args.start)
-        and (args.end is None or r.due <= args.end)
-    ][: args.limit]
+
+    def what(r: NextStepRow) -> str:
+        visit = planned.get(r.visit_id)
+        if visit is None:
+            return one_line(r.what)
+        first = visit.notes.splitlines()[0] if visit.notes else ""
+        return " · ".join(p for p in (visit.channel.label(args.lang), one_line(first)) if p)
 
     def line(r: NextStepRow) -> str:
         late = (today - r.due).days
@@ -146,8 +158,8 @@ def _list_overdue(args: argparse.Namespace) -> int:
         else:
             kind = say(args, "next step", "下一步")
         overdue = say(args, f"{late} days overdue", f"逾期 {late} 天")
-        name, what = one_line(r.account_name), one_line(r.what)
-        return f"{r.visit_id}  {r.due}  {overdue}  {name}  {kind}{colon(args.lang)}{what}"
+        name = one_line(r.account_name)
+        return f"{r.visit_id}  {r.due}  {overdue}  {name}  {kind}{colon(args.lang)}{what(r)}"
 
     def lines() -> list[str]:
         return [line(r) for r in found] or [say(args, "Nothing overdue.", "没有逾期事项。")]
