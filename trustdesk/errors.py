@@ -66,6 +66,11 @@ class DatabaseDamagedError(DatabaseFileError):
         )
 
 
+class ExportFileError(TrustDeskError):
+    """An export (a calendar, a picture, a document) cannot be written where the user asked:
+    the folder is missing, the name is a folder, or the place is not writable."""
+
+
 class StorageError(TrustDeskError):
     """The database could not do its part: busy with another writer, disk full, read-only,
     damaged. Not the user's input and not a bug; the sentence says what to do. Raised by the

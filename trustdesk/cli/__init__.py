@@ -29,7 +29,10 @@ from trustdesk.logs import current_log_file, describe_exception, setup_logging
 
 log = logging.getLogger("trustdesk.cli")
 
-NOUNS = ("gui", "demo", "accounts", "contacts", "map", "search", "db", "screenshot")
+NOUNS = (
+    "gui", "demo", "accounts", "contacts", "map", "search", "db", "screenshot",
+    "visits", "commitments", "answers", "export",
+)  # fmt: skip
 # Commands that show a window: their modules import Qt only, and the other nouns (which
 # load SQLAlchemy, the models and the services) are not imported for them, so the window
 # paints before any of that is loaded.

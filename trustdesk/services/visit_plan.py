@@ -100,6 +100,25 @@ def overdue_accounts(
     ]
 
 
+def due_accounts(
+    session: Session, *, on: date | None = None, days: int = 14, limit: int = 200
+) -> list[PlanRow]:
+    """Customers due a visit within ``days`` days, the overdue ones included, soonest due
+    first (longest overdue at the top)."""
+    day = on or today()
+    rows = session.scalars(
+        select(Account)
+        .where(
+            Account.deleted_at.is_(None),
+            Account.next_visit_due.is_not(None),
+            Account.next_visit_due <= day + timedelta(days=days),
+        )
+        .order_by(Account.next_visit_due, Account.sort_key, Account.id)
+        .limit(limit)
+    )
+    return [_plan_row(a, day) for a in rows]
+
+
 def overdue_count(session: Session, *, on: date | None = None) -> int:
     day = on or today()
     return (
