@@ -137,19 +137,11 @@ def _list_overdue(args: argparse.Namespace) -> int:
             and (args.start is None or r.due >= args.start)
             and (args.end is None or r.due <= args.end)
         ][: args.limit]
-        # A planned visit's row says its channel in English; the lines say it in the
-        # interface language.
-        planned = {
-            r.visit_id: store.read(visits.get_visit, r.visit_id) for r in found if r.planned_visit
-        }
     today = visit_plan.today()
 
     def what(r: NextStepRow) -> str:
-        visit = planned.get(r.visit_id)
-        if visit is None:
-            return one_line(r.what)
-        first = visit.notes.splitlines()[0] if visit.notes else ""
-        return " · ".join(p for p in (visit.channel.label(args.lang), one_line(first)) if p)
+        channel = r.channel.label(args.lang) if r.channel else ""
+        return " · ".join(p for p in (channel, one_line(r.what)) if p)
 
     def line(r: NextStepRow) -> str:
         late = (today - r.due).days

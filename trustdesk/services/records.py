@@ -286,9 +286,10 @@ class NextStepRow:
     visit_id: str
     account_id: str
     account_name: str
-    what: str  # the next step, or the planned visit's channel and notes
+    what: str  # the next step, or the first line of a planned visit's notes
     due: date
     planned_visit: bool
+    channel: Channel | None = None  # a planned visit's
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,11 +77,9 @@ def refresh_all_plans(session: Session) -> int:
     return len(ids)
 
 
-def overdue_accounts(
-    session: Session, *, on: date | None = None, limit: int = 200
-) -> list[PlanRow]:
-    """Customers whose next visit is past due, longest overdue first."""
-    day = on or today()
+def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[PlanRow]:
+    """Customers on the plan due before ``before``, longest overdue first (plain rows: the
+    list is read every time the Visits section shows)."""
     rows = session.execute(
         select(
             Account.id, Account.name, Account.stage, Account.last_visit_at, Account.next_visit_due
@@ -89,15 +87,23 @@ def overdue_accounts(
         .where(
             Account.deleted_at.is_(None),
             Account.next_visit_due.is_not(None),
-            Account.next_visit_due < day,
+            Account.next_visit_due < before,
         )
         .order_by(Account.next_visit_due, Account.sort_key, Account.id)
         .limit(limit)
     )
     return [
-        PlanRow(aid, name, stage, last, due, (day - due).days if due else 0)
+        PlanRow(aid, name, stage, last, due, max((day - due).days, 0) if due else 0)
         for aid, name, stage, last, due in rows
     ]
+
+
+def overdue_accounts(
+    session: Session, *, on: date | None = None, limit: int = 200
+) -> list[PlanRow]:
+    """Customers whose next visit is past due, longest overdue first."""
+    day = on or today()
+    return _plan_rows(session, day, day, limit)
 
 
 def due_accounts(
@@ -106,17 +112,7 @@ def due_accounts(
     """Customers due a visit within ``days`` days, the overdue ones included, soonest due
     first (longest overdue at the top)."""
     day = on or today()
-    rows = session.scalars(
-        select(Account)
-        .where(
-            Account.deleted_at.is_(None),
-            Account.next_visit_due.is_not(None),
-            Account.next_visit_due <= day + timedelta(days=days),
-        )
-        .order_by(Account.next_visit_due, Account.sort_key, Account.id)
-        .limit(limit)
-    )
-    return [_plan_row(a, day) for a in rows]
+    return _plan_rows(session, day + timedelta(days=days + 1), day, limit)
 
 
 def overdue_count(session: Session, *, on: date | None = None) -> int:
@@ -179,10 +175,9 @@ def _steps(session: Session, start: date | None, end: date, limit: int) -> list[
         start_moment = datetime.combine(start, datetime.min.time()).astimezone()
         planned = planned.where(Visit.at >= start_moment)
     for v, name in session.execute(planned.order_by(Visit.at).limit(limit)):
-        what = " · ".join(
-            p for p in (v.channel.en, v.notes.splitlines()[0] if v.notes else "") if p
-        )
-        out.append(NextStepRow(v.id, v.account_id, name, what, local_day(v.at) or end, True))
+        what = v.notes.splitlines()[0] if v.notes else ""
+        day = local_day(v.at) or end
+        out.append(NextStepRow(v.id, v.account_id, name, what, day, True, v.channel))
     out.sort(key=lambda r: (r.due, r.account_name))
     return out[:limit]
 
