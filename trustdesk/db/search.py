@@ -1,8 +1,11 @@
 """The bilingual search index over accounts and contacts (OFF-5).
 
 ``search_doc`` holds one row per live record with its spellings; ``search_fts`` (FTS5 trigram)
-answers substring queries of 3+ characters; ``search_term`` answers the 1–2 character queries a
-salesperson types most (张三 as ``张三``, ``zs``), which trigram cannot match, by B-tree prefix.
+answers substring queries of 3+ characters; ``search_prefix`` (FTS5, one token per prefix)
+answers the 1–2 character queries a salesperson types most (张三 as ``张三``, ``zs``), which
+trigram cannot match. Both FTS tables are contentless: triggers on ``search_doc`` feed them
+the text built from its columns, so the text is stored once. A record's 1–2 character
+prefixes are all its short query can match, so only those are indexed, not whole terms.
 The service layer keeps the index in step in the same transaction as each write.
 """
 
@@ -15,14 +18,51 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, text
 from sqlalchemy.orm import Session
 
-from trustdesk.db.models import SearchDoc, SearchTerm
+from trustdesk.db.models import SearchDoc
 from trustdesk.domain.names import NameKeys, name_keys, normalize, pinyin_keys
 
 DOC_TABLE = cast(Table, SearchDoc.__table__)
-TERM_TABLE = cast(Table, SearchTerm.__table__)
 
-# Highest code point: ``term < prefix || MAX_CHAR`` bounds a prefix range under BINARY collation.
-MAX_CHAR = "\U0010ffff"
+# What each FTS table is fed from a search_doc row (``{r}`` is ``new`` or ``old``): a
+# contentless table deletes a row by being given the same text again, so both triggers
+# must build it the same way. ``terms`` becomes hex tokens: UTF-8 bytes as hex, so any
+# character is one plain token, and a space (hex 20) stays the separator; no other
+# byte pair can read as 20 across a boundary, as no character here encodes a byte 0x0?.
+FTS_TEXT = "{r}.norm_name || ' | ' || {r}.pinyin || ' | ' || {r}.initials || {r}.alts"
+PREFIX_TEXT = "replace(hex({r}.terms), '20', ' ')"
+
+
+def _feed(r: str) -> tuple[str, str]:
+    return FTS_TEXT.format(r=r), PREFIX_TEXT.format(r=r)
+
+
+def _triggers() -> dict[str, str]:
+    new_fts, new_prefix = _feed("new")
+    old_fts, old_prefix = _feed("old")
+    add = (
+        f"INSERT INTO search_fts(rowid, fts_text) VALUES (new.id, {new_fts}); "
+        f"INSERT INTO search_prefix(rowid, terms) VALUES (new.id, {new_prefix});"
+    )
+    drop = (
+        f"INSERT INTO search_fts(search_fts, rowid, fts_text) VALUES ('delete', old.id, "
+        f"{old_fts}); INSERT INTO search_prefix(search_prefix, rowid, terms) "
+        f"VALUES ('delete', old.id, {old_prefix});"
+    )
+    return {
+        "search_doc_ai": f"AFTER INSERT ON search_doc BEGIN {add} END",
+        "search_doc_ad": f"AFTER DELETE ON search_doc BEGIN {drop} END",
+        "search_doc_au": "AFTER UPDATE OF id, norm_name, pinyin, initials, alts, terms "
+        f"ON search_doc BEGIN {drop} {add} END",
+    }
+
+
+# The DDL of the FTS tables and their triggers (migration 0005 holds a copy, as migrations
+# must not change when this module does).
+FTS_TABLES = {
+    "search_fts": "fts5(fts_text, content='', columnsize=0, tokenize='trigram')",
+    "search_prefix": "fts5(terms, content='', columnsize=0, detail='none', tokenize='ascii')",
+}
+TRIGGERS = _triggers()
 
 _RANKED_SELECT = """
 SELECT d.kind, d.ref_id, d.account_id, d.name, d.detail,
@@ -36,7 +76,7 @@ ORDER BY rank, d.sort_key
 LIMIT :limit
 """
 LONG_MATCHES = "SELECT rowid FROM search_fts WHERE search_fts MATCH :match"
-SHORT_MATCHES = "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi"
+SHORT_MATCHES = "SELECT rowid FROM search_prefix WHERE search_prefix MATCH :pmatch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +106,11 @@ def _fts_phrase(text_: str) -> str:
     return '"' + text_.replace('"', '""') + '"'
 
 
+def prefix_token(prefix: str) -> str:
+    """The ``search_prefix`` token of a 1–2 character prefix (as ``PREFIX_TEXT`` makes it)."""
+    return prefix.encode().hex()
+
+
 def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, object]] | None:
     """The SQL and parameters of a ranked search, or None for an empty query.
 
@@ -82,7 +127,7 @@ def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, o
         params["match"] = " OR ".join(sorted(phrases))
     else:
         matches = SHORT_MATCHES
-        params.update(lo=qn, hi=qn + MAX_CHAR)
+        params.update(pmatch=_fts_phrase(prefix_token(qn)), term=f" {qn} ")
     kind_filter = ""
     if kind:
         kind_filter = "AND d.kind = :kind"
@@ -114,10 +159,7 @@ def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH :match", {
             "match": params["match"]
         }
-    return "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi", {
-        "lo": params["lo"],
-        "hi": params["hi"],
-    }
+    return SHORT_MATCHES, {"pmatch": params["pmatch"]}
 
 
 def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
@@ -134,10 +176,10 @@ def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
         )
         return sql, {"match": params["match"]}
     sql = (
-        "SELECT DISTINCT d.account_id FROM search_term AS t "
-        "JOIN search_doc AS d ON d.id = t.doc_id WHERE t.term >= :lo AND t.term < :hi"
+        "SELECT DISTINCT d.account_id FROM search_prefix AS p "
+        "JOIN search_doc AS d ON d.id = p.rowid WHERE search_prefix MATCH :pmatch"
     )
-    return sql, {"lo": params["lo"], "hi": params["hi"]}
+    return sql, {"pmatch": params["pmatch"]}
 
 
 def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str, object]] | None:
@@ -146,6 +188,8 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
 
     A substring (FTS) query's hits are read once into a set (MATERIALIZED): asked per
     document instead, SQLite would run the trigram query once for every account it walks.
+    A short query reads the account's documents' prefixes from the covering index
+    (account_id, terms): one index seek per account walked, no table row.
     """
     built = search_sql(query)
     if built is None:
@@ -158,10 +202,10 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
         )
         return sql, {"match": params["match"]}
     sql = (
-        f"EXISTS (SELECT 1 FROM search_doc AS d JOIN search_term AS t ON t.doc_id = d.id "
-        f"WHERE d.account_id = {account_column} AND t.term >= :lo AND t.term < :hi)"
+        f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
+        "AND instr(d.terms, :term) > 0)"
     )
-    return sql, {"lo": params["lo"], "hi": params["hi"]}
+    return sql, {"term": params["term"]}
 
 
 # The common table an FTS ``account_matches_sql`` condition reads (see there).
@@ -176,58 +220,70 @@ def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
     return keys, alt
 
 
-def index_records(session: Session, docs: Sequence[DocInput]) -> None:
-    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls).
+def _prefixes(keys: NameKeys) -> set[str]:
+    """The 1–2 character prefixes of a name's terms: all a short query is compared with
+    (spaces dropped, as the query's are)."""
+    out: set[str] = set()
+    for term in keys.prefix_terms():
+        bare = term.replace(" ", "")
+        out.update((bare[:1], bare[:2]))
+    out.discard("")
+    return out
 
-    SQLite numbers the documents (INSERT … RETURNING, batched by SQLAlchemy), so two writers
-    never pick the same id the way a computed ``max(id) + 1`` could.
-    """
+
+def _alts(keys: NameKeys) -> list[str]:
+    return [p for pair in keys.alternates for p in pair]
+
+
+def doc_row(doc: DocInput) -> dict[str, object]:
+    """The ``search_doc`` row of one record (without its id)."""
+    keys, alt = _keys(doc)
+    alts = _alts(keys)
+    prefixes = _prefixes(keys)
+    if alt is not None:
+        alts += [alt.pinyin, alt.initials, *_alts(alt)]
+        prefixes |= _prefixes(alt)
+    base = {keys.name, keys.pinyin, keys.initials}
+    others = [a for a in dict.fromkeys(alts) if a and a not in base]
+    return {
+        "kind": doc.kind,
+        "ref_id": doc.ref_id,
+        "account_id": doc.account_id,
+        "name": doc.name,
+        "detail": doc.detail,
+        "norm_name": keys.name,
+        "pinyin": keys.pinyin,
+        "initials": keys.initials,
+        "sort_key": f"{keys.pinyin_spaced}\x00{keys.name}",
+        "alts": "".join(f" | {a}" for a in others),
+        "terms": f" {' '.join(sorted(prefixes))} " if prefixes else "",
+    }
+
+
+def index_records(session: Session, docs: Sequence[DocInput]) -> None:
+    """Add or replace the index entries of ``docs`` (bulk-friendly: one executemany; the
+    FTS tables follow through the triggers)."""
     if not docs:
         return
     remove_records(session, [(d.kind, d.ref_id) for d in docs])
-    doc_rows: list[dict[str, object]] = []
-    doc_terms: list[set[str]] = []
-    for doc in docs:
-        keys, alt = _keys(doc)
-        fts_text = keys.fts_text()
-        terms = keys.prefix_terms()
-        if alt is not None:
-            fts_text += " | " + alt.fts_text()
-            terms |= alt.prefix_terms()
-        doc_rows.append(
-            {
-                "kind": doc.kind,
-                "ref_id": doc.ref_id,
-                "account_id": doc.account_id,
-                "name": doc.name,
-                "detail": doc.detail,
-                "norm_name": keys.name,
-                "pinyin": keys.pinyin,
-                "initials": keys.initials,
-                "sort_key": f"{keys.pinyin_spaced}\x00{keys.name}",
-                "fts_text": fts_text,
-            }
-        )
-        doc_terms.append(terms)
-    # Batched multi-row INSERT … RETURNING (Core, not the ORM's per-row bulk path); rows may
-    # come back in any order, so each id is matched to its document by (kind, ref_id).
-    docs_table = DOC_TABLE
-    conn = session.connection()
-    returned = conn.execute(
-        insert(docs_table).returning(docs_table.c.id, docs_table.c.kind, docs_table.c.ref_id),
-        doc_rows,
-    )
-    doc_ids = {(kind, ref_id): doc_id for doc_id, kind, ref_id in returned}
-    term_rows = [
-        {"term": t, "doc_id": doc_ids[doc.kind, doc.ref_id]}
-        for doc, terms in zip(docs, doc_terms, strict=True)
-        for t in terms
-    ]
-    conn.execute(insert(TERM_TABLE), term_rows)
+    session.connection().execute(insert(DOC_TABLE), [doc_row(doc) for doc in docs])
+
+
+def clear_index(session: Session) -> None:
+    """Empty the whole index at once (before a rebuild): the FTS tables by their
+    ``delete-all`` command, the documents with the triggers set aside, which would
+    otherwise feed every row back to the FTS tables one by one to delete it."""
+    for name in TRIGGERS:
+        session.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    for table in FTS_TABLES:
+        session.execute(text(f"INSERT INTO {table}({table}) VALUES ('delete-all')"))
+    session.execute(delete(SearchDoc))
+    for name, body in TRIGGERS.items():
+        session.execute(text(f"CREATE TRIGGER {name} {body}"))
 
 
 def remove_records(session: Session, keys: Iterable[tuple[str, str]]) -> None:
-    """Drop the index entries of ``(kind, ref_id)`` pairs (their terms cascade)."""
+    """Drop the index entries of ``(kind, ref_id)`` pairs (the FTS rows follow)."""
     by_kind: dict[str, list[str]] = {}
     for kind, ref_id in keys:
         by_kind.setdefault(kind, []).append(ref_id)
