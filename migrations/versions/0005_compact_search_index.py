@@ -8,8 +8,8 @@ Create Date: 2026-11-23 02:50:00
 half the index) becomes ``search_prefix``, an FTS5 table of the 1–2 character prefixes that
 short queries compare (detail none: a doclist of ids per token). ``search_fts`` holds no copy
 of its text (``content=''``): triggers build it from ``search_doc``'s columns, whose
-``fts_text`` gives way to ``alts`` (the other readings only). The account-id index covers the
-prefixes, so the customer list tests a customer in one index seek. The index starts empty;
+``fts_text`` gives way to ``alts`` (the other readings only). ``search_account`` holds each
+customer's prefixes with its people's, so the customer list tests a customer in one seek. The index starts empty;
 opening the file rebuilds it (``open_store`` after a migration, or ``trustdesk db reindex``).
 """
 
@@ -43,6 +43,7 @@ def _drop_search() -> None:
     op.execute("DROP TABLE IF EXISTS search_fts")
     op.execute("DROP TABLE IF EXISTS search_prefix")
     op.execute("DROP TABLE IF EXISTS search_term")
+    op.execute("DROP TABLE IF EXISTS search_account")
     op.execute("DROP TABLE IF EXISTS search_doc")
 
 
@@ -71,7 +72,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_doc")),
         sa.UniqueConstraint("kind", "ref_id", name=op.f("uq_search_doc_kind")),
     )
-    op.create_index("ix_search_doc_account_terms", "search_doc", ["account_id", "terms"])
+    op.create_index("ix_search_doc_account_id", "search_doc", ["account_id"])
+    op.create_table(
+        "search_account",
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("terms", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_search_account")),
+        sqlite_with_rowid=False,
+    )
     op.execute(
         "CREATE VIRTUAL TABLE search_fts USING "
         "fts5(fts_text, content='', columnsize=0, tokenize='trigram')"

@@ -295,21 +295,16 @@ class SearchDoc(Base):
     0005, kept in step by triggers on this table, holding no copy of the text) index it:
     ``search_fts`` (trigram) the name, pinyin, initials and ``alts`` for queries of 3+
     characters; ``search_prefix`` the 1–2 character prefixes in ``terms`` (which trigram
-    cannot match), as hex tokens. ``terms`` is also read directly: the customer list walks
-    the accounts in list order and tests ``instr(terms, ' zw ')`` through the covering index
-    (account_id, terms), one index seek per customer.
+    cannot match), as hex tokens.
     """
 
     __tablename__ = "search_doc"
-    __table_args__ = (
-        UniqueConstraint("kind", "ref_id"),
-        Index("ix_search_doc_account_terms", "account_id", "terms"),
-    )
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(16))
     ref_id: Mapped[str] = mapped_column(IdColumn)
-    account_id: Mapped[str] = mapped_column(IdColumn)
+    account_id: Mapped[str] = mapped_column(IdColumn, index=True)
     name: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(String(400), default="")
     norm_name: Mapped[str] = mapped_column(String(200))
@@ -319,4 +314,18 @@ class SearchDoc(Base):
     # Other spellings for the trigram index: " | pinyin | initials" per other reading.
     alts: Mapped[str] = mapped_column(Text, default="")
     # The 1–2 character prefixes short queries match, space-separated and space-enclosed.
+    terms: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchAccount(Base):
+    """Per customer, the 1–2 character prefixes of its own and all its people's names (the
+    union of their documents' ``terms``). The customer list walks the customers in list
+    order and tests ``instr(terms, ' zw ')`` here: one seek per customer, however many
+    people it has, so a page of a short search stops as soon as it has its rows.
+    """
+
+    __tablename__ = "search_account"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    account_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
     terms: Mapped[str] = mapped_column(Text, default="")

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from trustdesk.db.models import SearchDoc
+from trustdesk.db.models import SearchAccount, SearchDoc
 from trustdesk.domain.names import NameKeys, name_keys, normalize, pinyin_keys
 
 DOC_TABLE = cast(Table, SearchDoc.__table__)
+ACCOUNT_TABLE = cast(Table, SearchAccount.__table__)
 
 # What each FTS table is fed from a search_doc row (``{r}`` is ``new`` or ``old``): a
 # contentless table deletes a row by being given the same text again, so both triggers
@@ -188,8 +189,8 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
 
     A substring (FTS) query's hits are read once into a set (MATERIALIZED): asked per
     document instead, SQLite would run the trigram query once for every account it walks.
-    A short query reads the account's documents' prefixes from the covering index
-    (account_id, terms): one index seek per account walked, no table row.
+    A short query reads the account's prefixes from ``search_account``: one seek per
+    account walked.
     """
     built = search_sql(query)
     if built is None:
@@ -202,8 +203,8 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
         )
         return sql, {"match": params["match"]}
     sql = (
-        f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
-        "AND instr(d.terms, :term) > 0)"
+        f"EXISTS (SELECT 1 FROM search_account AS s WHERE s.account_id = {account_column} "
+        "AND instr(s.terms, :term) > 0)"
     )
     return sql, {"term": params["term"]}
 
@@ -265,8 +266,31 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
     FTS tables follow through the triggers)."""
     if not docs:
         return
-    remove_records(session, [(d.kind, d.ref_id) for d in docs])
+    before = remove_records(session, [(d.kind, d.ref_id) for d in docs], refresh=False)
     session.connection().execute(insert(DOC_TABLE), [doc_row(doc) for doc in docs])
+    refresh_accounts(session, before | {d.account_id for d in docs})
+
+
+def refresh_accounts(session: Session, account_ids: Iterable[str]) -> None:
+    """Set each account's ``search_account`` prefixes to the union of its documents'."""
+    ids = sorted(set(account_ids))
+    conn = session.connection()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        union: dict[str, set[str]] = {}
+        rows = conn.execute(
+            select(DOC_TABLE.c.account_id, DOC_TABLE.c.terms).where(
+                DOC_TABLE.c.account_id.in_(chunk)
+            )
+        )
+        for account_id, terms in rows:
+            union.setdefault(account_id, set()).update(terms.split())
+        conn.execute(delete(ACCOUNT_TABLE).where(ACCOUNT_TABLE.c.account_id.in_(chunk)))
+        fresh = [
+            {"account_id": a, "terms": f" {' '.join(sorted(t))} "} for a, t in union.items() if t
+        ]
+        if fresh:
+            conn.execute(insert(ACCOUNT_TABLE), fresh)
 
 
 def clear_index(session: Session) -> None:
@@ -278,26 +302,36 @@ def clear_index(session: Session) -> None:
     for table in FTS_TABLES:
         session.execute(text(f"INSERT INTO {table}({table}) VALUES ('delete-all')"))
     session.execute(delete(SearchDoc))
+    session.execute(delete(SearchAccount))
     for name, body in TRIGGERS.items():
         session.execute(text(f"CREATE TRIGGER {name} {body}"))
 
 
-def remove_records(session: Session, keys: Iterable[tuple[str, str]]) -> None:
-    """Drop the index entries of ``(kind, ref_id)`` pairs (the FTS rows follow)."""
+def remove_records(
+    session: Session, keys: Iterable[tuple[str, str]], *, refresh: bool = True
+) -> set[str]:
+    """Drop the index entries of ``(kind, ref_id)`` pairs (the FTS rows follow; so do their
+    accounts' prefixes, unless ``refresh`` is False because the caller refreshes the
+    accounts returned)."""
     by_kind: dict[str, list[str]] = {}
     for kind, ref_id in keys:
         by_kind.setdefault(kind, []).append(ref_id)
+    touched: set[str] = set()
     for kind, ids in by_kind.items():
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            session.execute(
-                delete(SearchDoc).where(SearchDoc.kind == kind, SearchDoc.ref_id.in_(chunk))
-            )
+            where = (SearchDoc.kind == kind, SearchDoc.ref_id.in_(chunk))
+            touched.update(session.scalars(select(SearchDoc.account_id).where(*where)))
+            session.execute(delete(SearchDoc).where(*where))
+    if refresh and touched:
+        refresh_accounts(session, touched)
+    return touched
 
 
 def remove_account_tree(session: Session, account_id: str) -> None:
     """Drop an account and all its contacts from the index."""
     session.execute(delete(SearchDoc).where(SearchDoc.account_id == account_id))
+    session.execute(delete(SearchAccount).where(SearchAccount.account_id == account_id))
 
 
 def set_contact_detail(session: Session, account_id: str, detail: str) -> None:
