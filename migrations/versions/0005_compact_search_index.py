@@ -8,7 +8,8 @@ Create Date: 2026-11-23 02:50:00
 half the index) becomes ``search_prefix``, an FTS5 table of the 1–2 character prefixes that
 short queries compare (detail none: a doclist of ids per token). ``search_fts`` holds no copy
 of its text (``content=''``): triggers build it from ``search_doc``'s columns, whose
-``fts_text`` gives way to ``alts`` (the other readings only). ``search_account`` holds each
+``fts_text`` gives way to ``alts`` (the other readings only); the name, detail and sort key
+it copied from the records are read from them instead. ``search_account`` holds each
 customer's prefixes with its people's, so the customer list tests a customer in one seek. The index starts empty;
 opening the file rebuilds it (``open_store`` after a migration, or ``trustdesk db reindex``).
 """
@@ -47,30 +48,20 @@ def _drop_search() -> None:
     op.execute("DROP TABLE IF EXISTS search_doc")
 
 
-def _doc_columns() -> list[sa.Column]:  # type: ignore[type-arg]
-    return [
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("ref_id", sa.String(length=26), nullable=False),
-        sa.Column("account_id", sa.String(length=26), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("detail", sa.String(length=400), nullable=False),
-        sa.Column("norm_name", sa.String(length=200), nullable=False),
-        sa.Column("pinyin", sa.String(length=600), nullable=False),
-        sa.Column("initials", sa.String(length=200), nullable=False),
-        sa.Column("sort_key", sa.String(length=600), nullable=False),
-    ]
-
-
 def upgrade() -> None:
     _drop_search()
     op.create_table(
         "search_doc",
-        *_doc_columns(),
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("ref_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("norm_name", sa.String(length=200), nullable=False),
+        sa.Column("pinyin", sa.String(length=600), nullable=False),
+        sa.Column("initials", sa.String(length=200), nullable=False),
         sa.Column("alts", sa.Text(), nullable=False),
         sa.Column("terms", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_doc")),
-        sa.UniqueConstraint("kind", "ref_id", name=op.f("uq_search_doc_kind")),
+        sa.UniqueConstraint("ref_id", name=op.f("uq_search_doc_ref_id")),
     )
     op.create_index("ix_search_doc_account_id", "search_doc", ["account_id"])
     op.create_table(
@@ -101,7 +92,16 @@ def downgrade() -> None:
     _drop_search()
     op.create_table(
         "search_doc",
-        *_doc_columns(),
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("ref_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("detail", sa.String(length=400), nullable=False),
+        sa.Column("norm_name", sa.String(length=200), nullable=False),
+        sa.Column("pinyin", sa.String(length=600), nullable=False),
+        sa.Column("initials", sa.String(length=200), nullable=False),
+        sa.Column("sort_key", sa.String(length=600), nullable=False),
         sa.Column("fts_text", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_doc")),
         sa.UniqueConstraint("kind", "ref_id", name=op.f("uq_search_doc_kind")),

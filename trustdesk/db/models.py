@@ -21,7 +21,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -295,22 +294,19 @@ class SearchDoc(Base):
     0005, kept in step by triggers on this table, holding no copy of the text) index it:
     ``search_fts`` (trigram) the name, pinyin, initials and ``alts`` for queries of 3+
     characters; ``search_prefix`` the 1–2 character prefixes in ``terms`` (which trigram
-    cannot match), as hex tokens.
+    cannot match), as hex tokens. What a hit shows (name, detail) is read from the account
+    and contact tables, not copied here; an account's own entry is the one whose ``ref_id``
+    is its ``account_id`` (ids are unique across both tables).
     """
 
     __tablename__ = "search_doc"
-    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    ref_id: Mapped[str] = mapped_column(IdColumn)
+    ref_id: Mapped[str] = mapped_column(IdColumn, unique=True)
     account_id: Mapped[str] = mapped_column(IdColumn, index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    detail: Mapped[str] = mapped_column(String(400), default="")
     norm_name: Mapped[str] = mapped_column(String(200))
     pinyin: Mapped[str] = mapped_column(String(600), default="")
     initials: Mapped[str] = mapped_column(String(200), default="")
-    sort_key: Mapped[str] = mapped_column(String(600))
     # Other spellings for the trigram index: " | pinyin | initials" per other reading.
     alts: Mapped[str] = mapped_column(Text, default="")
     # The 1–2 character prefixes short queries match, space-separated and space-enclosed.

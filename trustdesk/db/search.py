@@ -65,16 +65,29 @@ FTS_TABLES = {
 }
 TRIGGERS = _triggers()
 
+# Rank and cut the matches first, then read what the best ``limit`` show from the account
+# and contact tables (so a broad query joins 50 rows, not all its matches).
 _RANKED_SELECT = """
-SELECT d.kind, d.ref_id, d.account_id, d.name, d.detail,
-       CASE WHEN d.norm_name = :q OR d.pinyin = :qn OR d.initials = :qn THEN 0
-            WHEN substr(d.norm_name, 1, length(:q)) = :q
-              OR substr(d.pinyin, 1, length(:qn)) = :qn THEN 1
-            ELSE 2 END AS rank
-FROM search_doc AS d
-WHERE d.id IN ({matches}) {kind_filter}
-ORDER BY rank, d.sort_key
-LIMIT :limit
+SELECT CASE WHEN top.ref_id = top.account_id THEN 'account' ELSE 'contact' END,
+       top.ref_id, top.account_id, coalesce(c.name, a.name),
+       CASE WHEN c.id IS NOT NULL THEN a.name
+            WHEN a.industry <> '' AND a.region <> '' THEN a.industry || ' · ' || a.region
+            ELSE a.industry || a.region END,
+       top.rank
+FROM (
+  SELECT d.ref_id, d.account_id, d.pinyin, d.norm_name,
+         CASE WHEN d.norm_name = :q OR d.pinyin = :qn OR d.initials = :qn THEN 0
+              WHEN substr(d.norm_name, 1, length(:q)) = :q
+                OR substr(d.pinyin, 1, length(:qn)) = :qn THEN 1
+              ELSE 2 END AS rank
+  FROM search_doc AS d
+  WHERE d.id IN ({matches}) {kind_filter}
+  ORDER BY rank, d.pinyin, d.norm_name
+  LIMIT :limit
+) AS top
+JOIN account AS a ON a.id = top.account_id
+LEFT JOIN contact AS c ON c.id = top.ref_id AND top.ref_id <> top.account_id
+ORDER BY top.rank, top.pinyin, top.norm_name
 """
 LONG_MATCHES = "SELECT rowid FROM search_fts WHERE search_fts MATCH :match"
 SHORT_MATCHES = "SELECT rowid FROM search_prefix WHERE search_prefix MATCH :pmatch"
@@ -82,7 +95,8 @@ SHORT_MATCHES = "SELECT rowid FROM search_prefix WHERE search_prefix MATCH :pmat
 
 @dataclass(frozen=True, slots=True)
 class DocInput:
-    """What the index needs to know of one record."""
+    """What the index needs to know of one record (``detail`` is not stored: a hit shows
+    the live account's, so renaming a customer needs no index update for its people)."""
 
     kind: str  # "account" | "contact"
     ref_id: str
@@ -130,9 +144,10 @@ def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, o
         matches = SHORT_MATCHES
         params.update(pmatch=_fts_phrase(prefix_token(qn)), term=f" {qn} ")
     kind_filter = ""
-    if kind:
-        kind_filter = "AND d.kind = :kind"
-        params["kind"] = kind
+    if kind == "account":
+        kind_filter = "AND d.ref_id = d.account_id"
+    elif kind == "contact":
+        kind_filter = "AND d.ref_id <> d.account_id"
     return _RANKED_SELECT.format(matches=matches, kind_filter=kind_filter), params
 
 
@@ -247,15 +262,11 @@ def doc_row(doc: DocInput) -> dict[str, object]:
     base = {keys.name, keys.pinyin, keys.initials}
     others = [a for a in dict.fromkeys(alts) if a and a not in base]
     return {
-        "kind": doc.kind,
         "ref_id": doc.ref_id,
         "account_id": doc.account_id,
-        "name": doc.name,
-        "detail": doc.detail,
         "norm_name": keys.name,
         "pinyin": keys.pinyin,
         "initials": keys.initials,
-        "sort_key": f"{keys.pinyin_spaced}\x00{keys.name}",
         "alts": "".join(f" | {a}" for a in others),
         "terms": f" {' '.join(sorted(prefixes))} " if prefixes else "",
     }
@@ -313,16 +324,12 @@ def remove_records(
     """Drop the index entries of ``(kind, ref_id)`` pairs (the FTS rows follow; so do their
     accounts' prefixes, unless ``refresh`` is False because the caller refreshes the
     accounts returned)."""
-    by_kind: dict[str, list[str]] = {}
-    for kind, ref_id in keys:
-        by_kind.setdefault(kind, []).append(ref_id)
+    ids = [ref_id for _, ref_id in keys]  # ids are unique across accounts and contacts
     touched: set[str] = set()
-    for kind, ids in by_kind.items():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            where = (SearchDoc.kind == kind, SearchDoc.ref_id.in_(chunk))
-            touched.update(session.scalars(select(SearchDoc.account_id).where(*where)))
-            session.execute(delete(SearchDoc).where(*where))
+    for start in range(0, len(ids), 500):
+        where = SearchDoc.ref_id.in_(ids[start : start + 500])
+        touched.update(session.scalars(select(SearchDoc.account_id).where(where)))
+        session.execute(delete(SearchDoc).where(where))
     if refresh and touched:
         refresh_accounts(session, touched)
     return touched
@@ -332,12 +339,3 @@ def remove_account_tree(session: Session, account_id: str) -> None:
     """Drop an account and all its contacts from the index."""
     session.execute(delete(SearchDoc).where(SearchDoc.account_id == account_id))
     session.execute(delete(SearchAccount).where(SearchAccount.account_id == account_id))
-
-
-def set_contact_detail(session: Session, account_id: str, detail: str) -> None:
-    """After an account is renamed, its contacts' search results show the new name."""
-    session.execute(
-        DOC_TABLE.update()
-        .where(SearchDoc.account_id == account_id, SearchDoc.kind == "contact")
-        .values(detail=detail)
-    )

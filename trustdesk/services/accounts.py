@@ -202,8 +202,6 @@ def update_account(session: Session, account_id: str, **changes: Any) -> Account
             changed.add("tags")
     if changed & {"name", "kind"}:
         account.sort_key = _sort_key(account.name, account.kind)
-    if "name" in changed:
-        index.set_contact_detail(session, account.id, account.name)
     if changed:
         account.updated_at = utcnow()
         if changed & {"name", "kind", "pinyin", "industry", "region"}:
