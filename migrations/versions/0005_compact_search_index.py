@@ -73,11 +73,11 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_fts USING "
-        "fts5(fts_text, content='', columnsize=0, tokenize='trigram')"
+        "fts5(fts_text, content='', tokenize='trigram')"
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_prefix USING "
-        "fts5(terms, content='', columnsize=0, detail='none', tokenize='ascii')"
+        "fts5(terms, content='', detail='none', tokenize='ascii')"
     )
     op.execute(f"CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN {_ADD} END")
     op.execute(f"CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN {_DROP} END")

@@ -58,10 +58,11 @@ def _triggers() -> dict[str, str]:
 
 
 # The DDL of the FTS tables and their triggers (migration 0005 holds a copy, as migrations
-# must not change when this module does).
+# must not change when this module does). The column sizes stay (no ``columnsize=0``): a
+# contentless table without them cannot be scanned, which breaks a plain ``.dump``.
 FTS_TABLES = {
-    "search_fts": "fts5(fts_text, content='', columnsize=0, tokenize='trigram')",
-    "search_prefix": "fts5(terms, content='', columnsize=0, detail='none', tokenize='ascii')",
+    "search_fts": "fts5(fts_text, content='', tokenize='trigram')",
+    "search_prefix": "fts5(terms, content='', detail='none', tokenize='ascii')",
 }
 TRIGGERS = _triggers()
 
