@@ -73,7 +73,7 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_fts USING "
-        "fts5(fts_text, content='', tokenize='trigram')"
+        "fts5(fts_text, content='', detail='none', tokenize='trigram')"
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_prefix USING "

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from trustdesk.db.engine import open_database
-from trustdesk.db.search import search, search_sql
+from trustdesk.db.search import FTS_HITS, VERIFY, search, search_sql
 from trustdesk.services import accounts
 
 from .common import large_database, median_seconds, upgraded_copy
@@ -40,9 +40,10 @@ _SHORT_HITS = (
     "SELECT d.account_id FROM search_prefix p JOIN search_doc d ON d.id = p.rowid "
     "WHERE search_prefix MATCH :pmatch"
 )
+# search_fts keeps no positions: its hits hold every trigram, VERIFY keeps the substrings.
 _LONG_HITS = (
     "SELECT d.account_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid "
-    "WHERE search_fts MATCH :match"
+    f"WHERE search_fts MATCH :match {VERIFY}"
 )
 # Hand-written raw plans for a filtered first page; the best of them (that returns the
 # service's rows) is the baseline: start from the matches, walk the list order testing each
@@ -59,8 +60,8 @@ RAW_WALK = {
     "FROM search_account s WHERE s.account_id = a.id AND instr(s.terms, :term) > 0) "
     "ORDER BY a.sort_key, a.id LIMIT {page}",
     "long": f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 "
-    "FROM search_doc d WHERE d.account_id = a.id AND +d.id IN (SELECT rowid FROM search_fts "
-    "WHERE search_fts MATCH :match)) ORDER BY a.sort_key, a.id LIMIT {page}",
+    f"FROM search_doc d WHERE d.account_id = a.id AND +d.id IN ({FTS_HITS})) "
+    "ORDER BY a.sort_key, a.id LIMIT {page}",
 }
 RAW_WALK_SET = {
     shape: f"WITH m(id) AS MATERIALIZED ({hits}) SELECT {_ROW} FROM account a "
@@ -78,7 +79,7 @@ def raw_list_baseline(raw: sqlite3.Connection, query: str, want: list[str], repe
     """The fastest hand-written raw plan that returns the same first page as the service."""
     _, params = search_sql(query)  # type: ignore[misc]
     shape = "long" if "match" in params else "short"
-    used = {k: params[k] for k in ("match", "pmatch", "term") if k in params}
+    used = {k: params[k] for k in ("match", "pmatch", "term", "q", "qn") if k in params}
     best = float("inf")
     for plan in (RAW_FROM_MATCHES[shape], RAW_WALK[shape], RAW_WALK_SET[shape]):
         plan = plan.format(page=LIST_PAGE)

@@ -4,7 +4,7 @@ step with every edit, and lets the list page a short search in list order."""
 import pytest
 from sqlalchemy import text
 
-from trustdesk.db.search import prefix_token
+from trustdesk.db.search import FTS_TEXT, prefix_token, search
 from trustdesk.domain.names import name_keys, normalize, pinyin_keys
 from trustdesk.services import accounts, contacts
 from trustdesk.services.accounts import AccountFilter
@@ -19,6 +19,7 @@ CUSTOMERS = {
     "Zhang Brothers": [],
     "张家口水泥": [("李娜", "lina")],
 }
+_TEXT = FTS_TEXT.format(r="d")
 SHORT = ["张", "zw", "z", "w", "hk", "华科", "ma", "m", "js", "ch", "zh", "zq", "cq", "yy", "ou"]
 
 
@@ -103,10 +104,15 @@ def account_prefixes(s):
     return {a: set(t.split()) for a, t in stored.items()}, union
 
 
-def trigram_rows(s, phrase):
-    return s.scalar(
-        text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m"), {"m": f'"{phrase}"'}
+def trigram_rows(s, gram):
+    """search_fts's documents holding a trigram, and search_doc's whose text holds it."""
+    fts = s.scalar(
+        text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m"), {"m": f'"{gram}"'}
     )
+    docs = s.scalar(
+        text(f"SELECT count(*) FROM search_doc AS d WHERE instr({_TEXT}, :g) > 0"), {"g": gram}
+    )
+    return fts, docs
 
 
 def test_the_fts_tables_follow_every_edit_and_a_rebuild(db, book):
@@ -120,16 +126,18 @@ def test_the_fts_tables_follow_every_edit_and_a_rebuild(db, book):
     tokens = ["张", "zw", "赵", "z", "l", "ln", "单", "w", "sy", "zb"]
     with db.reading() as s:
         counts = [(fts_rows(s, t), doc_rows(s, t)) for t in tokens]
-        zhangwei = trigram_rows(s, "zhangwei")
+        grams = [trigram_rows(s, g) for g in ("zha", "ngw", "zho", "ina", "dan", "bro", "hao", "赵伟 ")]
+        zhangwei = [h.name for h in search(s, "zhangwei")]
         stored, union = account_prefixes(s)
     assert all(fts == docs for fts, docs in counts), "no stale or missing FTS rows"
     assert stored == union and book["长城贸易"] not in stored
-    assert zhangwei == 0 and counts[2][0] >= 1, "the renamed person is found by the new name only"
+    assert all(fts == docs for fts, docs in grams), "no stale or missing trigram rows"
+    assert zhangwei == [] and counts[2][0] >= 1, "the renamed person is found by the new name only"
     with db.transaction() as s:
         rebuild_index(s)
     with db.reading() as s:
         assert [(fts_rows(s, t), doc_rows(s, t)) for t in tokens] == counts
-        assert trigram_rows(s, "zhaowei") == 1
+        assert [h.name for h in search(s, "zhaowei")] == ["赵伟"]
         assert account_prefixes(s)[0] == stored
 
 
@@ -138,3 +146,16 @@ def test_the_search_text_is_stored_once(db, book):
     with db.reading() as s:
         tables = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table'")))
     assert not {"search_fts_content", "search_prefix_content", "search_term"} & tables
+
+
+def test_a_substring_is_found_only_where_it_is_not_just_its_trigrams(db):
+    """search_fts keeps no positions: "Elan Anon" holds every trigram of "elano" (ela, lan,
+    ano) but not "elano" itself; the rebuilt text is checked for the substring."""
+    with db.transaction() as s:
+        accounts.create_account(s, "Elan Anon")
+        wanted = accounts.create_account(s, "Delano Ruiz").id
+    with db.reading() as s:
+        page = listed(s, "elano")
+        hits = [h.name for h in search(s, "elano")]
+    assert [r.id for r in page.rows] == [wanted] and page.total == 1
+    assert hits == ["Delano Ruiz"]

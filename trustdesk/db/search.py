@@ -4,8 +4,11 @@
 answers substring queries of 3+ characters; ``search_prefix`` (FTS5, one token per prefix)
 answers the 1–2 character queries a salesperson types most (张三 as ``张三``, ``zs``), which
 trigram cannot match. Both FTS tables are contentless: triggers on ``search_doc`` feed them
-the text built from its columns, so the text is stored once. A record's 1–2 character
-prefixes are all its short query can match, so only those are indexed, not whole terms.
+the text built from its columns, so the text is stored once. Both keep no positions
+(``detail='none'``, a third of the size): a substring query asks for documents holding all
+its trigrams, and ``instr`` on the rebuilt text keeps those that hold the substring itself.
+A record's 1–2 character prefixes are all its short query can match, so only those are
+indexed, not whole terms.
 The service layer keeps the index in step in the same transaction as each write.
 """
 
@@ -61,7 +64,7 @@ def _triggers() -> dict[str, str]:
 # must not change when this module does). The column sizes stay (no ``columnsize=0``): a
 # contentless table without them cannot be scanned, which breaks a plain ``.dump``.
 FTS_TABLES = {
-    "search_fts": "fts5(fts_text, content='', tokenize='trigram')",
+    "search_fts": "fts5(fts_text, content='', detail='none', tokenize='trigram')",
     "search_prefix": "fts5(terms, content='', detail='none', tokenize='ascii')",
 }
 TRIGGERS = _triggers()
@@ -82,7 +85,7 @@ FROM (
                 OR substr(d.pinyin, 1, length(:qn)) = :qn THEN 1
               ELSE 2 END AS rank
   FROM search_doc AS d
-  WHERE d.id IN ({matches}) {kind_filter}
+  WHERE d.id IN ({matches}) {verify} {kind_filter}
   ORDER BY rank, d.pinyin, d.norm_name
   LIMIT :limit
 ) AS top
@@ -91,6 +94,10 @@ LEFT JOIN contact AS c ON c.id = top.ref_id AND top.ref_id <> top.account_id
 ORDER BY top.rank, top.pinyin, top.norm_name
 """
 LONG_MATCHES = "SELECT rowid FROM search_fts WHERE search_fts MATCH :match"
+# search_fts finds documents holding every trigram of the query (it keeps no positions);
+# this keeps those whose text holds the query itself.
+_TEXT = FTS_TEXT.format(r="d")
+VERIFY = f"AND (instr({_TEXT}, :q) > 0 OR instr({_TEXT}, :qn) > 0)"
 SHORT_MATCHES = "SELECT rowid FROM search_prefix WHERE search_prefix MATCH :pmatch"
 
 
@@ -122,6 +129,12 @@ def _fts_phrase(text_: str) -> str:
     return '"' + text_.replace('"', '""') + '"'
 
 
+def _all_trigrams(text_: str) -> str:
+    """An FTS query for the documents holding every trigram of ``text_`` (3+ characters)."""
+    grams = dict.fromkeys(text_[i : i + 3] for i in range(len(text_) - 2))
+    return "(" + " AND ".join(_fts_phrase(g) for g in grams) + ")"
+
+
 def prefix_token(prefix: str) -> str:
     """The ``search_prefix`` token of a 1–2 character prefix (as ``PREFIX_TEXT`` makes it)."""
     return prefix.encode().hex()
@@ -137,10 +150,10 @@ def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, o
     if not qn:
         return None
     params: dict[str, object] = {"q": q, "qn": qn}
+    verify = ""
     if len(qn) >= 3:
-        matches = LONG_MATCHES
-        phrases = {_fts_phrase(q), _fts_phrase(qn)}
-        params["match"] = " OR ".join(sorted(phrases))
+        matches, verify = LONG_MATCHES, VERIFY
+        params["match"] = " OR ".join(sorted({_all_trigrams(q), _all_trigrams(qn)}))
     else:
         matches = SHORT_MATCHES
         params.update(pmatch=_fts_phrase(prefix_token(qn)), term=f" {qn} ")
@@ -149,7 +162,8 @@ def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, o
         kind_filter = "AND d.ref_id = d.account_id"
     elif kind == "contact":
         kind_filter = "AND d.ref_id <> d.account_id"
-    return _RANKED_SELECT.format(matches=matches, kind_filter=kind_filter), params
+    sql = _RANKED_SELECT.format(matches=matches, verify=verify, kind_filter=kind_filter)
+    return sql, params
 
 
 def search(
@@ -165,9 +179,10 @@ def search(
 
 
 def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
-    """SQL listing the raw index rows that match ``query`` (one per term or trigram hit; an
-    account has several). Counting them with a LIMIT is the cheapest gauge of how broad a
-    search is: a B-tree range or one FTS lookup, no table rows read."""
+    """SQL listing the raw index rows that match ``query`` (one per document holding the
+    prefix, or every trigram: a few may not hold the substring; an account has several).
+    Counting them with a LIMIT is the cheapest gauge of how broad a search is: one FTS
+    lookup, no table rows read."""
     built = search_sql(query)
     if built is None:
         return None
@@ -189,9 +204,9 @@ def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
     if "match" in params:
         sql = (
             "SELECT DISTINCT d.account_id FROM search_fts AS f "
-            "JOIN search_doc AS d ON d.id = f.rowid WHERE search_fts MATCH :match"
+            f"JOIN search_doc AS d ON d.id = f.rowid WHERE search_fts MATCH :match {VERIFY}"
         )
-        return sql, {"match": params["match"]}
+        return sql, {k: params[k] for k in ("match", "q", "qn")}
     sql = (
         "SELECT DISTINCT d.account_id FROM search_prefix AS p "
         "JOIN search_doc AS d ON d.id = p.rowid WHERE search_prefix MATCH :pmatch"
@@ -217,7 +232,7 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
             f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
             "AND +d.id IN (SELECT id FROM fts_hits))"
         )
-        return sql, {"match": params["match"]}
+        return sql, {k: params[k] for k in ("match", "q", "qn")}
     sql = (
         f"EXISTS (SELECT 1 FROM search_account AS s WHERE s.account_id = {account_column} "
         "AND instr(s.terms, :term) > 0)"
@@ -226,7 +241,10 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
 
 
 # The common table an FTS ``account_matches_sql`` condition reads (see there).
-FTS_HITS = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match"
+FTS_HITS = (
+    "SELECT d.id FROM search_fts AS f JOIN search_doc AS d ON d.id = f.rowid "
+    f"WHERE search_fts MATCH :match {VERIFY}"
+)
 
 
 def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
