@@ -60,7 +60,7 @@ RAW_WALK = {
     "FROM search_account s WHERE s.account_id = a.id AND instr(s.terms, :term) > 0) "
     "ORDER BY a.sort_key, a.id LIMIT {page}",
     "long": f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 "
-    f"FROM search_doc d WHERE d.account_id = a.id AND +d.id IN ({FTS_HITS})) "
+    f"FROM search_doc d WHERE d.account_id = a.id AND +d.id IN ({FTS_HITS}) {VERIFY}) "
     "ORDER BY a.sort_key, a.id LIMIT {page}",
 }
 RAW_WALK_SET = {

@@ -126,7 +126,9 @@ def test_the_fts_tables_follow_every_edit_and_a_rebuild(db, book):
     tokens = ["张", "zw", "赵", "z", "l", "ln", "单", "w", "sy", "zb"]
     with db.reading() as s:
         counts = [(fts_rows(s, t), doc_rows(s, t)) for t in tokens]
-        grams = [trigram_rows(s, g) for g in ("zha", "ngw", "zho", "ina", "dan", "bro", "hao", "赵伟 ")]
+        grams = [
+            trigram_rows(s, g) for g in ("zha", "ngw", "zho", "ina", "dan", "bro", "hao", "赵伟 ")
+        ]
         zhangwei = [h.name for h in search(s, "zhangwei")]
         stored, union = account_prefixes(s)
     assert all(fts == docs for fts, docs in counts), "no stale or missing FTS rows"
