@@ -1,4 +1,4 @@
-"""a search index smaller than the data: contentless FTS tables, prefixes instead of terms
+"""a smaller search index: contentless FTS tables without positions, prefixes instead of terms
 
 Revision ID: 0005
 Revises: 0004
@@ -7,11 +7,12 @@ Create Date: 2026-11-23 02:50:00
 ``search_term`` (every whole term and suffix of every spelling, plus an index on its doc id:
 half the index) becomes ``search_prefix``, an FTS5 table of the 1–2 character prefixes that
 short queries compare (detail none: a doclist of ids per token). ``search_fts`` holds no copy
-of its text (``content=''``): triggers build it from ``search_doc``'s columns, whose
+of its text (``content=''``) and no positions (detail none: a substring is checked with
+``instr`` on the rebuilt text); triggers build the text from ``search_doc``'s columns, whose
 ``fts_text`` gives way to ``alts`` (the other readings only); the name, detail and sort key
 it copied from the records are read from them instead. ``search_account`` holds each
-customer's prefixes with its people's, so the customer list tests a customer in one seek. The index starts empty;
-opening the file rebuilds it (``open_store`` after a migration, or ``trustdesk db reindex``).
+customer's prefixes with its people's, so the customer list tests a customer in one seek.
+The index starts empty; opening the file rebuilds it (``open_store`` after a migration, or ``trustdesk db reindex``).
 """
 
 from collections.abc import Sequence
