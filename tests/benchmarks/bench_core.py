@@ -13,9 +13,10 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+from pathlib import Path
 
 from trustdesk.db.engine import open_database
-from trustdesk.db.search import search, search_sql
+from trustdesk.db.search import FTS_HITS, VERIFY, search, search_sql
 from trustdesk.services import accounts
 
 from .common import large_database, median_seconds, upgraded_copy
@@ -35,24 +36,38 @@ _ROW = (
     "a.id, a.name, a.stage, a.region, a.industry, coalesce((SELECT app_user.name FROM app_user "
     "WHERE app_user.id = a.owner_id), ''), a.do_not_serve, a.updated_at, a.owner_id"
 )
-_SHORT = "t.term >= :lo AND t.term < :hi"
+_SHORT_HITS = (
+    "SELECT d.account_id FROM search_prefix p JOIN search_doc d ON d.id = p.rowid "
+    "WHERE search_prefix MATCH :pmatch"
+)
+# search_fts keeps no positions: its hits hold every trigram, VERIFY keeps the substrings.
+_LONG_HITS = (
+    "SELECT d.account_id FROM search_fts f JOIN search_doc d ON d.id = f.rowid "
+    f"WHERE search_fts MATCH :match {VERIFY}"
+)
 # Hand-written raw plans for a filtered first page; the best of them (that returns the
-# service's rows) is the baseline: start from the matches, or walk the list order.
+# service's rows) is the baseline: start from the matches, walk the list order testing each
+# customer (a short query: its prefixes in search_account, one seek), or walk
+# the list order against the set of matching customers read once.
 RAW_FROM_MATCHES = {
-    "short": f"SELECT {_ROW} FROM (SELECT DISTINCT d.account_id AS id FROM search_term t "
-    f"JOIN search_doc d ON d.id = t.doc_id WHERE {_SHORT}) m CROSS JOIN account a "
-    "ON a.id = m.id WHERE a.deleted_at IS NULL ORDER BY a.sort_key, a.id LIMIT {page}",
-    "long": f"SELECT {_ROW} FROM (SELECT DISTINCT d.account_id AS id FROM search_fts f "
-    "JOIN search_doc d ON d.id = f.rowid WHERE search_fts MATCH :match) m CROSS JOIN account a "
-    "ON a.id = m.id WHERE a.deleted_at IS NULL ORDER BY a.sort_key, a.id LIMIT {page}",
+    shape: f"SELECT {_ROW} FROM (SELECT DISTINCT account_id AS id FROM ({hits})) m "
+    "CROSS JOIN account a ON a.id = m.id WHERE a.deleted_at IS NULL "
+    "ORDER BY a.sort_key, a.id LIMIT {page}"
+    for shape, hits in (("short", _SHORT_HITS), ("long", _LONG_HITS))
 }
 RAW_WALK = {
     "short": f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 "
-    f"FROM search_doc d JOIN search_term t ON t.doc_id = d.id WHERE d.account_id = a.id AND "
-    f"{_SHORT}) ORDER BY a.sort_key, a.id LIMIT {{page}}",
+    "FROM search_account s WHERE s.account_id = a.id AND instr(s.terms, :term) > 0) "
+    "ORDER BY a.sort_key, a.id LIMIT {page}",
     "long": f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND EXISTS (SELECT 1 "
-    "FROM search_doc d WHERE d.account_id = a.id AND +d.id IN (SELECT rowid FROM search_fts "
-    "WHERE search_fts MATCH :match)) ORDER BY a.sort_key, a.id LIMIT {page}",
+    f"FROM search_doc d WHERE d.account_id = a.id AND +d.id IN ({FTS_HITS}) {VERIFY}) "
+    "ORDER BY a.sort_key, a.id LIMIT {page}",
+}
+RAW_WALK_SET = {
+    shape: f"WITH m(id) AS MATERIALIZED ({hits}) SELECT {_ROW} FROM account a "
+    "WHERE a.deleted_at IS NULL AND a.id IN (SELECT id FROM m) "
+    "ORDER BY a.sort_key, a.id LIMIT {page}"
+    for shape, hits in (("short", _SHORT_HITS), ("long", _LONG_HITS))
 }
 KEYSET_SQL = (
     f"SELECT {_ROW} FROM account a WHERE a.deleted_at IS NULL AND (a.sort_key, a.id) > (?, ?) "
@@ -64,9 +79,9 @@ def raw_list_baseline(raw: sqlite3.Connection, query: str, want: list[str], repe
     """The fastest hand-written raw plan that returns the same first page as the service."""
     _, params = search_sql(query)  # type: ignore[misc]
     shape = "long" if "match" in params else "short"
-    used = {k: params[k] for k in ("match", "lo", "hi") if k in params}
+    used = {k: params[k] for k in ("match", "pmatch", "term", "q", "qn") if k in params}
     best = float("inf")
-    for plan in (RAW_FROM_MATCHES[shape], RAW_WALK[shape]):
+    for plan in (RAW_FROM_MATCHES[shape], RAW_WALK[shape], RAW_WALK_SET[shape]):
         plan = plan.format(page=LIST_PAGE)
         rows = [r[0] for r in raw.execute(plan, used).fetchall()]
         assert rows == want, f"raw plan for {query!r} returned other rows"
@@ -115,6 +130,24 @@ def keyset_pages(db: object, raw: sqlite3.Connection, n_acc: int, repeat: int) -
                   f"ratio {ours / base:4.2f}")  # fmt: skip
 
 
+def index_size(raw: sqlite3.Connection) -> None:
+    """The search structures (tables, FTS shadow tables, indexes) against the account and
+    contact tables they index (issue 10: no larger), from dbstat."""
+    print("\n(e) search index size vs the account and contact tables, MB")
+    sizes = dict(raw.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
+    owner = dict(raw.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
+    search = {
+        name: size
+        for name, size in sizes.items()
+        if name.startswith("search_") or str(owner.get(name, "")).startswith("search_")
+    }
+    for name, size in sorted(search.items(), key=lambda item: -item[1]):
+        print(f"  {name:34} {size / 1e6:7.1f}")
+    index, data = sum(search.values()), sizes["account"] + sizes["contact"]
+    print(f"  search index {index / 1e6:.1f}  data {data / 1e6:.1f}  ratio {index / data:.2f} "
+          "(aim <= 1)")  # fmt: skip
+
+
 QUERIES = ["张三", "zs", "zhangsan", "zhang san", "garet", "华科", "thompson", "深圳华科"]
 PAGE_SQL = (
     "SELECT id, name, stage, region, industry, coalesce((SELECT app_user.name FROM app_user "
@@ -128,9 +161,10 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--per-account", type=int, nargs=2, default=(4, 7))
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--db", type=Path, help="a database at this schema to use instead")
     args = parser.parse_args()
 
-    path = upgraded_copy(large_database(args.accounts, tuple(args.per_account)))
+    path = args.db or upgraded_copy(large_database(args.accounts, tuple(args.per_account)))
     db = open_database(path)
     raw = sqlite3.connect(path)
     with db.reading() as s:
@@ -175,6 +209,7 @@ def main() -> None:
     print(f"  count of all accounts (once per list open): {total * 1e3:.1f} ms")
     list_filters(db, raw, args.repeat)
     keyset_pages(db, raw, n_acc, args.repeat)
+    index_size(raw)
 
 
 if __name__ == "__main__":

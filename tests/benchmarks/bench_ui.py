@@ -280,8 +280,10 @@ def main() -> None:
     parser.add_argument("--per-account", type=int, nargs=2, default=(4, 7))
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--cold-only", action="store_true", help="only (b), the cold start")
+    parser.add_argument("--db", type=Path, help="a database at this schema to use instead")
+    parser.add_argument("--keystrokes", action="store_true", help="run part (d) only")
     args = parser.parse_args()
-    db = upgraded_copy(large_database(args.accounts, tuple(args.per_account)))
+    db = args.db or upgraded_copy(large_database(args.accounts, tuple(args.per_account)))
     if args.cold_only:
         print_cold_start(db, max(5, args.repeat))
         return
@@ -289,6 +291,9 @@ def main() -> None:
         os.environ["TRUSTDESK_DATA_DIR"] = tmp
         app = QApplication.instance() or QApplication([])
         install_language("en")
+        if args.keystrokes:
+            keystrokes(app, db, max(20, args.repeat * 3))
+            return
         ours_first_paint(app, db)  # warm the file cache and imports
         bare_first_paint(app, db)
         ours_runs, bare_runs = [], []

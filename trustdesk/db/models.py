@@ -21,7 +21,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -429,35 +428,38 @@ class FieldChange(Base):
 class SearchDoc(Base):
     """One searchable record (account or contact) with its search spellings.
 
-    Rows exist only for live records. ``search_fts`` (FTS5, trigram, created by migration)
-    indexes ``fts_text`` for queries of 3+ characters; ``search_term`` holds prefix terms for
-    the 1–2 character queries the trigram tokenizer cannot answer.
+    Rows exist only for live records. Two contentless FTS5 tables (created by migration
+    0005, kept in step by triggers on this table, holding no copy of the text) index it:
+    ``search_fts`` (trigram) the name, pinyin, initials and ``alts`` for queries of 3+
+    characters; ``search_prefix`` the 1–2 character prefixes in ``terms`` (which trigram
+    cannot match), as hex tokens. What a hit shows (name, detail) is read from the account
+    and contact tables, not copied here; an account's own entry is the one whose ``ref_id``
+    is its ``account_id`` (ids are unique across both tables).
     """
 
     __tablename__ = "search_doc"
-    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    ref_id: Mapped[str] = mapped_column(IdColumn)
+    ref_id: Mapped[str] = mapped_column(IdColumn, unique=True)
     account_id: Mapped[str] = mapped_column(IdColumn, index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    detail: Mapped[str] = mapped_column(String(400), default="")
     norm_name: Mapped[str] = mapped_column(String(200))
     pinyin: Mapped[str] = mapped_column(String(600), default="")
     initials: Mapped[str] = mapped_column(String(200), default="")
-    sort_key: Mapped[str] = mapped_column(String(600))
-    fts_text: Mapped[str] = mapped_column(Text)
+    # Other spellings for the trigram index: " | pinyin | initials" per other reading.
+    alts: Mapped[str] = mapped_column(Text, default="")
+    # The 1–2 character prefixes short queries match, space-separated and space-enclosed.
+    terms: Mapped[str] = mapped_column(Text, default="")
 
 
-class SearchTerm(Base):
-    __tablename__ = "search_term"
-    __table_args__ = (
-        Index("ix_search_term_doc_id", "doc_id"),
-        {"sqlite_with_rowid": False},
-    )
+class SearchAccount(Base):
+    """Per customer, the 1–2 character prefixes of its own and all its people's names (the
+    union of their documents' ``terms``). The customer list walks the customers in list
+    order and tests ``instr(terms, ' zw ')`` here: one seek per customer, however many
+    people it has, so a page of a short search stops as soon as it has its rows.
+    """
 
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
-    doc_id: Mapped[int] = mapped_column(
-        ForeignKey("search_doc.id", ondelete="CASCADE"), primary_key=True
-    )
+    __tablename__ = "search_account"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    account_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
+    terms: Mapped[str] = mapped_column(Text, default="")

@@ -1,8 +1,14 @@
 """The bilingual search index over accounts and contacts (OFF-5).
 
 ``search_doc`` holds one row per live record with its spellings; ``search_fts`` (FTS5 trigram)
-answers substring queries of 3+ characters; ``search_term`` answers the 1–2 character queries a
-salesperson types most (张三 as ``张三``, ``zs``), which trigram cannot match, by B-tree prefix.
+answers substring queries of 3+ characters; ``search_prefix`` (FTS5, one token per prefix)
+answers the 1–2 character queries a salesperson types most (张三 as ``张三``, ``zs``), which
+trigram cannot match. Both FTS tables are contentless: triggers on ``search_doc`` feed them
+the text built from its columns, so the text is stored once. Both keep no positions
+(``detail='none'``, a third of the size): a substring query asks for documents holding all
+its trigrams, and ``instr`` on the rebuilt text keeps those that hold the substring itself.
+A record's 1–2 character prefixes are all its short query can match, so only those are
+indexed, not whole terms.
 The service layer keeps the index in step in the same transaction as each write.
 """
 
@@ -12,36 +18,93 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from trustdesk.db.models import SearchDoc, SearchTerm
+from trustdesk.db.models import SearchAccount, SearchDoc
 from trustdesk.domain.names import NameKeys, name_keys, normalize, pinyin_keys
 
 DOC_TABLE = cast(Table, SearchDoc.__table__)
-TERM_TABLE = cast(Table, SearchTerm.__table__)
+ACCOUNT_TABLE = cast(Table, SearchAccount.__table__)
 
-# Highest code point: ``term < prefix || MAX_CHAR`` bounds a prefix range under BINARY collation.
-MAX_CHAR = "\U0010ffff"
+# What each FTS table is fed from a search_doc row (``{r}`` is ``new`` or ``old``): a
+# contentless table deletes a row by being given the same text again, so both triggers
+# must build it the same way. ``terms`` becomes hex tokens: UTF-8 bytes as hex, so any
+# character is one plain token, and a space (hex 20) stays the separator; no other
+# byte pair can read as 20 across a boundary, as no character here encodes a byte 0x0?.
+FTS_TEXT = "{r}.norm_name || ' | ' || {r}.pinyin || ' | ' || {r}.initials || {r}.alts"
+PREFIX_TEXT = "replace(hex({r}.terms), '20', ' ')"
 
+
+def _feed(r: str) -> tuple[str, str]:
+    return FTS_TEXT.format(r=r), PREFIX_TEXT.format(r=r)
+
+
+def _triggers() -> dict[str, str]:
+    new_fts, new_prefix = _feed("new")
+    old_fts, old_prefix = _feed("old")
+    add = (
+        f"INSERT INTO search_fts(rowid, fts_text) VALUES (new.id, {new_fts}); "
+        f"INSERT INTO search_prefix(rowid, terms) VALUES (new.id, {new_prefix});"
+    )
+    drop = (
+        f"INSERT INTO search_fts(search_fts, rowid, fts_text) VALUES ('delete', old.id, "
+        f"{old_fts}); INSERT INTO search_prefix(search_prefix, rowid, terms) "
+        f"VALUES ('delete', old.id, {old_prefix});"
+    )
+    return {
+        "search_doc_ai": f"AFTER INSERT ON search_doc BEGIN {add} END",
+        "search_doc_ad": f"AFTER DELETE ON search_doc BEGIN {drop} END",
+        "search_doc_au": "AFTER UPDATE OF id, norm_name, pinyin, initials, alts, terms "
+        f"ON search_doc BEGIN {drop} {add} END",
+    }
+
+
+# The DDL of the FTS tables and their triggers (migration 0005 holds a copy, as migrations
+# must not change when this module does). The column sizes stay (no ``columnsize=0``): a
+# contentless table without them cannot be scanned, which breaks a plain ``.dump``.
+FTS_TABLES = {
+    "search_fts": "fts5(fts_text, content='', detail='none', tokenize='trigram')",
+    "search_prefix": "fts5(terms, content='', detail='none', tokenize='ascii')",
+}
+TRIGGERS = _triggers()
+
+# Rank and cut the matches first, then read what the best ``limit`` show from the account
+# and contact tables (so a broad query joins 50 rows, not all its matches).
 _RANKED_SELECT = """
-SELECT d.kind, d.ref_id, d.account_id, d.name, d.detail,
-       CASE WHEN d.norm_name = :q OR d.pinyin = :qn OR d.initials = :qn THEN 0
-            WHEN substr(d.norm_name, 1, length(:q)) = :q
-              OR substr(d.pinyin, 1, length(:qn)) = :qn THEN 1
-            ELSE 2 END AS rank
-FROM search_doc AS d
-WHERE d.id IN ({matches}) {kind_filter}
-ORDER BY rank, d.sort_key
-LIMIT :limit
+SELECT CASE WHEN top.ref_id = top.account_id THEN 'account' ELSE 'contact' END,
+       top.ref_id, top.account_id, coalesce(c.name, a.name),
+       CASE WHEN c.id IS NOT NULL THEN a.name
+            WHEN a.industry <> '' AND a.region <> '' THEN a.industry || ' · ' || a.region
+            ELSE a.industry || a.region END,
+       top.rank
+FROM (
+  SELECT d.ref_id, d.account_id, d.pinyin, d.norm_name,
+         CASE WHEN d.norm_name = :q OR d.pinyin = :qn OR d.initials = :qn THEN 0
+              WHEN substr(d.norm_name, 1, length(:q)) = :q
+                OR substr(d.pinyin, 1, length(:qn)) = :qn THEN 1
+              ELSE 2 END AS rank
+  FROM search_doc AS d
+  WHERE d.id IN ({matches}) {verify} {kind_filter}
+  ORDER BY rank, d.pinyin, d.norm_name
+  LIMIT :limit
+) AS top
+JOIN account AS a ON a.id = top.account_id
+LEFT JOIN contact AS c ON c.id = top.ref_id AND top.ref_id <> top.account_id
+ORDER BY top.rank, top.pinyin, top.norm_name
 """
 LONG_MATCHES = "SELECT rowid FROM search_fts WHERE search_fts MATCH :match"
-SHORT_MATCHES = "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi"
+# search_fts finds documents holding every trigram of the query (it keeps no positions);
+# this keeps those whose text holds the query itself.
+_TEXT = FTS_TEXT.format(r="d")
+VERIFY = f"AND (instr({_TEXT}, :q) > 0 OR instr({_TEXT}, :qn) > 0)"
+SHORT_MATCHES = "SELECT rowid FROM search_prefix WHERE search_prefix MATCH :pmatch"
 
 
 @dataclass(frozen=True, slots=True)
 class DocInput:
-    """What the index needs to know of one record."""
+    """What the index needs to know of one record (``detail`` is not stored: a hit shows
+    the live account's, so renaming a customer needs no index update for its people)."""
 
     kind: str  # "account" | "contact"
     ref_id: str
@@ -66,6 +129,17 @@ def _fts_phrase(text_: str) -> str:
     return '"' + text_.replace('"', '""') + '"'
 
 
+def _all_trigrams(text_: str) -> str:
+    """An FTS query for the documents holding every trigram of ``text_`` (3+ characters)."""
+    grams = dict.fromkeys(text_[i : i + 3] for i in range(len(text_) - 2))
+    return "(" + " AND ".join(_fts_phrase(g) for g in grams) + ")"
+
+
+def prefix_token(prefix: str) -> str:
+    """The ``search_prefix`` token of a 1–2 character prefix (as ``PREFIX_TEXT`` makes it)."""
+    return prefix.encode().hex()
+
+
 def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, object]] | None:
     """The SQL and parameters of a ranked search, or None for an empty query.
 
@@ -76,18 +150,20 @@ def search_sql(query: str, *, kind: str | None = None) -> tuple[str, dict[str, o
     if not qn:
         return None
     params: dict[str, object] = {"q": q, "qn": qn}
+    verify = ""
     if len(qn) >= 3:
-        matches = LONG_MATCHES
-        phrases = {_fts_phrase(q), _fts_phrase(qn)}
-        params["match"] = " OR ".join(sorted(phrases))
+        matches, verify = LONG_MATCHES, VERIFY
+        params["match"] = " OR ".join(sorted({_all_trigrams(q), _all_trigrams(qn)}))
     else:
         matches = SHORT_MATCHES
-        params.update(lo=qn, hi=qn + MAX_CHAR)
+        params.update(pmatch=_fts_phrase(prefix_token(qn)), term=f" {qn} ")
     kind_filter = ""
-    if kind:
-        kind_filter = "AND d.kind = :kind"
-        params["kind"] = kind
-    return _RANKED_SELECT.format(matches=matches, kind_filter=kind_filter), params
+    if kind == "account":
+        kind_filter = "AND d.ref_id = d.account_id"
+    elif kind == "contact":
+        kind_filter = "AND d.ref_id <> d.account_id"
+    sql = _RANKED_SELECT.format(matches=matches, verify=verify, kind_filter=kind_filter)
+    return sql, params
 
 
 def search(
@@ -103,9 +179,10 @@ def search(
 
 
 def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
-    """SQL listing the raw index rows that match ``query`` (one per term or trigram hit; an
-    account has several). Counting them with a LIMIT is the cheapest gauge of how broad a
-    search is: a B-tree range or one FTS lookup, no table rows read."""
+    """SQL listing the raw index rows that match ``query`` (one per document holding the
+    prefix, or every trigram: a few may not hold the substring; an account has several).
+    Counting them with a LIMIT is the cheapest gauge of how broad a search is: one FTS
+    lookup, no table rows read."""
     built = search_sql(query)
     if built is None:
         return None
@@ -114,10 +191,7 @@ def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH :match", {
             "match": params["match"]
         }
-    return "SELECT doc_id FROM search_term WHERE term >= :lo AND term < :hi", {
-        "lo": params["lo"],
-        "hi": params["hi"],
-    }
+    return SHORT_MATCHES, {"pmatch": params["pmatch"]}
 
 
 def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
@@ -130,14 +204,14 @@ def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
     if "match" in params:
         sql = (
             "SELECT DISTINCT d.account_id FROM search_fts AS f "
-            "JOIN search_doc AS d ON d.id = f.rowid WHERE search_fts MATCH :match"
+            f"JOIN search_doc AS d ON d.id = f.rowid WHERE search_fts MATCH :match {VERIFY}"
         )
-        return sql, {"match": params["match"]}
+        return sql, {k: params[k] for k in ("match", "q", "qn")}
     sql = (
-        "SELECT DISTINCT d.account_id FROM search_term AS t "
-        "JOIN search_doc AS d ON d.id = t.doc_id WHERE t.term >= :lo AND t.term < :hi"
+        "SELECT DISTINCT d.account_id FROM search_prefix AS p "
+        "JOIN search_doc AS d ON d.id = p.rowid WHERE search_prefix MATCH :pmatch"
     )
-    return sql, {"lo": params["lo"], "hi": params["hi"]}
+    return sql, {"pmatch": params["pmatch"]}
 
 
 def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str, object]] | None:
@@ -146,6 +220,10 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
 
     A substring (FTS) query's hits are read once into a set (MATERIALIZED): asked per
     document instead, SQLite would run the trigram query once for every account it walks.
+    The set is of documents holding every trigram; only those of the accounts walked are
+    read to check the substring itself (checking all of them first costs a row read per
+    hit: 10,000 for "garet"). A short query reads the account's prefixes from
+    ``search_account``: one seek per account walked.
     """
     built = search_sql(query)
     if built is None:
@@ -154,14 +232,14 @@ def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str,
     if "match" in params:
         sql = (
             f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
-            "AND +d.id IN (SELECT id FROM fts_hits))"
+            f"AND +d.id IN (SELECT id FROM fts_hits) {VERIFY})"
         )
-        return sql, {"match": params["match"]}
+        return sql, {k: params[k] for k in ("match", "q", "qn")}
     sql = (
-        f"EXISTS (SELECT 1 FROM search_doc AS d JOIN search_term AS t ON t.doc_id = d.id "
-        f"WHERE d.account_id = {account_column} AND t.term >= :lo AND t.term < :hi)"
+        f"EXISTS (SELECT 1 FROM search_account AS s WHERE s.account_id = {account_column} "
+        "AND instr(s.terms, :term) > 0)"
     )
-    return sql, {"lo": params["lo"], "hi": params["hi"]}
+    return sql, {"term": params["term"]}
 
 
 # The common table an FTS ``account_matches_sql`` condition reads (see there).
@@ -176,78 +254,106 @@ def _keys(doc: DocInput) -> tuple[NameKeys, NameKeys | None]:
     return keys, alt
 
 
-def index_records(session: Session, docs: Sequence[DocInput]) -> None:
-    """Add or replace the index entries of ``docs`` (bulk-friendly: two executemany calls).
+def _prefixes(keys: NameKeys) -> set[str]:
+    """The 1–2 character prefixes of a name's terms: all a short query is compared with
+    (spaces dropped, as the query's are)."""
+    out: set[str] = set()
+    for term in keys.prefix_terms():
+        bare = term.replace(" ", "")
+        out.update((bare[:1], bare[:2]))
+    out.discard("")
+    return out
 
-    SQLite numbers the documents (INSERT … RETURNING, batched by SQLAlchemy), so two writers
-    never pick the same id the way a computed ``max(id) + 1`` could.
-    """
+
+def _alts(keys: NameKeys) -> list[str]:
+    return [p for pair in keys.alternates for p in pair]
+
+
+def doc_row(doc: DocInput) -> dict[str, object]:
+    """The ``search_doc`` row of one record (without its id)."""
+    keys, alt = _keys(doc)
+    alts = _alts(keys)
+    prefixes = _prefixes(keys)
+    if alt is not None:
+        alts += [alt.pinyin, alt.initials, *_alts(alt)]
+        prefixes |= _prefixes(alt)
+    base = {keys.name, keys.pinyin, keys.initials}
+    others = [a for a in dict.fromkeys(alts) if a and a not in base]
+    return {
+        "ref_id": doc.ref_id,
+        "account_id": doc.account_id,
+        "norm_name": keys.name,
+        "pinyin": keys.pinyin,
+        "initials": keys.initials,
+        "alts": "".join(f" | {a}" for a in others),
+        "terms": f" {' '.join(sorted(prefixes))} " if prefixes else "",
+    }
+
+
+def index_records(session: Session, docs: Sequence[DocInput]) -> None:
+    """Add or replace the index entries of ``docs`` (bulk-friendly: one executemany; the
+    FTS tables follow through the triggers)."""
     if not docs:
         return
-    remove_records(session, [(d.kind, d.ref_id) for d in docs])
-    doc_rows: list[dict[str, object]] = []
-    doc_terms: list[set[str]] = []
-    for doc in docs:
-        keys, alt = _keys(doc)
-        fts_text = keys.fts_text()
-        terms = keys.prefix_terms()
-        if alt is not None:
-            fts_text += " | " + alt.fts_text()
-            terms |= alt.prefix_terms()
-        doc_rows.append(
-            {
-                "kind": doc.kind,
-                "ref_id": doc.ref_id,
-                "account_id": doc.account_id,
-                "name": doc.name,
-                "detail": doc.detail,
-                "norm_name": keys.name,
-                "pinyin": keys.pinyin,
-                "initials": keys.initials,
-                "sort_key": f"{keys.pinyin_spaced}\x00{keys.name}",
-                "fts_text": fts_text,
-            }
-        )
-        doc_terms.append(terms)
-    # Batched multi-row INSERT … RETURNING (Core, not the ORM's per-row bulk path); rows may
-    # come back in any order, so each id is matched to its document by (kind, ref_id).
-    docs_table = DOC_TABLE
+    before = remove_records(session, [(d.kind, d.ref_id) for d in docs], refresh=False)
+    session.connection().execute(insert(DOC_TABLE), [doc_row(doc) for doc in docs])
+    refresh_accounts(session, before | {d.account_id for d in docs})
+
+
+def refresh_accounts(session: Session, account_ids: Iterable[str]) -> None:
+    """Set each account's ``search_account`` prefixes to the union of its documents'."""
+    ids = sorted(set(account_ids))
     conn = session.connection()
-    returned = conn.execute(
-        insert(docs_table).returning(docs_table.c.id, docs_table.c.kind, docs_table.c.ref_id),
-        doc_rows,
-    )
-    doc_ids = {(kind, ref_id): doc_id for doc_id, kind, ref_id in returned}
-    term_rows = [
-        {"term": t, "doc_id": doc_ids[doc.kind, doc.ref_id]}
-        for doc, terms in zip(docs, doc_terms, strict=True)
-        for t in terms
-    ]
-    conn.execute(insert(TERM_TABLE), term_rows)
-
-
-def remove_records(session: Session, keys: Iterable[tuple[str, str]]) -> None:
-    """Drop the index entries of ``(kind, ref_id)`` pairs (their terms cascade)."""
-    by_kind: dict[str, list[str]] = {}
-    for kind, ref_id in keys:
-        by_kind.setdefault(kind, []).append(ref_id)
-    for kind, ids in by_kind.items():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            session.execute(
-                delete(SearchDoc).where(SearchDoc.kind == kind, SearchDoc.ref_id.in_(chunk))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        union: dict[str, set[str]] = {}
+        rows = conn.execute(
+            select(DOC_TABLE.c.account_id, DOC_TABLE.c.terms).where(
+                DOC_TABLE.c.account_id.in_(chunk)
             )
+        )
+        for account_id, terms in rows:
+            union.setdefault(account_id, set()).update(terms.split())
+        conn.execute(delete(ACCOUNT_TABLE).where(ACCOUNT_TABLE.c.account_id.in_(chunk)))
+        fresh = [
+            {"account_id": a, "terms": f" {' '.join(sorted(t))} "} for a, t in union.items() if t
+        ]
+        if fresh:
+            conn.execute(insert(ACCOUNT_TABLE), fresh)
+
+
+def clear_index(session: Session) -> None:
+    """Empty the whole index at once (before a rebuild): the FTS tables by their
+    ``delete-all`` command, the documents with the triggers set aside, which would
+    otherwise feed every row back to the FTS tables one by one to delete it."""
+    for name in TRIGGERS:
+        session.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    for table in FTS_TABLES:
+        session.execute(text(f"INSERT INTO {table}({table}) VALUES ('delete-all')"))
+    session.execute(delete(SearchDoc))
+    session.execute(delete(SearchAccount))
+    for name, body in TRIGGERS.items():
+        session.execute(text(f"CREATE TRIGGER {name} {body}"))
+
+
+def remove_records(
+    session: Session, keys: Iterable[tuple[str, str]], *, refresh: bool = True
+) -> set[str]:
+    """Drop the index entries of ``(kind, ref_id)`` pairs (the FTS rows follow; so do their
+    accounts' prefixes, unless ``refresh`` is False because the caller refreshes the
+    accounts returned)."""
+    ids = [ref_id for _, ref_id in keys]  # ids are unique across accounts and contacts
+    touched: set[str] = set()
+    for start in range(0, len(ids), 500):
+        where = SearchDoc.ref_id.in_(ids[start : start + 500])
+        touched.update(session.scalars(select(SearchDoc.account_id).where(where)))
+        session.execute(delete(SearchDoc).where(where))
+    if refresh and touched:
+        refresh_accounts(session, touched)
+    return touched
 
 
 def remove_account_tree(session: Session, account_id: str) -> None:
     """Drop an account and all its contacts from the index."""
     session.execute(delete(SearchDoc).where(SearchDoc.account_id == account_id))
-
-
-def set_contact_detail(session: Session, account_id: str, detail: str) -> None:
-    """After an account is renamed, its contacts' search results show the new name."""
-    session.execute(
-        DOC_TABLE.update()
-        .where(SearchDoc.account_id == account_id, SearchDoc.kind == "contact")
-        .values(detail=detail)
-    )
+    session.execute(delete(SearchAccount).where(SearchAccount.account_id == account_id))

@@ -204,8 +204,6 @@ def update_account(session: Session, account_id: str, **changes: Any) -> Account
             changed.add("tags")
     if changed & {"name", "kind"}:
         account.sort_key = _sort_key(account.name, account.kind)
-    if "name" in changed:
-        index.set_contact_detail(session, account.id, account.name)
     if changed:
         account.updated_at = utcnow()
         if changed & {"name", "kind", "pinyin", "industry", "region"}:
@@ -447,10 +445,10 @@ def _text_scope(session: Session, text: str) -> _TextScope:
     exists = index.account_matches_sql(text, "account.id")
     assert exists is not None
     condition, used = exists
-    if "match" in used:  # a substring: its hits are a materialized common table
-        hits = sql_text(index.FTS_HITS).bindparams(**used).columns(id=Integer)
+    if "match" in used:  # a substring: its trigram hits are a materialized common table
+        hits = sql_text(index.FTS_HITS).bindparams(match=used.pop("match")).columns(id=Integer)
         cte = hits.cte("fts_hits").prefix_with("MATERIALIZED")
-        return _TextScope(condition=sql_text(condition), cte=cte)
+        return _TextScope(condition=sql_text(condition).bindparams(**used), cte=cte)
     return _TextScope(condition=sql_text(condition).bindparams(**used))
 
 

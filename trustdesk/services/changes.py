@@ -32,7 +32,7 @@ KIND_OF_TABLE = {
     "map_position": "position",
     "field_change": "history",
 }
-DERIVED_TABLES = frozenset({"search_doc", "search_term", "search_fts"})
+DERIVED_TABLES = frozenset({"search_doc", "search_account", "search_fts", "search_prefix"})
 INFO_KEY = "trustdesk.changes"
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustdesk.db import search as index
-from trustdesk.db.models import Account, Contact, SearchDoc, SearchTerm
+from trustdesk.db.models import Account, Contact
 from trustdesk.domain.enums import AccountKind
 
 
@@ -74,9 +74,9 @@ def rebuild_index(
     session: Session, *, batch: int = 5000, progress: Callable[[int], None] | None = None
 ) -> int:
     """Index every live customer and person again from scratch (after the way names are
-    spelled for search changed, e.g. with schema 0004); returns how many entries it wrote."""
-    session.execute(delete(SearchTerm))
-    session.execute(delete(SearchDoc))  # the FTS index follows through its triggers
+    spelled for search changed, e.g. with schema 0004, or its tables, with 0005); returns how
+    many entries it wrote."""
+    index.clear_index(session)
     docs: list[index.DocInput] = []
     written = 0
 
