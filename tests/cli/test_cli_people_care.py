@@ -46,3 +46,13 @@ def test_a_suggested_level_is_shown_and_accepted_with_its_reason(cli):
     assert out.strip() == ""
     _, _, err = cli("contacts", "suggestion", person, "dismiss", expect=2)
     assert "no level to suggest" in err
+
+
+def test_search_finds_a_note_and_a_rebuild_keeps_it(cli):
+    acc, _ = _person(cli)
+    cli("visits", "note", "--account", acc, "--kind", "competitor", "--text", "竞争对手降价 8%")
+    _, out, _ = cli("search", "竞争")
+    assert "note" in out and "竞争对手降价" in out and "深圳华科电子" in out
+    cli("db", "reindex")
+    found = json.loads(cli("search", "降价", "--json")[1])
+    assert [(h["kind"], h["account_id"]) for h in found] == [("note", acc)]

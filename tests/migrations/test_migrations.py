@@ -14,7 +14,7 @@ from trustdesk.errors import DatabaseFileError
 
 
 def _include_name(name, type_, parent_names):
-    return not (type_ == "table" and name.startswith(("search_fts", "search_prefix")))
+    return not (type_ == "table" and name.startswith(("search_fts", "search_prefix", "note_fts")))
 
 
 def test_upgrade_on_empty_database_reaches_head(tmp_path):

@@ -278,3 +278,35 @@ def test_care_dates_raise_reminders(db, huake):
     with db.transaction() as s:
         care_dates.delete_care_date(s, exam.id)
         assert [c.note for c in care_dates.list_care_dates(s, zhang)] == ["结婚纪念日"]
+
+
+def test_intelligence_notes_are_found_by_the_search_box(db, huake):
+    from trustdesk.domain.names import text_tokens
+    from trustdesk.services.accounts import AccountFilter
+
+    acc, _, _, other, _ = huake
+    assert text_tokens("竞争對手") == ["竞争", "争对", "对手"]  # traditional folded too
+    with db.transaction() as s:
+        note = visits.add_intel_note(s, acc, "competitor", "竞争对手报价比我们低约 8%")
+        visits.add_intel_note(s, other, "feedback", "Packaging was damaged on arrival")
+
+    def listed(text):
+        with db.reading() as s:
+            return [r.name for r in accounts.list_accounts(s, AccountFilter(text=text)).rows]
+
+    assert listed("竞争") == ["深圳华科电子有限公司"]  # two characters, inside a sentence
+    assert listed("对手报价") == ["深圳华科电子有限公司"]
+    assert listed("packag") == ["广州远航物流"]  # a word's prefix
+    assert listed("竞争 damaged") == []  # every word must match
+    with db.reading() as s:
+        found = visits.find_notes(s, "报价")
+    assert [n.id for n in found] == [note.id]
+    with db.transaction() as s:
+        accounts.delete_account(s, acc)
+    assert listed("竞争") == []
+    with db.transaction() as s:
+        accounts.restore_account(s, acc)
+    assert listed("竞争") == ["深圳华科电子有限公司"]
+    with db.transaction() as s:
+        visits.delete_intel_note(s, note.id)
+    assert listed("竞争") == []

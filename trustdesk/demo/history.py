@@ -38,6 +38,7 @@ from trustdesk.domain.enums import (
     Stage,
 )
 from trustdesk.domain.levels import CHANNEL_ACTIVITY
+from trustdesk.domain.names import text_tokens
 from trustdesk.domain.visit_plan import DEFAULT_CADENCE_DAYS, DEFAULT_RHYTHM_DAYS, next_visit_due
 
 CHINA = timezone(timedelta(hours=8))
@@ -548,6 +549,11 @@ def _write(conn: Connection, rows: _Rows) -> None:
     if rows.people:
         conn.exec_driver_sql(
             _insert_sql("visit_contact", ("visit_id", "contact_id", "updated_at")), rows.people
+        )
+    if rows.notes:
+        conn.exec_driver_sql(
+            "INSERT INTO note_fts (tokens, note_id, account_id) VALUES (?, ?, ?)",
+            [(" ".join(text_tokens(n["text"])), n["id"], n["account_id"]) for n in rows.notes],
         )
     for name, data in (
         ("intel_note", rows.notes),

@@ -286,3 +286,21 @@ def tag_id(name: str) -> str:
     key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
     digest = hashlib.sha256(key.encode("utf-8")).digest()
     return base64.b32encode(digest).decode("ascii")[:26]
+
+
+_TEXT_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W_]+")
+
+
+def text_tokens(text: str) -> list[str]:
+    """Words of free text for search: Chinese runs as overlapping pairs of characters (竞争对手
+    → 竞争 争对 对手; a lone character stays one), other words whole, all folded like names.
+
+    A full-text index of these finds any two characters of a Chinese note (trigrams cannot:
+    two-character words such as 竞争 or 扩产 are what people type) and any word prefix."""
+    out: list[str] = []
+    for run in _TEXT_RUNS.findall(normalize(text)):
+        if _CJK.match(run):
+            out.extend(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+        else:
+            out.append(run)
+    return out

@@ -11,6 +11,7 @@ from sqlalchemy import Integer, Select, case, func, select, tuple_
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from trustdesk.db import note_search
 from trustdesk.db import search as index
 from trustdesk.db.base import utcnow
 from trustdesk.db.models import Account, AccountTag, Contact, StageChange, User
@@ -27,7 +28,11 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
-from trustdesk.services.indexing import index_account, reindex_account_contacts
+from trustdesk.services.indexing import (
+    index_account,
+    reindex_account_contacts,
+    reindex_account_notes,
+)
 from trustdesk.services.records import (
     AccountData,
     AccountRow,
@@ -327,6 +332,7 @@ def delete_account(session: Session, account_id: str) -> None:
     account = load(session, account_id)
     account.deleted_at = utcnow()
     index.remove_account_tree(session, account.id)
+    note_search.remove_account_notes(session, account.id)
     session.flush()
 
 
@@ -339,6 +345,7 @@ def restore_account(session: Session, account_id: str) -> AccountData:
     account.deleted_at = None
     index_account(session, account)
     reindex_account_contacts(session, account)
+    reindex_account_notes(session, account.id)
     refresh_plans(session, [account.id])
     return _to_data(account)
 
@@ -441,7 +448,10 @@ def _text_scope(session: Session, text: str) -> _TextScope:
     if (session.scalar(sql_text(probe).bindparams(**params)) or 0) <= NARROW_MATCHES:
         found = index.matching_accounts_sql(text)
         assert found is not None
-        return _TextScope(ids=list(session.scalars(sql_text(found[0]).bindparams(**found[1]))))
+        ids = list(session.scalars(sql_text(found[0]).bindparams(**found[1])))
+        # VIS-2: a customer whose intelligence notes say it is found too (张伟调岗, 竞争对手).
+        noted = note_search.matching_accounts(session, text, NARROW_MATCHES)
+        return _TextScope(ids=list(dict.fromkeys([*ids, *noted])))
     exists = index.account_matches_sql(text, "account.id")
     assert exists is not None
     condition, used = exists

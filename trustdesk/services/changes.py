@@ -32,7 +32,9 @@ KIND_OF_TABLE = {
     "map_position": "position",
     "field_change": "history",
 }
-DERIVED_TABLES = frozenset({"search_doc", "search_account", "search_fts", "search_prefix"})
+DERIVED_TABLES = frozenset(
+    {"search_doc", "search_account", "search_fts", "search_prefix", "note_fts"}
+)
 INFO_KEY = "trustdesk.changes"
 
 

@@ -6,13 +6,14 @@ is found the same way however it was made.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trustdesk.db import note_search
 from trustdesk.db import search as index
-from trustdesk.db.models import Account, Contact
+from trustdesk.db.models import Account, Contact, IntelNote
 from trustdesk.domain.enums import AccountKind
 
 
@@ -114,4 +115,28 @@ def rebuild_index(
             if len(docs) >= batch:
                 flush()
     flush()
-    return written
+    return written + rebuild_note_index(session, names)
+
+
+def rebuild_note_index(session: Session, live_accounts: Collection[str]) -> int:
+    """The intelligence notes of live customers, indexed again (VIS-2)."""
+    note_search.clear(session)
+    rows = session.execute(
+        select(IntelNote.id, IntelNote.account_id, IntelNote.text).where(
+            IntelNote.deleted_at.is_(None)
+        )
+    )
+    notes = [(nid, aid, body) for nid, aid, body in rows if aid in live_accounts]
+    note_search.index_notes(session, notes)
+    return len(notes)
+
+
+def reindex_account_notes(session: Session, account_id: str) -> None:
+    """A restored customer's notes back in the search (VIS-2)."""
+    note_search.remove_account_notes(session, account_id)
+    rows = session.execute(
+        select(IntelNote.id, IntelNote.account_id, IntelNote.text).where(
+            IntelNote.account_id == account_id, IntelNote.deleted_at.is_(None)
+        )
+    )
+    note_search.index_notes(session, [(nid, aid, body) for nid, aid, body in rows])

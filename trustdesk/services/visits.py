@@ -13,6 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Row, Select, Table, func, select
 from sqlalchemy.orm import Session
 
+from trustdesk.db import note_search
 from trustdesk.db.base import utcnow
 from trustdesk.db.models import Account, Contact, IntelNote, User, Visit, VisitContact
 from trustdesk.domain.bottom_lines import beyond
@@ -442,6 +443,7 @@ def add_intel_note(
     )
     session.add(note)
     session.flush()
+    note_search.index_notes(session, [(note.id, note.account_id, note.text)])
     return _notes(session, [note.id])[0]
 
 
@@ -450,6 +452,7 @@ def delete_intel_note(session: Session, note_id: str) -> None:
     if note is None or note.deleted_at is not None:
         raise NotFoundError(f"No note with id {note_id}.", zh=f"找不到编号为 {note_id} 的情报。")
     note.deleted_at = utcnow()
+    note_search.remove_note(session, note.id)
     session.flush()
 
 
@@ -480,3 +483,13 @@ def list_intel_notes(session: Session, account_id: str) -> list[IntelNoteData]:
     """The customer's intelligence notes, newest first."""
     accounts.load(session, account_id)
     return _notes(session, None, account_id)
+
+
+def find_notes(session: Session, query: str, limit: int = 50) -> list[IntelNoteData]:
+    """Intelligence notes whose words match ``query`` (the search box, VIS-2), best first."""
+    found = note_search.matching_notes(session, query, limit)
+    if not found:
+        return []
+    order = {nid: n for n, (nid, _) in enumerate(found)}
+    notes = _notes(session, list(order))
+    return sorted(notes, key=lambda n: order[n.id])
