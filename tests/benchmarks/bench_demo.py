@@ -1,0 +1,105 @@
+"""How fast the demo generator builds a database, against raw sqlite3 writing the same rows.
+
+Run:  .venv/bin/python -m tests.benchmarks.bench_demo [--sizes 10000 20000] [--repeat 1]
+Aim (issue 10): the 100,000-customer benchmark database builds in about a minute.
+
+Each size is built the way ``common.large_database`` builds the benchmark database (4–7 people
+per customer, seed 42). The baseline, in the same run, is the best raw way to write the same
+rows: every row the generator wrote (the search index included) read back, then written by
+one ``sqlite3`` ``executemany`` per table into a new database with the same schema, in one
+transaction with the same settings. The FTS index is filled by its triggers in both. The
+ratio is therefore the generator's own overhead: making up the data and spelling the names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from trustdesk.db import models  # noqa: F401  (the tables, for their order)
+from trustdesk.db.base import Base
+from trustdesk.db.engine import open_database
+
+from .common import build_demo
+
+PER_ACCOUNT = (4, 7)
+
+
+def _copied_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables the generator fills, parents first: the FTS shadow tables follow their
+    triggers, and the schema version is there before the generator runs."""
+    ordered = [t.name for t in Base.metadata.sorted_tables]
+    return [
+        n
+        for n in ordered
+        if n != "alembic_version" and conn.execute(f'SELECT 1 FROM "{n}" LIMIT 1').fetchone()
+    ]
+
+
+def raw_write(source: Path, target: Path) -> tuple[float, int]:
+    """Write every row of ``source`` into a fresh database at ``target`` with raw sqlite3;
+    return (seconds, rows). Rows are read in their stored order before the clock starts."""
+    open_database(target).close()  # the same schema, migrations and triggers
+    src = sqlite3.connect(source)
+    tables = _copied_tables(src)
+    data = {t: src.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+    columns = {t: [r[1] for r in src.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+    src.close()
+    dst = sqlite3.connect(target, isolation_level=None)
+    dst.execute("PRAGMA foreign_keys=ON")
+    dst.execute("PRAGMA journal_mode=WAL")
+    dst.execute("PRAGMA synchronous=FULL")
+    started = time.perf_counter()
+    dst.execute("BEGIN IMMEDIATE")
+    for table in tables:
+        cols = columns[table]
+        dst.executemany(
+            f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join("?" * len(cols))})',
+            data[table],
+        )
+    dst.execute("COMMIT")
+    dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    seconds = time.perf_counter() - started
+    dst.close()
+    return seconds, sum(len(rows) for rows in data.values())
+
+
+def measure(accounts: int, folder: Path) -> tuple[float, float, int]:
+    built = folder / f"demo-{accounts}.sqlite3"
+    started = time.perf_counter()
+    build_demo(built, accounts, PER_ACCOUNT)
+    generator = time.perf_counter() - started
+    raw, rows = raw_write(built, folder / f"raw-{accounts}.sqlite3")
+    for path in folder.iterdir():
+        path.unlink()
+    return generator, raw, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 20_000])
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    print(f"demo build, {PER_ACCOUNT[0]}-{PER_ACCOUNT[1]} people per customer")
+    print(
+        f"{'customers':>10} {'rows':>10} {'generator':>10} {'per 10k':>8} {'raw':>8} {'ratio':>6}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-demo-") as tmp:
+        for accounts in args.sizes:
+            runs = [measure(accounts, Path(tmp)) for _ in range(args.repeat)]
+            gen = statistics.median(r[0] for r in runs)
+            raw = statistics.median(r[1] for r in runs)
+            per_10k = gen / accounts * 10_000
+            print(
+                f"{accounts:>10,} {runs[0][2]:>10,} {gen:>9.1f}s {per_10k:>7.1f}s "
+                f"{raw:>7.1f}s {gen / raw:>6.1f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
