@@ -349,7 +349,7 @@ ATTITUDE_CUM_WEIGHTS = list(accumulate([45, 40, 15]))
 DEPTHS = list(ContactDepth)
 LOST_REASON_LIST = list(LostReason)
 EDGE_KINDS = list(EdgeKind)
-STAGE_ORDER = [s for s in Stage if s is not Stage.LOST]
+STAGE_ORDER: list[Stage] = [s for s in Stage if s is not Stage.LOST]
 
 
 def _weighted(rng: random.Random, members: list[_T], cum_weights: list[int]) -> _T:
