@@ -138,3 +138,15 @@ def test_bulk_rows_store_datetimes_as_the_orm_does():
     ]
     assert [_utc_text(m) for m in moments] == [orm(m) for m in moments]
     assert _utc_text(None) is None
+
+
+def test_names_do_not_run_out_at_the_benchmark_size():
+    """100,000 customers need more individuals and English companies than the plain name
+    lists hold (the build used to loop for ever at ~35,000); every name stays different."""
+    from trustdesk.demo.generator import _Generator
+
+    gen = _Generator(42, NOW, {})
+    people = [gen.individual_name(chinese) for chinese in [True] * 4000 + [False] * 1500]
+    companies = [gen.company(False)["name"] for _ in range(20_000)]
+    assert len(set(people)) == len(people) and len(set(companies)) == len(companies)
+    assert all("  " not in name for name in people + companies)

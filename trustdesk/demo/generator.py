@@ -138,6 +138,11 @@ EN_SECOND = ["", "Bay", "Point", "Ridge", "Field", "Gate", "Stone", "Works", "Va
              "Crest", "Line", "Star", "Rock", "Wood", "Way", "Hill", "Port", "Brook",
              "Vale"]  # fmt: skip
 EN_SUFFIXES = ["Ltd", "Inc.", "GmbH", "Pte Ltd", "Co."]
+EN_GROUPS = ["Group", "Holdings", "International", "Partners", "Systems", "Solutions", "Global"]
+GIVEN_CHARS = "伟芳敏静丽强磊军洋勇杰涛明超霞平刚华东博然远"
+# unique_customer: widen a name after this many taken ones in a row; number it after more.
+WIDEN_AFTER = 20
+MISSES_MAX = 200
 EN_REGIONS = ["Singapore", "Hong Kong", "Sydney", "London", "Hamburg", "Chicago", "Toronto"]
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董")
 GIVEN = [
@@ -405,14 +410,31 @@ class _Generator:
         )
         return f"{spaced}\x00{normalize(''.join(parts))}"
 
-    def unique_customer(self, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
-        """Parts of a customer name no earlier customer has (name = the parts joined)."""
+    def unique_customer(
+        self,
+        make: Callable[[], tuple[str, ...]],
+        widen: Callable[[tuple[str, ...]], tuple[str, ...]],
+    ) -> tuple[str, ...]:
+        """Parts of a customer name no earlier customer has (name = the parts joined).
+
+        The plain names run out at scale (1,700 Chinese and 576 English people's names for
+        the individuals, 12,800 English company names; 100,000 customers need more, and the
+        loop used to spin for ever): after WIDEN_AFTER misses in a row the name is
+        ``widen``-ed (a third character, a middle initial, a "Group"), and past MISSES_MAX
+        it is numbered, which is always new.
+        """
+        misses = 0
         while True:
             parts = make()
+            if misses >= MISSES_MAX:
+                parts = (*parts, f" {len(self.customer_names) + 1}")
+            elif misses >= WIDEN_AFTER:
+                parts = widen(parts)
             name = "".join(parts)
             if name not in self.customer_names:
                 self.customer_names.add(name)
                 return parts
+            misses += 1
 
     def company(self, chinese: bool) -> dict[str, Any]:
         r = self.rng
@@ -424,7 +446,7 @@ class _Generator:
                 brand = r.choice(BRANDS) if r.random() < 0.3 else "".join(r.sample(BRAND_CHARS, 2))
                 return (city, brand, word, r.choice(CN_SUFFIXES))
 
-            parts = self.unique_customer(cn_name)
+            parts = self.unique_customer(cn_name, lambda parts: parts)  # 769,000 names
             region, website = city, ""
             phone = f"0{r.randint(10, 99)}-{r.randint(2000_0000, 8999_9999)}"
             address = (
@@ -438,7 +460,10 @@ class _Generator:
                 prefix = f"{first} {second}" if second else first
                 return (prefix, " ", word, " ", r.choice(EN_SUFFIXES))
 
-            parts = self.unique_customer(en_name)
+            def en_wider(parts: tuple[str, ...]) -> tuple[str, ...]:
+                return (parts[0], " ", r.choice(EN_GROUPS), *parts[1:])
+
+            parts = self.unique_customer(en_name, en_wider)
             prefix = parts[0]
             region = r.choice(EN_REGIONS)
             website = f"https://www.{prefix.lower().replace(' ', '')}-{word.lower()}.example"
@@ -462,7 +487,15 @@ class _Generator:
 
     def individual_name(self, chinese: bool) -> str:
         pool = self.cn_people if chinese else self.en_people
-        return self.unique_customer(lambda: (self.rng.choice(pool),))[0]
+        r = self.rng
+
+        def wider(parts: tuple[str, ...]) -> tuple[str, ...]:
+            if chinese:  # 王伟 → 王伟明
+                return (parts[0] + r.choice(GIVEN_CHARS),)
+            first, _, last = parts[0].partition(" ")  # Emma Walker → Emma J. Walker
+            return (f"{first} {r.choice(_CROCKFORD[10:])}. {last}",)
+
+        return self.unique_customer(lambda: (r.choice(pool),), wider)[0]
 
     def level(self) -> RelationshipLevel:
         return _weighted(self.rng, LEVELS, LEVEL_CUM_WEIGHTS)
