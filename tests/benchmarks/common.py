@@ -24,8 +24,26 @@ def large_database(accounts: int, contacts_per_account: tuple[int, int]) -> Path
     partial = path.with_suffix(".partial")
     for p in partial.parent.glob(partial.name + "*"):
         p.unlink()
-    db = open_database(partial)
     started = time.perf_counter()
+    build_demo(
+        partial,
+        accounts,
+        contacts_per_account,
+        progress=lambda n: print(f"  generated {n:,} accounts", end="\r", flush=True),
+    )
+    partial.rename(path)
+    print(f"\n  built {path} in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+def build_demo(
+    path: Path,
+    accounts: int,
+    contacts_per_account: tuple[int, int],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """The benchmark's demo database at ``path`` (a new file), checkpointed and analysed."""
+    db = open_database(path)
     with db.transaction() as s:
         demo.generate(
             s,
@@ -34,15 +52,12 @@ def large_database(accounts: int, contacts_per_account: tuple[int, int]) -> Path
             contacts_per_account=contacts_per_account,
             batch_size=2000,
             showcase=False,
-            progress=lambda n: print(f"  generated {n:,} accounts", end="\r", flush=True),
+            progress=progress,
         )
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.exec_driver_sql("ANALYZE")
     db.close()
-    partial.rename(path)
-    print(f"\n  built {path} in {time.perf_counter() - started:.0f} s")
-    return path
 
 
 def median_seconds(fn: Callable[[], object], repeat: int) -> float:

@@ -1,7 +1,7 @@
 """The demo a newcomer opens first looks like real data: no one twice, histories in order."""
 
 from collections import Counter, defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
@@ -119,3 +119,34 @@ def test_adding_a_demo_again_adds_no_customer_twice(db):
     with db.reading() as s:
         names = s.scalars(select(Account.name)).all()
     assert len(set(names)) == len(names) > 40
+
+
+def test_bulk_rows_store_datetimes_as_the_orm_does():
+    """The generator writes datetimes as text itself; an account it saves must read back
+    (and sort) like one the app saves."""
+    from sqlalchemy.dialects import sqlite
+
+    from trustdesk.db.base import UTCDateTime
+    from trustdesk.demo.generator import _utc_text
+
+    orm = UTCDateTime()._cached_bind_processor(sqlite.dialect())
+    moments = [
+        NOW,
+        NOW + timedelta(microseconds=7),
+        datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2025, 1, 1, 8, tzinfo=timezone(timedelta(hours=8))),
+    ]
+    assert [_utc_text(m) for m in moments] == [orm(m) for m in moments]
+    assert _utc_text(None) is None
+
+
+def test_names_do_not_run_out_at_the_benchmark_size():
+    """100,000 customers need more individuals and English companies than the plain name
+    lists hold (the build used to loop for ever at ~35,000); every name stays different."""
+    from trustdesk.demo.generator import _Generator
+
+    gen = _Generator(42, NOW, {})
+    people = [gen.individual_name(chinese) for chinese in [True] * 4000 + [False] * 1500]
+    companies = [gen.company(False)["name"] for _ in range(20_000)]
+    assert len(set(people)) == len(people) and len(set(companies)) == len(companies)
+    assert all("  " not in name for name in people + companies)

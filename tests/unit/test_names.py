@@ -36,3 +36,17 @@ def test_pinyin_only_for_chinese():
 def test_chinese_sorts_among_latin_by_pinyin():
     names = ["Zoe", "张三", "Adam", "北京"]
     assert sorted(names, key=sort_key) == ["Adam", "北京", "张三", "Zoe"]
+
+
+def test_pinyin_is_pypinyin_reading_of_the_whole_name():
+    """Names are read word by word with cached words; the syllables must be exactly what
+    pypinyin gives the whole name (its phrases decide 银行 hang, 重庆 chong, 长大 zhang)."""
+    from pypinyin import Style, lazy_pinyin
+
+    from trustdesk.domain.names import _syllables
+
+    names = ["重庆长行和乐银行有限公司", "中国人民银行", "长大了", "音乐会", "王伟",
+             "深圳华科电子有限公司", "调查组", "Li Na 李娜", "abc北京", "单于 曾"]  # fmt: skip
+    for name in names:
+        expected = tuple(s for s in lazy_pinyin(name, style=Style.NORMAL) if s.strip())
+        assert _syllables(name) == expected

@@ -8,16 +8,19 @@ the same generator a newcomer's demo uses.
 from __future__ import annotations
 
 import random
+from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from itertools import accumulate
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db import search as index
-from trustdesk.db.base import Base
+from trustdesk.db.base import Base, UTCDateTime
 from trustdesk.db.models import (
     Account,
     AccountTag,
@@ -135,6 +138,11 @@ EN_SECOND = ["", "Bay", "Point", "Ridge", "Field", "Gate", "Stone", "Works", "Va
              "Crest", "Line", "Star", "Rock", "Wood", "Way", "Hill", "Port", "Brook",
              "Vale"]  # fmt: skip
 EN_SUFFIXES = ["Ltd", "Inc.", "GmbH", "Pte Ltd", "Co."]
+EN_GROUPS = ["Group", "Holdings", "International", "Partners", "Systems", "Solutions", "Global"]
+GIVEN_CHARS = "伟芳敏静丽强磊军洋勇杰涛明超霞平刚华东博然远"
+# unique_customer: widen a name after this many taken ones in a row; number it after more.
+WIDEN_AFTER = 20
+MISSES_MAX = 200
 EN_REGIONS = ["Singapore", "Hong Kong", "Sydney", "London", "Hamburg", "Chicago", "Toronto"]
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董")
 GIVEN = [
@@ -329,7 +337,29 @@ LEVEL_ACTIVITIES: dict[RelationshipLevel, tuple[tuple[str, str], ...]] = {
     ),
 }
 DAY = timedelta(days=1)
+_T = TypeVar("_T")
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_PAIRS = [a + b for a in _CROCKFORD for b in _CROCKFORD]  # by 10-bit value
+_PAIR_SHIFTS = range(120, -1, -10)
+
+# Enum lists and weights worked out once, not per person: the draws are the ones
+# ``random.choices(members, weights=...)`` makes (the same numbers from the same seed).
+LEVELS = list(RelationshipLevel)
+LEVEL_CUM_WEIGHTS = list(accumulate([15, 35, 25, 15, 10]))
+# The levels a contact climbed through to reach a level (none for "not met").
+CLIMBS = {level: LEVELS[1 : i + 1] for i, level in enumerate(LEVELS)}
+CLOSE_LEVELS = frozenset(lvl for lvl in LEVELS if lvl >= RelationshipLevel.PARTNER)
+ATTITUDES = list(Attitude)
+ATTITUDE_CUM_WEIGHTS = list(accumulate([45, 40, 15]))
+DEPTHS = list(ContactDepth)
+LOST_REASON_LIST = list(LostReason)
+EDGE_KINDS = list(EdgeKind)
+STAGE_ORDER: list[Stage] = [s for s in Stage if s is not Stage.LOST]
+
+
+def _weighted(rng: random.Random, members: list[_T], cum_weights: list[int]) -> _T:
+    """``rng.choices(members, cum_weights=cum_weights)[0]`` without its per-call set-up."""
+    return members[bisect(cum_weights, rng.random() * cum_weights[-1], 0, len(members) - 1)]
 
 
 @dataclass
@@ -356,9 +386,10 @@ class _Generator:
         self._spelling: dict[str, tuple[str, str]] = {}
 
     def ulid(self, at: datetime) -> str:
-        """A ULID at ``at`` from the seeded generator (the library's is 10× slower)."""
+        """A ULID at ``at`` from the seeded generator (the library's is 10× slower): the
+        130-bit number in Crockford's base32, two characters (10 bits) at a time."""
         n = (int(at.timestamp() * 1000) << 80) | self.rng.getrandbits(80)
-        return "".join([_CROCKFORD[(n >> shift) & 31] for shift in range(125, -1, -5)])
+        return "".join([_CROCKFORD_PAIRS[(n >> shift) & 1023] for shift in _PAIR_SHIFTS])
 
     def moment(self, after: datetime, before: datetime) -> datetime:
         span = max((before - after).total_seconds(), 60.0)
@@ -379,14 +410,31 @@ class _Generator:
         )
         return f"{spaced}\x00{normalize(''.join(parts))}"
 
-    def unique_customer(self, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
-        """Parts of a customer name no earlier customer has (name = the parts joined)."""
+    def unique_customer(
+        self,
+        make: Callable[[], tuple[str, ...]],
+        widen: Callable[[tuple[str, ...]], tuple[str, ...]],
+    ) -> tuple[str, ...]:
+        """Parts of a customer name no earlier customer has (name = the parts joined).
+
+        The plain names run out at scale (1,700 Chinese and 576 English people's names for
+        the individuals, 12,800 English company names; 100,000 customers need more, and the
+        loop used to spin for ever): after WIDEN_AFTER misses in a row the name is
+        ``widen``-ed (a third character, a middle initial, a "Group"), and past MISSES_MAX
+        it is numbered, which is always new.
+        """
+        misses = 0
         while True:
             parts = make()
+            if misses >= MISSES_MAX:
+                parts = (*parts, f" {len(self.customer_names) + 1}")
+            elif misses >= WIDEN_AFTER:
+                parts = widen(parts)
             name = "".join(parts)
             if name not in self.customer_names:
                 self.customer_names.add(name)
                 return parts
+            misses += 1
 
     def company(self, chinese: bool) -> dict[str, Any]:
         r = self.rng
@@ -398,7 +446,7 @@ class _Generator:
                 brand = r.choice(BRANDS) if r.random() < 0.3 else "".join(r.sample(BRAND_CHARS, 2))
                 return (city, brand, word, r.choice(CN_SUFFIXES))
 
-            parts = self.unique_customer(cn_name)
+            parts = self.unique_customer(cn_name, lambda parts: parts)  # 769,000 names
             region, website = city, ""
             phone = f"0{r.randint(10, 99)}-{r.randint(2000_0000, 8999_9999)}"
             address = (
@@ -412,7 +460,10 @@ class _Generator:
                 prefix = f"{first} {second}" if second else first
                 return (prefix, " ", word, " ", r.choice(EN_SUFFIXES))
 
-            parts = self.unique_customer(en_name)
+            def en_wider(parts: tuple[str, ...]) -> tuple[str, ...]:
+                return (parts[0], " ", r.choice(EN_GROUPS), *parts[1:])
+
+            parts = self.unique_customer(en_name, en_wider)
             prefix = parts[0]
             region = r.choice(EN_REGIONS)
             website = f"https://www.{prefix.lower().replace(' ', '')}-{word.lower()}.example"
@@ -436,13 +487,21 @@ class _Generator:
 
     def individual_name(self, chinese: bool) -> str:
         pool = self.cn_people if chinese else self.en_people
-        return self.unique_customer(lambda: (self.rng.choice(pool),))[0]
+        r = self.rng
+
+        def wider(parts: tuple[str, ...]) -> tuple[str, ...]:
+            if chinese:  # 王伟 → 王伟明
+                return (parts[0] + r.choice(GIVEN_CHARS),)
+            first, _, last = parts[0].partition(" ")  # Emma Walker → Emma J. Walker
+            return (f"{first} {r.choice(_CROCKFORD[10:])}. {last}",)
+
+        return self.unique_customer(lambda: (r.choice(pool),), wider)[0]
 
     def level(self) -> RelationshipLevel:
-        return self.rng.choices(list(RelationshipLevel), weights=[15, 35, 25, 15, 10])[0]
+        return _weighted(self.rng, LEVELS, LEVEL_CUM_WEIGHTS)
 
     def stage_path(self, final: Stage) -> list[Stage]:
-        order: list[Stage] = [s for s in Stage if s is not Stage.LOST]
+        order = STAGE_ORDER
         if final is Stage.LOST:
             reached = self.rng.choice(order[:5])
             return [*order[: order.index(reached) + 1], Stage.LOST]
@@ -493,13 +552,42 @@ def generate(
         t.name: t.id for t in ensure_tags(session, CN_TAGS + EN_TAGS + [*SHOWCASE_TAGS.values()])
     }
     made_accounts = made_contacts = 0
-    for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
-        _write(session, batch)
-        made_accounts += len(batch.accounts)
-        made_contacts += len(batch.contacts)
-        if progress:
-            progress(made_accounts)
+    with _page_cache(session.connection(), accounts):
+        for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
+            _write(session, batch)
+            made_accounts += len(batch.accounts)
+            made_contacts += len(batch.contacts)
+            if progress:
+                progress(made_accounts)
     return made_accounts, made_contacts
+
+
+# Page cache while generating, per customer (a customer with 4-7 people and their search
+# entries is ~13 KB of database). The rows land all over the indexes (ids are random in
+# time, search terms in any order): with SQLite's default 2 MB cache each insert past the
+# first few thousand customers read its pages back from the file, and the build slowed as it
+# grew (the search terms alone took 18 s of a 20,000-customer build, 5 s with the cache).
+CACHE_KIB_PER_ACCOUNT = 12
+CACHE_KIB_MAX = 1_500_000
+
+
+@contextmanager
+def _page_cache(conn: Connection, accounts: int) -> Iterator[None]:
+    """A page cache big enough for the whole demo while it is written; the connection's own
+    setting again afterwards (it serves the app)."""
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    wanted = min(accounts * CACHE_KIB_PER_ACCOUNT, CACHE_KIB_MAX)
+    # A negative cache_size is in KiB, a positive one in pages.
+    page_kib = conn.exec_driver_sql("PRAGMA page_size").scalar_one() // 1024
+    current = -before if before < 0 else before * page_kib
+    if wanted <= current:
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{wanted}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
 
 
 def _batches(
@@ -574,7 +662,7 @@ def _add_account(
     account_id = gen.ulid(created)
     path = gen.stage_path(stage)
     lang = 0 if chinese else 1
-    lost_reason = r.choice(list(LostReason)) if path[-1] is Stage.LOST else None
+    lost_reason = r.choice(LOST_REASON_LIST) if path[-1] is Stage.LOST else None
     when = created
     for i, (step, when) in enumerate(
         zip(path, gen.steps(created, len(path), (25, 150)), strict=True)
@@ -707,7 +795,7 @@ def _people(
             department="" if individual else (dept_zh if chinese else dept_en),
             roles=roles,
             level=gen.level(),
-            attitude=r.choices(list(Attitude), weights=[45, 40, 15])[0],
+            attitude=_weighted(r, ATTITUDES, ATTITUDE_CUM_WEIGHTS),
             boss=boss,
             departed=r.random() < 0.05,
             created=created,
@@ -718,7 +806,7 @@ def _people(
         if n == 0:
             top_id = contact_id
     if len(ids) >= 4:  # a couple of links beside the org chart
-        for kind in r.sample(list(EdgeKind), k=r.randint(1, 2)):
+        for kind in r.sample(EDGE_KINDS, k=r.randint(1, 2)):
             a, b = r.sample(ids, 2)
             _add_edge(gen, batch, account_id, a, b, kind, created)
 
@@ -746,7 +834,7 @@ def _add_person(
     contact_id = gen.ulid(met)
     pinyin, key = gen.spelling(name)
     lang = 0 if chinese else 1
-    climb = list(RelationshipLevel)[1 : level.position + 1]
+    climb = CLIMBS[level]
     moments = gen.steps(met, len(climb), (20, 120)) if climb else []
     last = moments[-1] if moments else met
     batch.contacts.append(
@@ -766,7 +854,7 @@ def _add_person(
             if r.random() < 0.6
             else None,
             "family_notes": ("孩子今年高考" if chinese else "Daughter starts university")
-            if level >= RelationshipLevel.PARTNER
+            if level in CLOSE_LEVELS
             else "",
             "education_notes": "",
             "notes": "",
@@ -775,7 +863,7 @@ def _add_person(
             "departed_at": gen.moment(last, gen.now) if departed else None,
             "level": level,
             "target_level": None,
-            "depth": r.choice(list(ContactDepth)) if r.random() < 0.8 else None,
+            "depth": r.choice(DEPTHS) if r.random() < 0.8 else None,
             "attitude": attitude,
             "is_placeholder": False,
             "created_at": met,
@@ -855,10 +943,26 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     """
     names = list(rows[0])
     dialect = conn.dialect
-    procs = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    procs = [
+        _utc_text
+        if isinstance(table.c[name].type, UTCDateTime)
+        else table.c[name].type._cached_bind_processor(dialect)
+        for name in names
+    ]
     columns = [
         [row[name] for row in rows] if proc is None else [proc(row[name]) for row in rows]
         for name, proc in zip(names, procs, strict=True)
     ]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    """What a UTCDateTime column stores: the UTC time as SQLAlchemy's SQLite DATETIME text
+    (``2025-06-01 09:00:00.000000``), written by ``isoformat`` at a third of the cost (a test
+    compares the two)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given; TrustDesk stores UTC-aware datetimes only")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,10 +104,38 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _syllables(text: str) -> tuple[str, ...]:
     # Each CJK character becomes its pinyin syllable; each run of other characters stays whole.
-    # pypinyin loads its phrase dictionary on import (~0.4 s): only pay that when writing names.
-    from pypinyin import Style, lazy_pinyin
+    # Exactly ``lazy_pinyin(text)``, which converts each word of pypinyin's segmentation on
+    # its own; words repeat across names (有限公司, 深圳) where whole names do not, so each
+    # word is converted once (most of a company name's indexing time went to pypinyin's
+    # per-word style conversion).
+    seg, _ = _pypinyin()
+    out: list[str] = []
+    for word in seg(text):
+        out.extend(_word_syllables(word))
+    return tuple(s for s in out if s.strip())
 
-    return tuple(s for s in lazy_pinyin(text, style=Style.NORMAL, errors="default") if s.strip())
+
+@lru_cache(maxsize=1)
+def _pypinyin() -> tuple[Callable[[str], list[str]], Callable[[str], list[list[str]]]]:
+    """pypinyin's segmenter and converter as ``lazy_pinyin`` uses them (NORMAL style, no
+    heteronyms, unknown characters kept). pypinyin loads its phrase dictionary on import
+    (~0.4 s): only pay that when writing names."""
+    from pypinyin import Style
+    from pypinyin.converter import DefaultConverter
+    from pypinyin.core import Pinyin
+
+    converter = DefaultConverter()
+
+    def convert(word: str) -> list[list[str]]:
+        return converter.convert(word, Style.NORMAL, False, "default", True)
+
+    return Pinyin(converter).seg, convert
+
+
+@lru_cache(maxsize=65536)
+def _word_syllables(word: str) -> tuple[str, ...]:
+    """One segmented word's readings, as ``lazy_pinyin`` gives them."""
+    return tuple(s for readings in _pypinyin()[1](word) for s in readings)
 
 
 @lru_cache(maxsize=16384)
@@ -143,10 +172,7 @@ class NameKeys:
 
     def fts_text(self) -> str:
         """The text the substring (trigram) index holds."""
-        parts = [self.name, self.pinyin, self.pinyin_spaced, self.initials]
-        for pinyin, initials in self.alternates:
-            parts += [pinyin, initials]
-        return " | ".join(dict.fromkeys(p for p in parts if p))
+        return _fts_text(self)
 
     def prefix_terms(self) -> set[str]:
         """Terms for short (1–2 character) queries, matched by prefix.
@@ -156,54 +182,100 @@ class NameKeys:
         Other readings add their full pinyin and initials (not every suffix: that is where
         the index would grow with the readings).
         """
-        terms = {self.name, self.pinyin, self.name.replace(" ", "")}
-        terms.update(self.words)
-        for word in self.words:
-            if has_cjk(word):
-                terms.update(word[i:] for i in range(1, len(word)))
-        terms.update(self.initials[i:] for i in range(len(self.initials)))
-        for pinyin, initials in self.alternates:
-            terms.update((pinyin, initials))
-        return {t for t in terms if t}
+        return set(_prefix_terms(self))
 
 
-def _spelled(syllables: list[str]) -> tuple[str, str, str]:
-    parts: list[str] = []
-    for s in syllables:
-        parts.extend(_WORD.findall(normalize(s)))
-    return "".join(parts), " ".join(parts), "".join(p[0] for p in parts if p)
+# A person's name is indexed once per record that carries it: its index text and terms are
+# worked out once per name (cached by value; callers get their own set to change).
+@lru_cache(maxsize=32768)
+def _fts_text(keys: NameKeys) -> str:
+    parts = [keys.name, keys.pinyin, keys.pinyin_spaced, keys.initials]
+    for pinyin, initials in keys.alternates:
+        parts += [pinyin, initials]
+    return " | ".join(dict.fromkeys(p for p in parts if p))
+
+
+@lru_cache(maxsize=32768)
+def _prefix_terms(keys: NameKeys) -> frozenset[str]:
+    terms = {keys.name, keys.pinyin, keys.name.replace(" ", "")}
+    terms.update(keys.words)
+    for word in keys.words:
+        if has_cjk(word):
+            terms.update(word[i:] for i in range(1, len(word)))
+    terms.update(keys.initials[i:] for i in range(len(keys.initials)))
+    for pinyin, initials in keys.alternates:
+        terms.update((pinyin, initials))
+    return frozenset(t for t in terms if t)
+
+
+@lru_cache(maxsize=16384)
+def _normalized(syllable: str) -> str:
+    """``normalize`` of a syllable: syllables repeat in every name, so fold each once."""
+    return normalize(syllable)
+
+
+@lru_cache(maxsize=16384)
+def _spelling(syllable: str) -> tuple[str, str, str]:
+    """One syllable (or run of other characters) as (letters, words spaced, initials)."""
+    parts = _WORD.findall(normalize(syllable))
+    return "".join(parts), " ".join(parts), "".join(p[0] for p in parts)
+
+
+@lru_cache(maxsize=16384)
+def _char_options(syllable: str, char: str) -> tuple[str, ...]:
+    """A CJK character's readings: its reading in this name first, then its others."""
+    if not _CJK.match(char):
+        return (syllable,)
+    return tuple(dict.fromkeys((syllable, *_readings(char)[:READINGS_PER_CHAR])))
 
 
 def name_keys(display_name: str, *, person: bool = False) -> NameKeys:
     """The search keys of a name. ``person``: contacts and individual customers, whose name
     starts with a surname (read by the surname table); company names do not."""
+    return _name_keys(display_name, person)
+
+
+# People's names repeat (the demo's 500,000 people share a few thousand names): their keys
+# are computed once each. NameKeys is frozen, so sharing one is safe.
+@lru_cache(maxsize=32768)
+def _name_keys(display_name: str, person: bool) -> NameKeys:
     name = normalize(display_name)
-    syllables = [normalize(s) for s in _syllables(name)]
+    syllables = [_normalized(s) for s in _syllables(name)]
     # Per syllable: its readings, likeliest first (a CJK syllable is one character).
-    chars = [c for c in name if not c.isspace()]
     options: list[tuple[str, ...]] = [(s,) for s in syllables]
-    if has_cjk(name) and len(syllables) == len(chars):  # one syllable per character
-        for i, char in enumerate(chars):
-            if _CJK.match(char):
-                others = _readings(char)[:READINGS_PER_CHAR]
-                options[i] = tuple(dict.fromkeys((syllables[i], *others)))
-        if person:
-            for i, readings in enumerate(surname_readings(name)):
-                options[i] = readings
-        syllables = [o[0] for o in options]
-    pinyin, pinyin_spaced, initials = _spelled(syllables)
+    if has_cjk(name):
+        chars = [c for c in name if not c.isspace()]
+        if len(syllables) == len(chars):  # one syllable per character
+            options = [_char_options(s, c) for s, c in zip(syllables, chars, strict=True)]
+            if person:
+                for i, readings in enumerate(surname_readings(name)):
+                    options[i] = readings
+            syllables = [o[0] for o in options]
+    spelled = [_spelling(s) for s in syllables]
+    letters = [sp[0] for sp in spelled]
+    firsts = [sp[2] for sp in spelled]
+    pinyin = "".join(letters)
+    initials = "".join(firsts)
     alternates: list[tuple[str, str]] = []
     # Second readings of every character before third readings of any: likeliest first.
-    for rank in range(1, max(len(o) for o in options) if options else 1):
+    # A one-syllable change re-spells that syllable only; the rest of the name is as above.
+    deepest = max((len(o) for o in options), default=1)
+    for rank in range(1, deepest):
         for i, readings in enumerate(options):
-            if rank < len(readings) and len(alternates) < MAX_SPELLINGS - 1:
-                changed = [*syllables[:i], readings[rank], *syllables[i + 1 :]]
-                alt_pinyin, _, alt_initials = _spelled(changed)
-                alternates.append((alt_pinyin, alt_initials))
+            if len(alternates) >= MAX_SPELLINGS - 1:
+                break
+            if rank < len(readings):
+                alt_letters, _, alt_first = _spelling(readings[rank])
+                alternates.append(
+                    (
+                        "".join(letters[:i]) + alt_letters + "".join(letters[i + 1 :]),
+                        "".join(firsts[:i]) + alt_first + "".join(firsts[i + 1 :]),
+                    )
+                )
     return NameKeys(
         name=name,
         pinyin=pinyin,
-        pinyin_spaced=pinyin_spaced,
+        pinyin_spaced=" ".join(sp[1] for sp in spelled if sp[1]),
         initials=initials,
         words=tuple(_WORD.findall(name)),
         alternates=tuple(dict.fromkeys(a for a in alternates if a[0] != pinyin)),
@@ -255,6 +327,7 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
     return best[len(word)]
 
 
+@lru_cache(maxsize=32768)
 def pinyin_keys(spelling: str) -> NameKeys:
     """The keys of a hand-corrected pinyin, typed with or without spaces: each syllable keeps
     its initial (``zengxiaoming`` and ``zeng xiao ming`` both give ``zxm``)."""
