@@ -53,6 +53,7 @@ def build_demo(
             batch_size=2000,
             showcase=False,
             progress=progress,
+            history=False,  # bench_visits adds the visits to a copy
         )
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -15,7 +15,7 @@ NOW = datetime(2026, 11, 20, 8, tzinfo=UTC)
 
 def _demo(db, accounts=150):
     with db.transaction() as s:
-        generator.generate(s, accounts, seed=3, now=NOW)
+        generator.generate(s, accounts, seed=3, now=NOW, history=False)
         return add_history(s, now=NOW)
 
 

@@ -30,6 +30,7 @@ from trustdesk.db.models import (
     LevelChange,
     StageChange,
 )
+from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
 from trustdesk.domain.enums import (
     AccountKind,
@@ -536,8 +537,11 @@ def generate(
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
     showcase: bool = True,
+    history: bool = True,
 ) -> tuple[int, int]:
     """Add ``accounts`` demo customers with their people and histories; return the counts.
+
+    With ``history``, two years of visits, notes and promises follow (``demo.history``).
 
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account; only
@@ -552,13 +556,17 @@ def generate(
         t.name: t.id for t in ensure_tags(session, CN_TAGS + EN_TAGS + [*SHOWCASE_TAGS.values()])
     }
     made_accounts = made_contacts = 0
+    made_ids: set[str] = set()
     with _page_cache(session.connection(), accounts):
         for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
             _write(session, batch)
             made_accounts += len(batch.accounts)
             made_contacts += len(batch.contacts)
+            made_ids.update(a["id"] for a in batch.accounts)
             if progress:
                 progress(made_accounts)
+        if history:
+            add_history(session, seed=seed, now=gen.now, only=made_ids)
     return made_accounts, made_contacts
 
 
