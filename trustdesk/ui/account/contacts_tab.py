@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustdesk.services import contacts
-from trustdesk.services.records import ContactData
+from trustdesk.services import contacts, level_suggestions
+from trustdesk.services.records import ContactData, LevelSuggestionData
 from trustdesk.ui.account.contact_dialog import edit_contact
+from trustdesk.ui.account.suggestions import SuggestionPanel
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
@@ -101,7 +102,8 @@ class ContactTableModel(QAbstractTableModel):
 class ContactsTab(AccountTab):
     """The people of one account in a table, with add, edit and delete."""
 
-    KINDS = frozenset({"contact", "level"})
+    # Visits are the evidence of a suggested level (REL-6).
+    KINDS = frozenset({"contact", "level", "visit", "visit_contact"})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
@@ -131,17 +133,46 @@ class ContactsTab(AccountTab):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        self.suggestions = SuggestionPanel(ops)
+        self.suggestions.setObjectName("levelSuggestions")
+        self.suggestions.message.connect(self.message)
+        self.suggestions.countChanged.connect(self.titleChanged)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.table)
 
     def title(self) -> str:
+        n = len(self.suggestions.suggestions)
+        if n:
+            return self.tr("Contacts ({0} suggested)").format(n)
         return self.tr("Contacts")
 
     def load(self) -> None:
         self.ops.read(contacts.list_contacts, self.account_id).success(self._show).run(
             self, key="load"
         )
+        self.load_suggestions()
+
+    def load_suggestions(self) -> None:
+        self.ops.read(level_suggestions.suggestions_for_account, self.account_id).success(
+            self._show_suggestions
+        ).run(self, key="suggestions")
+
+    def _show_suggestions(self, found: list[LevelSuggestionData]) -> None:
+        self.suggestions.show_suggestions(found)
+
+    def show_account(self, account_id: str) -> None:
+        """The count in the caption belongs to the customer shown: read it even while the
+        tab is behind another (a cheap query), so the caption says there is something to see."""
+        super().show_account(account_id)
+        self.suggestions.show_suggestions([])
+        self.load_suggestions()
+
+    def on_changes(self, changes: Any) -> None:
+        super().on_changes(changes)
+        if self.wants(changes) and not self.isVisible():
+            self.load_suggestions()
 
     def _show(self, people: list[ContactData]) -> None:
         self.model.set_people(people)
