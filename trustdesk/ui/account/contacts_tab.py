@@ -44,6 +44,16 @@ HEADERS = (
 )
 
 
+def people_and_suggestions(
+    session: Any, account_id: str
+) -> tuple[list[ContactData], list[LevelSuggestionData]]:
+    """The tab's one read: the people and the levels their logged activities suggest."""
+    return (
+        contacts.list_contacts(session, account_id),
+        level_suggestions.suggestions_for_account(session, account_id),
+    )
+
+
 class ContactTableModel(QAbstractTableModel):
     """An account's contacts (dozens, at most a few hundred: loaded whole)."""
 
@@ -149,34 +159,19 @@ class ContactsTab(AccountTab):
         return self.tr("Contacts")
 
     def load(self) -> None:
-        self.ops.read(contacts.list_contacts, self.account_id).success(self._show).run(
+        self.ops.read(people_and_suggestions, self.account_id).success(self._show).run(
             self, key="load"
         )
-        self.load_suggestions()
-
-    def load_suggestions(self) -> None:
-        self.ops.read(level_suggestions.suggestions_for_account, self.account_id).success(
-            self._show_suggestions
-        ).run(self, key="suggestions")
-
-    def _show_suggestions(self, found: list[LevelSuggestionData]) -> None:
-        self.suggestions.show_suggestions(found)
 
     def show_account(self, account_id: str) -> None:
-        """The count in the caption belongs to the customer shown: read it even while the
-        tab is behind another (a cheap query), so the caption says there is something to see."""
         super().show_account(account_id)
-        self.suggestions.show_suggestions([])
-        self.load_suggestions()
+        self.suggestions.show_suggestions([])  # another customer's: gone from the caption
 
-    def on_changes(self, changes: Any) -> None:
-        super().on_changes(changes)
-        if self.wants(changes) and not self.isVisible():
-            self.load_suggestions()
-
-    def _show(self, people: list[ContactData]) -> None:
+    def _show(self, found: tuple[list[ContactData], list[LevelSuggestionData]]) -> None:
+        people, suggestions = found
         self.model.set_people(people)
         self.table.resizeColumnsToContents()
+        self.suggestions.show_suggestions(suggestions)
 
     def selected(self) -> ContactData | None:
         index = self.table.currentIndex()

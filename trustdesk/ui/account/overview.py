@@ -33,6 +33,16 @@ from trustdesk.ui.ops import Ops, users_mistake
 TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "owner")
 
 
+def overview_and_promises(
+    session: Any, account_id: str
+) -> tuple[AccountOverview, list[CommitmentData]]:
+    """The tab's one read: the account and its overdue or broken promises (COM-3)."""
+    return (
+        accounts.account_overview(session, account_id),
+        commitments.list_commitments(session, account_id=account_id, troubled=True),
+    )
+
+
 class OverviewTab(AccountTab):
     """Edits one account: every field, the stage with its history, do-not-serve."""
 
@@ -159,12 +169,9 @@ class OverviewTab(AccountTab):
 
     def load(self) -> None:
         assert self.account_id is not None
-        self.ops.read(accounts.account_overview, self.account_id).success(self._show).run(
+        self.ops.read(overview_and_promises, self.account_id).success(self._show).run(
             self, key="load"
         )
-        self.ops.read(
-            commitments.list_commitments, account_id=self.account_id, troubled=True
-        ).success(self._show_promises).run(self, key="promises")
 
     def _show_promises(self, troubled: list[CommitmentData]) -> None:
         """Overdue and broken promises, one a line; red when there is any."""
@@ -183,7 +190,9 @@ class OverviewTab(AccountTab):
         self.promises.setStyleSheet("color: #b3261e;")
         self.promises.setText("\n".join(lines))
 
-    def _show(self, overview: AccountOverview) -> None:
+    def _show(self, found: tuple[AccountOverview, list[CommitmentData]]) -> None:
+        overview, troubled = found
+        self._show_promises(troubled)
         self.account = overview.account
         self.revert()
         self._show_history(overview.stage_history)

@@ -28,6 +28,7 @@ from trustdesk.domain.enums import BuyingRole, EdgeKind, RelationshipLevel
 from trustdesk.reports.map_export import export_account_map
 from trustdesk.reports.map_legend import draw_legend, legend_size
 from trustdesk.services import contacts, level_suggestions, relationship_map
+from trustdesk.services.records import LevelSuggestionData
 from trustdesk.services.relationship_map import MapData
 from trustdesk.ui.account.contact_dialog import edit_contact
 from trustdesk.ui.account.suggestions import SuggestionPanel
@@ -36,6 +37,14 @@ from trustdesk.ui.i18n import current_language, error_text, label
 from trustdesk.ui.map.scene import GROUP_AFTER, MapScene
 from trustdesk.ui.map.view import MapView
 from trustdesk.ui.ops import Ops, users_mistake
+
+
+def map_and_suggestions(session: Any, account_id: str) -> tuple[MapData, list[LevelSuggestionData]]:
+    """The tab's one read: the map and the levels the logged activities suggest (REL-6)."""
+    return (
+        relationship_map.load_map(session, account_id),
+        level_suggestions.suggestions_for_account(session, account_id),
+    )
 
 
 class LegendWidget(QWidget):
@@ -184,12 +193,14 @@ class MapTab(AccountTab):
         return self.tr("Relationship map")
 
     def load(self) -> None:
-        self.ops.read(relationship_map.load_map, self.account_id).success(self._show).run(
+        self.ops.read(map_and_suggestions, self.account_id).success(self._show_both).run(
             self, key="load"
         )
-        self.ops.read(level_suggestions.suggestions_for_account, self.account_id).success(
-            self.suggestions.show_suggestions
-        ).run(self, key="suggestions")
+
+    def _show_both(self, found: tuple[MapData, list[LevelSuggestionData]]) -> None:
+        data, suggestions = found
+        self.suggestions.show_suggestions(suggestions)
+        self._show(data)
 
     def _show(self, data: MapData) -> None:
         """Draw the map; the view is fitted when another account is shown. A reload that
