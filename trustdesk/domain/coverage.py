@@ -192,3 +192,27 @@ def _is_key(person: PersonLike) -> bool:
     return bool(roles & {BuyingRole.DECISION_MAKER, BuyingRole.INFLUENCER}) or (
         person.level >= RelationshipLevel.PARTNER
     )
+
+
+def promise_risks(overdue: int, broken: int) -> list[RiskFinding]:
+    """COM-3: promises not kept put the account at risk as a thin relationship does."""
+    out = []
+    if broken:
+        out.append(
+            RiskFinding(
+                CoverageRisk.BROKEN_COMMITMENT,
+                (),
+                f"有 {broken} 项承诺未能兑现。",
+                f"{broken} promise{'s' if broken > 1 else ''} broken.",
+            )
+        )
+    if overdue:
+        out.append(
+            RiskFinding(
+                CoverageRisk.OVERDUE_COMMITMENT,
+                (),
+                f"有 {overdue} 项承诺已过期限仍未兑现。",
+                f"{overdue} promise{'s are' if overdue > 1 else ' is'} past due.",
+            )
+        )
+    return out

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utcnow
 from trustdesk.db.models import Contact, ContactEdge, ContactRole, MapPosition
-from trustdesk.domain.coverage import RiskFinding, coverage_risks, relationship_scope
+from trustdesk.domain.coverage import (
+    RiskFinding,
+    coverage_risks,
+    promise_risks,
+    relationship_scope,
+)
 from trustdesk.domain.enums import (
     Attitude,
     BuyingRole,
@@ -20,7 +25,7 @@ from trustdesk.domain.enums import (
     RelationshipScope,
 )
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts, contacts
+from trustdesk.services import accounts, commitments, contacts
 from trustdesk.services.fields import clean_text, parse_enum
 from trustdesk.services.records import ContactData, from_row
 
@@ -287,4 +292,8 @@ def risks_for_accounts(
             people[aid].append(
                 _Person(cid, name, dept, level, attitude, departed, tuple(roles.get(cid, ())))
             )
-    return {aid: tuple(coverage_risks(people.get(aid, []))) for aid in ids}
+    promises = commitments.troubled_by_account(session, ids)
+    return {
+        aid: tuple(coverage_risks(people.get(aid, [])) + promise_risks(*promises.get(aid, (0, 0))))
+        for aid in ids
+    }

@@ -336,7 +336,8 @@ def _visit_query() -> Select[Visit, str, str]:
 
 def visit_data(session: Session, visit: Visit) -> VisitData:
     row = session.execute(_visit_query().where(Visit.id == visit.id)).one()
-    return _rows_to_data(session, [row._tuple()])[0]
+    visit_, name, owner = row
+    return _rows_to_data(session, [(visit_, name, owner)])[0]
 
 
 def get_visit(session: Session, visit_id: str) -> VisitData:
@@ -374,7 +375,7 @@ def list_visits(
     if done is not None:
         query = query.where(Visit.done.is_(done))
     rows = session.execute(query.order_by(Visit.at.desc(), Visit.id.desc()).limit(limit)).all()
-    return _rows_to_data(session, [r._tuple() for r in rows])
+    return _rows_to_data(session, [(v, name, owner) for v, name, owner in rows])
 
 
 def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list[VisitData]:
@@ -386,7 +387,7 @@ def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list
         .order_by(Visit.at.desc(), Visit.id.desc())
         .limit(limit)
     ).all()
-    return _rows_to_data(session, [r._tuple() for r in rows])
+    return _rows_to_data(session, [(v, name, owner) for v, name, owner in rows])
 
 
 # VIS-2: intelligence notes.
