@@ -43,7 +43,8 @@ def test_a_logged_visit_keeps_its_people_functions_and_moves_the_plan(db, huake)
     with db.transaction() as s:
         made = visits.log_visit(
             s, acc, channel="in-person", functions=["care", "情报收集"], contact_ids=[zhang, li],
-            at=at, notes="谈了明年的采购计划", next_step="发报价", next_due=date.today() + timedelta(days=3),
+            at=at, notes="谈了明年的采购计划", next_step="发报价",
+            next_due=date.today() + timedelta(days=3),
         )  # fmt: skip
     with db.reading() as s:
         listed = visits.list_visits(s, account_id=acc)
@@ -65,7 +66,7 @@ def test_a_logged_visit_keeps_its_people_functions_and_moves_the_plan(db, huake)
 
 
 def test_visit_refusals_lose_nothing(db, huake):
-    acc, zhang, _, _, wang = huake
+    acc, _zhang, _, _, wang = huake
     with db.transaction() as s:
         before = len(visits.list_visits(s))
     cases = [
@@ -146,7 +147,7 @@ def test_team_cadence_change_moves_every_plan(db, huake):
 
 
 def test_cooling_people_and_reminders(db, huake):
-    acc, zhang, li, _, _ = huake
+    acc, zhang, _li, _, _ = huake
     with db.transaction() as s:
         visits.log_visit(
             s, acc, channel="phone", functions=["care"], contact_ids=[zhang],
@@ -209,7 +210,7 @@ def test_commitment_history_bottom_line_and_risk_column(db, huake):
 
 
 def test_gift_over_the_ceiling_is_flagged(db, huake):
-    acc, zhang, *_ = huake
+    acc, _zhang, *_ = huake
     with db.transaction() as s:
         small = visits.log_visit(s, acc, channel="gift", functions=["care"], gift_value=200)
         big = visits.log_visit(s, acc, channel="gift", functions=["care"], gift_value="1,200")
