@@ -65,7 +65,9 @@ def test_a_commitment_made_through_the_dialog_is_saved_and_listed(qtbot, window,
 
 
 def test_broken_needs_a_reason_then_keeps_its_history(qtbot, window, store, huake):
-    promise = store.write(commitments.add_commitment, huake.id, "Deliver the samples", due="2020-05-01")
+    promise = store.write(
+        commitments.add_commitment, huake.id, "Deliver the samples", due="2020-05-01"
+    )
     tab = open_tab(window, huake.id, CommitmentsTab)
     red = tab.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole)
     assert red is not None and red.name() == "#b3261e", "overdue shows in red"
@@ -149,8 +151,8 @@ def test_ctrl_k_type_enter_copies_the_answer(qtbot, window):
         qtbot.keyClicks(dialog.search, "discount")
         settle(window)
         seen["questions"] = [
-            dialog.results.item(i).data(Qt.ItemDataRole.UserRole).question
-            for i in range(dialog.results.count())
+            dialog.results.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole).question
+            for i in range(dialog.results.topLevelItemCount())
         ]
         qtbot.keyClick(dialog.search, Qt.Key.Key_Down)  # stays in the box, moves the choice
         seen["chosen"] = dialog.selected()

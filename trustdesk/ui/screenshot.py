@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trustdesk.errors import TrustDeskError
 
-VIEWS = ("customers", "account", "map")
+VIEWS = ("customers", "account", "map", "commitments", "answers")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -46,10 +46,13 @@ def take_screenshot(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
-    from trustdesk.services import accounts
+    from trustdesk.services import accounts, commitments
     from trustdesk.services.store import open_store
+    from trustdesk.ui.answers.quick import QuickAnswersDialog
     from trustdesk.ui.application import make_application
+    from trustdesk.ui.commitments.tab import CommitmentsTab
     from trustdesk.ui.i18n import install_language
     from trustdesk.ui.main_window import MainWindow
     from trustdesk.ui.map.tab import MapTab
@@ -61,7 +64,10 @@ def take_screenshot(
         window = MainWindow(store)
         window.resize(*size)
         window.main_split.setSizes([150, size[0] - 150])
-        if view in ("account", "map"):
+        if view == "commitments" and account_id is None:  # a customer with one to approve
+            waiting = store.read(commitments.list_commitments, needs_approval=True, limit=1)
+            account_id = waiting[0].account_id if waiting else None
+        if view in ("account", "map", "commitments"):
             if account_id is None:
                 page = store.read(accounts.list_accounts, limit=1, with_total=False)
                 if not page.rows:
@@ -74,6 +80,9 @@ def take_screenshot(
             if view == "map":  # the map gets the room: the list narrows to a column
                 window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
                 window.workspace.tabs.setCurrentWidget(window.workspace.tab(MapTab))
+            elif view == "commitments":
+                window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
+                window.workspace.tabs.setCurrentWidget(window.workspace.tab(CommitmentsTab))
             else:
                 window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
         window.show()
@@ -86,7 +95,19 @@ def take_screenshot(
         if view == "map":
             window.workspace.tab(MapTab).view.fit()
             QCoreApplication.processEvents()
-        if not window.grab().save(str(out), "PNG"):
+        target: QWidget = window
+        if view == "commitments":  # the promise waiting for approval, with its history
+            tab = window.workspace.tab(CommitmentsTab)
+            chosen = next((p for p in tab.model.promises if p.needs_approval), None)
+            if chosen is not None:
+                tab.select(chosen.id)
+                window.ops.wait_idle()
+        if view == "answers":  # the Ctrl+K dialog, as it opens
+            target = QuickAnswersDialog(window.ops, window)
+            target.show()
+            window.ops.wait_idle()
+            QCoreApplication.processEvents()
+        if not target.grab().save(str(out), "PNG"):
             raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
         window.close()
         window.deleteLater()

@@ -186,7 +186,7 @@ class OverviewTab(AccountTab):
             else:
                 state = self.tr("Overdue since {0}").format(p.due.isoformat() if p.due else "")
             whom = f" → {p.contact_name}" if p.contact_name else ""
-            lines.append(f"• {state}: {p.what.splitlines()[0]}{whom}")
+            lines.append("• " + self.tr("{0}: {1}").format(state, p.what.splitlines()[0] + whom))
         self.promises.setStyleSheet("color: #b3261e;")
         self.promises.setText("\n".join(lines))
 

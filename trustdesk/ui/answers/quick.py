@@ -13,13 +13,14 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -49,16 +50,23 @@ class QuickAnswersDialog(QDialog):
         self.ops = ops
         self.copied: AnswerData | None = None
         self.setWindowTitle(self.tr("Standard answers"))
-        self.resize(760, 480)
+        self.resize(860, 500)
         self.search = QLineEdit()
         self.search.setObjectName("answerSearch")
         self.search.setPlaceholderText(self.tr("Type words of the question, e.g. discount, 价格"))
         self.search.setClearButtonEnabled(True)
         self.category = enum_combo(AnswerCategory, self.tr("All categories"))
         self.category.setObjectName("answerCategory")
-        self.results = QListWidget()
+        self.results = QTreeWidget()
         self.results.setObjectName("answerResults")
-        self.results.setWordWrap(True)
+        self.results.setColumnCount(2)
+        self.results.setHeaderLabels([self.tr("Question"), self.tr("Category")])
+        self.results.setRootIsDecorated(False)
+        self.results.setAlternatingRowColors(True)
+        header = self.results.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the typing stays in the box
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("answerPreview")
@@ -78,7 +86,7 @@ class QuickAnswersDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.results)
         split.addWidget(self.preview)
-        split.setSizes([330, 430])
+        split.setSizes([440, 420])
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch(1)
@@ -92,8 +100,8 @@ class QuickAnswersDialog(QDialog):
         self.search.textChanged.connect(lambda _t: self.load())
         self.search.installEventFilter(self)
         self.category.currentIndexChanged.connect(lambda _i: self.load())
-        self.results.currentRowChanged.connect(self._on_row)
-        self.results.itemDoubleClicked.connect(lambda _item: self.copy_selected())
+        self.results.currentItemChanged.connect(lambda *_: self._on_row())
+        self.results.itemDoubleClicked.connect(lambda *_: self.copy_selected())
         ops.bus.changed.connect(self._on_changes)
         self.search.setFocus()
         self.load()
@@ -113,22 +121,23 @@ class QuickAnswersDialog(QDialog):
     def _show(self, found: list[AnswerData]) -> None:
         self.results.clear()
         for answer in found:
-            item = QListWidgetItem(f"{answer.question}\n[{label(answer.category)}]")
-            item.setData(Qt.ItemDataRole.UserRole, answer)
-            item.setToolTip(answer.answer)
-            self.results.addItem(item)
+            item = QTreeWidgetItem([answer.question, label(answer.category)])
+            item.setData(0, Qt.ItemDataRole.UserRole, answer)
+            item.setToolTip(0, answer.answer)
+            self.results.addTopLevelItem(item)
         n = len(found)
         self.count.setText(self.tr("1 answer") if n == 1 else self.tr("{0} answers").format(n))
-        if found:
-            self.results.setCurrentRow(0)
+        first = self.results.topLevelItem(0)
+        if first is not None:
+            self.results.setCurrentItem(first)
         else:
             self.preview.setPlainText(self.tr("No answer matches."))
 
     def selected(self) -> AnswerData | None:
         item = self.results.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
 
-    def _on_row(self, _row: int) -> None:
+    def _on_row(self) -> None:
         answer = self.selected()
         if answer is not None:
             self.preview.setPlainText(answer.answer)
@@ -137,9 +146,13 @@ class QuickAnswersDialog(QDialog):
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             step = MOVES.get(Qt.Key(event.key()))
-            if step is not None and self.results.count():
-                row = self.results.currentRow() + step
-                self.results.setCurrentRow(max(0, min(row, self.results.count() - 1)))
+            count = self.results.topLevelItemCount()
+            if step is not None and count:
+                current = self.results.currentItem()
+                row = (self.results.indexOfTopLevelItem(current) if current else 0) + step
+                target = self.results.topLevelItem(max(0, min(row, count - 1)))
+                if target is not None:
+                    self.results.setCurrentItem(target)
                 return True
         return super().eventFilter(watched, event)
 

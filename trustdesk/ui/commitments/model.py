@@ -34,13 +34,17 @@ COLUMNS = {
     "status": QT_TRANSLATE_NOOP("CommitmentTableModel", "Status"),
     "approval": QT_TRANSLATE_NOOP("CommitmentTableModel", "Approval"),
 }
+OVERDUE_TEXT = QT_TRANSLATE_NOOP("CommitmentTableModel", "Overdue")
+NEEDS_APPROVAL = QT_TRANSLATE_NOOP("CommitmentTableModel", "Needs approval")
+APPROVED = QT_TRANSLATE_NOOP("CommitmentTableModel", "Approved")
+PAST_DUE = QT_TRANSLATE_NOOP("CommitmentTableModel", "Open and past its due date")
 OVERDUE = QColor("#b3261e")
 APPROVAL = QColor("#8a5a00")
 CLOSED = QColor("#7a7a7a")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
+def tr(text: object) -> str:
+    return QCoreApplication.translate(CTX, str(text))
 
 
 def stated(promise: CommitmentData) -> str:
@@ -81,7 +85,7 @@ class CommitmentTableModel(QAbstractTableModel):
 
     def status_text(self, p: CommitmentData) -> str:
         if p.overdue:
-            return tr("Overdue")
+            return tr(OVERDUE_TEXT)
         return label(p.status)
 
     def cell(self, p: CommitmentData, column: str) -> str:
@@ -98,8 +102,8 @@ class CommitmentTableModel(QAbstractTableModel):
         if column == "status":
             return self.status_text(p)
         if p.needs_approval:
-            return tr("Needs approval")
-        return tr("Approved") if p.approved_at is not None else ""
+            return tr(NEEDS_APPROVAL)
+        return tr(APPROVED) if p.approved_at is not None else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -124,7 +128,7 @@ class CommitmentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [p.what]
             if p.overdue:
-                lines.append(tr("Open and past its due date"))
+                lines.append(tr(PAST_DUE))
             if p.bottom_line is not None:
                 lines.append(stated(p))
             return "\n".join(lines)

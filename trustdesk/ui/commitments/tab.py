@@ -87,7 +87,14 @@ class CommitmentsTab(AccountTab):
         buttons.addWidget(self.summary)
 
         self.history = history_table(
-            [self.tr("When"), self.tr("By"), self.tr("From"), self.tr("To"), self.tr("Why")], 4
+            [
+                self.tr("When"),
+                self.tr("Changed by"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("Why"),
+            ],
+            4,
         )
         self.history.setObjectName("commitmentHistory")
         history_box = QGroupBox(self.tr("Status history of the selected promise"))
@@ -122,7 +129,11 @@ class CommitmentsTab(AccountTab):
         if late:
             parts.append(self.tr("{0} overdue").format(late))
         if waiting:
-            parts.append(self.tr("{0} need approval").format(waiting))
+            parts.append(
+                self.tr("1 needs approval")
+                if waiting == 1
+                else self.tr("{0} need approval").format(waiting)
+            )
         self.summary.setText("  ·  ".join(parts))
         self._update_buttons()
         if self.selected() is None:
