@@ -62,10 +62,13 @@ class AccountWorkspace(QWidget):
             tab = tab_type(self.ops)
             self.tabs.addTab(tab, tab.title())
             tab.message.connect(self.message)
-            tab.titleChanged.connect(
-                lambda t=tab: self.tabs.setTabText(self.tabs.indexOf(t), t.title())
-            )
+            tab.titleChanged.connect(self._retitle)
             self.pages.append(tab)
+
+    def _retitle(self) -> None:
+        """A tab's caption changed (a count in it): show the new one."""
+        for index, tab in enumerate(self.pages):
+            self.tabs.setTabText(index, tab.title())
 
     def tab(self, tab_type: type[T]) -> T:
         """The tab of this type (built on first use)."""
