@@ -52,6 +52,276 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>Edit answer</source>
+        <translation>编辑回答</translation>
+    </message>
+    <message>
+        <source>New answer</source>
+        <translation>新建回答</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Words that should find it, e.g. 折扣 discount</source>
+        <translation>用于查找的词，例如 折扣 discount</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <source>Promises needing approval</source>
+        <translation>待审批的承诺</translation>
+    </message>
+    <message>
+        <source>No promise is waiting for approval.</source>
+        <translation>没有待审批的承诺。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarExportDialog</name>
+    <message>
+        <source>Export calendar</source>
+        <translation>导出日历</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>From (optional)</source>
+        <translation>开始日期（可选）</translation>
+    </message>
+    <message>
+        <source>To (optional)</source>
+        <translation>结束日期（可选）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Calendar (*.ics)</source>
+        <translation>日历 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD, e.g. 2026-12-31.</source>
+        <translation>日期请写成 YYYY-MM-DD，例如 2026-12-31。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the calendar.</source>
+        <translation>请选择日历的保存位置。</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentDialog</name>
+    <message>
+        <source>New commitment</source>
+        <translation>新建承诺</translation>
+    </message>
+    <message>
+        <source>What was promised</source>
+        <translation>承诺内容</translation>
+    </message>
+    <message>
+        <source>e.g. send the revised quotation</source>
+        <translation>例如：发送修改后的报价</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <source>(the customer in general)</source>
+        <translation>（客户整体）</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>兑现期限</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— 无 —</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Bottom line</source>
+        <translation>底线</translation>
+    </message>
+    <message>
+        <source>Limit: {0}</source>
+        <translation>上限：{0}</translation>
+    </message>
+    <message>
+        <source>Beyond the bottom line (limit {0}): needs approval</source>
+        <translation>超出底线（上限 {0}）：需要审批</translation>
+    </message>
+    <message>
+        <source>Within the bottom line (limit {0})</source>
+        <translation>在底线之内（上限 {0}）</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentTableModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>承诺人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>兑现期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Open and past its due date</source>
+        <translation>未兑现且已过期限</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentsTab</name>
+    <message>
+        <source>New commitment…</source>
+        <translation>新建承诺…</translation>
+    </message>
+    <message>
+        <source>Change status…</source>
+        <translation>更改状态…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Status history of the selected promise</source>
+        <translation>所选承诺的状态历史</translation>
+    </message>
+    <message>
+        <source>Commitments</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>{0} overdue</source>
+        <translation>{0} 项逾期</translation>
+    </message>
+    <message>
+        <source>1 needs approval</source>
+        <translation>1 项待审批</translation>
+    </message>
+    <message>
+        <source>{0} need approval</source>
+        <translation>{0} 项待审批</translation>
+    </message>
+    <message>
+        <source>Promise saved; it is beyond a bottom line and needs approval.</source>
+        <translation>承诺已保存；它超出了底线，需要审批。</translation>
+    </message>
+    <message>
+        <source>Promise saved.</source>
+        <translation>承诺已保存。</translation>
+    </message>
+    <message>
+        <source>The promise is now {0}.</source>
+        <translation>该承诺现为“{0}”。</translation>
+    </message>
+    <message>
+        <source>Promise approved.</source>
+        <translation>承诺已批准。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Added {0}.</source>
@@ -252,6 +522,10 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Contacts ({0} suggested)</source>
+        <translation>联系人（{0} 条建议）</translation>
+    </message>
+    <message>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
@@ -345,6 +619,10 @@
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
+        <source>Export &amp;calendar (.ics)…</source>
+        <translation>导出日历 (.ics)(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
@@ -373,6 +651,14 @@
         <translation>撤销修改(&amp;C)</translation>
     </message>
     <message>
+        <source>Standard &amp;answers…</source>
+        <translation>标准回答(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage standard answers…</source>
+        <translation>管理标准回答(&amp;M)…</translation>
+    </message>
+    <message>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -387,6 +673,10 @@
     <message>
         <source>&amp;Close customer</source>
         <translation>关闭客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Promises needing approval…</source>
+        <translation>待审批的承诺(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -417,6 +707,14 @@
         <translation>{0} 个客户</translation>
     </message>
     <message>
+        <source>Copied: {0}</source>
+        <translation>已复制：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0} ({1} entries).</source>
+        <translation>已保存 {0}（{1} 条）。</translation>
+    </message>
+    <message>
         <source>About TrustDesk</source>
         <translation>关于 TrustDesk</translation>
     </message>
@@ -427,6 +725,53 @@ Database: {1}</source>
         <translation>TrustDesk {0}
 为外勤销售人员打造的客户管理工具。
 数据库：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ManageAnswersDialog</name>
+    <message>
+        <source>Manage standard answers</source>
+        <translation>管理标准回答</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Delete answer</source>
+        <translation>删除回答</translation>
+    </message>
+    <message>
+        <source>Delete “{0}”?</source>
+        <translation>删除“{0}”？</translation>
     </message>
 </context>
 <context>
@@ -542,6 +887,14 @@ Database: {1}</source>
     <message>
         <source>Edit {0}…</source>
         <translation>编辑 {0}…</translation>
+    </message>
+    <message>
+        <source>Accept suggested level: {0}</source>
+        <translation>接受建议的关系等级：{0}</translation>
+    </message>
+    <message>
+        <source>Dismiss suggested level</source>
+        <translation>忽略建议的关系等级</translation>
     </message>
     <message>
         <source>Add link from here</source>
@@ -685,6 +1038,10 @@ Database: {1}</source>
         <translation>客户阶段</translation>
     </message>
     <message>
+        <source>Promises</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
         <source>Do not serve this customer</source>
         <translation>不再为该客户服务</translation>
     </message>
@@ -709,6 +1066,22 @@ Database: {1}</source>
         <translation>概览</translation>
     </message>
     <message>
+        <source>No overdue or broken promises.</source>
+        <translation>没有逾期或未能兑现的承诺。</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>未能兑现</translation>
+    </message>
+    <message>
+        <source>Overdue since {0}</source>
+        <translation>自 {0} 起逾期</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
@@ -731,6 +1104,49 @@ Database: {1}</source>
     <message>
         <source>{0} is now {1}.</source>
         <translation>{0} 现在是{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAnswersDialog</name>
+    <message>
+        <source>Standard answers</source>
+        <translation>标准回答</translation>
+    </message>
+    <message>
+        <source>Type words of the question, e.g. discount, 价格</source>
+        <translation>输入问题中的词，例如 价格、折扣</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Manage…</source>
+        <translation>管理…</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter copies · Esc closes</source>
+        <translation>↑↓ 选择 · 回车复制 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>1 answer</source>
+        <translation>1 条回答</translation>
+    </message>
+    <message>
+        <source>{0} answers</source>
+        <translation>{0} 条回答</translation>
+    </message>
+    <message>
+        <source>No answer matches.</source>
+        <translation>没有匹配的回答。</translation>
     </message>
 </context>
 <context>
@@ -806,6 +1222,14 @@ Database: {1}</source>
         <source>Language</source>
         <translation>语言</translation>
     </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Team rules</source>
+        <translation>团队规则</translation>
+    </message>
 </context>
 <context>
     <name>StageDialog</name>
@@ -836,6 +1260,83 @@ Database: {1}</source>
     <message>
         <source>Say why the stage changes.</source>
         <translation>请说明阶段变更的原因。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Required for broken and withdrawn: what happened, what the customer was told</source>
+        <translation>“未能兑现”和“已撤回”必须填写：发生了什么，怎样告知了客户</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionPanel</name>
+    <message>
+        <source>Suggest for {0}: {1} — {2}</source>
+        <translation>建议 {0} 的关系等级：{1} — {2}</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Set the level to {0}, with this evidence as the reason</source>
+        <translation>将关系等级设为{0}，以此依据作为原因</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation>{0} 现为{1}。</translation>
+    </message>
+    <message>
+        <source>Suggestion dismissed; {0} stays {1}.</source>
+        <translation>已忽略建议；{0} 仍为{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamRulesPage</name>
+    <message>
+        <source>Contact rhythm by planned depth</source>
+        <translation>按计划接触深度的联系周期</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Bottom lines (beyond them a promise needs approval)</source>
+        <translation>底线（超出底线的承诺需要审批）</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Visit cadence by stage</source>
+        <translation>按客户阶段的拜访周期</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,8 @@ def test_opening_a_customer_reads_only_the_header_and_the_tab_in_front(
     settle(window)
     assert window.workspace.title.text() == "深圳华科电子有限公司"
     assert statements["transactions"] <= 2
-    assert statements["statements"] <= 10
+    # 11 since issue 11: the Overview's Promises box (COM-3) is one query more.
+    assert statements["statements"] <= 11
 
 
 def test_a_level_change_on_the_map_is_one_write_and_one_redraw(

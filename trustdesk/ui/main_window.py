@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
+        file_menu.addSeparator()
         self.restore_action = self._action(self.tr("&Restore from backup…"), self.choose_backup)
         file_menu.addAction(self.restore_action)
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings)
@@ -223,6 +225,12 @@ class MainWindow(QMainWindow):
         self.revert_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.revert_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit_menu.addAction(self.revert_action)
+        edit_menu.addSeparator()
+        self.answers_action = self._action(
+            self.tr("Standard &answers…"), self.open_answers, "Ctrl+K"
+        )
+        edit_menu.addAction(self.answers_action)
+        edit_menu.addAction(self._action(self.tr("&Manage standard answers…"), self.manage_answers))
 
         customer_menu = bar.addMenu(self.tr("&Customer"))
         self.open_action = QAction(self.tr("&Open"), self)
@@ -238,6 +246,10 @@ class MainWindow(QMainWindow):
             self.tr("&Close customer"), self.close_account, QKeySequence.StandardKey.Close
         )
         customer_menu.addAction(self.close_action)
+        customer_menu.addSeparator()
+        customer_menu.addAction(
+            self._action(self.tr("&Promises needing approval…"), self.open_approvals)
+        )
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
@@ -345,11 +357,42 @@ class MainWindow(QMainWindow):
 
         self.ops.task(list_backups, self.store.path).success(choose).run(self)
 
+    # --- promises, answers, calendar -----------------------------------------------------
+
+    def open_approvals(self) -> None:
+        """Every promise beyond a bottom line, across customers (COM-2)."""
+        from trustdesk.ui.commitments.approvals import ApprovalsDialog
+
+        dialog = ApprovalsDialog(self.ops, self)
+        dialog.openRequested.connect(self.open_account)
+        dialog.exec()
+
+    def open_answers(self) -> None:
+        """Ctrl+K: find a standard answer; Enter copies it (VIS-5)."""
+        from trustdesk.ui.answers.quick import QuickAnswersDialog
+
+        dialog = QuickAnswersDialog(self.ops, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.copied is not None:
+            self.show_message(self.tr("Copied: {0}").format(dialog.copied.question))
+
+    def manage_answers(self) -> None:
+        from trustdesk.ui.answers.manage import ManageAnswersDialog
+
+        ManageAnswersDialog(self.ops, self).exec()
+
+    def export_calendar(self) -> None:
+        from trustdesk.ui.calendar_dialog import CalendarExportDialog
+
+        dialog = CalendarExportDialog(self.ops, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.written is not None:
+            path, count = dialog.written
+            self.show_message(self.tr("Saved {0} ({1} entries).").format(path, count))
+
     # --- settings, help ------------------------------------------------------------------
 
     def open_settings(self) -> None:
         before = str(settings().value("language", "system"))
-        accepted = SettingsDialog(self).exec() == QDialog.DialogCode.Accepted
+        accepted = SettingsDialog(self, self.ops).exec() == QDialog.DialogCode.Accepted
         if accepted and str(settings().value("language", "system")) != before:
             self.languageChangeRequested.emit()
 

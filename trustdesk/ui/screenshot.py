@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 from trustdesk.errors import TrustDeskError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from trustdesk.ui.main_window import MainWindow
 
-VIEWS = ("customers", "account", "map")
+VIEWS = ("customers", "account", "map", "commitments", "answers")
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -77,6 +79,7 @@ def take_screenshot(
     make_application()
     install_language(lang)
     window = MainWindow(path=db_path)
+    target: QWidget = window
     try:
         window.resize(*size)
         window.main_split.setSizes([150, size[0] - 150])
@@ -100,12 +103,8 @@ def take_screenshot(
                     window.ops.wait_idle()
                     QCoreApplication.processEvents()
                     time.sleep(0.005)
-            if view == "map":
-                from trustdesk.ui.map.tab import MapTab
-
-                window.workspace.tab(MapTab).view.fit()
-                QCoreApplication.processEvents()
-        if not window.grab().save(str(out), "PNG"):
+            target = _finish_view(window, view)
+        if not target.grab().save(str(out), "PNG"):
             raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
     finally:
         window.close()  # its worker finishes and stops
@@ -118,13 +117,18 @@ def take_screenshot(
 def _show_view(
     window: MainWindow, view: str, account_id: str | None, size: tuple[int, int]
 ) -> None:
-    """Open the account (the first one unless named) for the account and map views."""
-    if view not in ("account", "map"):
+    """Open the account (the first one unless named; for commitments, one with a promise
+    waiting for approval) for the views of one customer."""
+    if view not in ("account", "map", "commitments"):
         return
-    from trustdesk.services import accounts
+    from trustdesk.services import accounts, commitments
+    from trustdesk.ui.commitments.tab import CommitmentsTab
     from trustdesk.ui.map.tab import MapTab
 
     store = window.ops.store
+    if view == "commitments" and account_id is None:
+        waiting = store.read(commitments.list_commitments, needs_approval=True, limit=1)
+        account_id = waiting[0].account_id if waiting else None
     if account_id is None:
         page = store.read(accounts.list_accounts, limit=1, with_total=False)
         if not page.rows:
@@ -134,8 +138,37 @@ def _show_view(
         account_id = page.rows[0].id
     store.read(accounts.get_account, account_id)  # unknown id: a readable error
     window.open_account(account_id)
-    if view == "map":  # the map gets the room: the list narrows to a column
+    tabs = {"map": MapTab, "commitments": CommitmentsTab}
+    if view in tabs:  # the tab gets the room: the list narrows to a column
         window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
-        window.workspace.tabs.setCurrentWidget(window.workspace.tab(MapTab))
+        window.workspace.tabs.setCurrentWidget(window.workspace.tab(tabs[view]))
     else:
         window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
+
+
+def _finish_view(window: MainWindow, view: str) -> QWidget:
+    """Last touches once the data is in; returns the widget to photograph."""
+    from PySide6.QtCore import QCoreApplication
+
+    if view == "map":
+        from trustdesk.ui.map.tab import MapTab
+
+        window.workspace.tab(MapTab).view.fit()
+    elif view == "commitments":  # the promise waiting for approval, with its history
+        from trustdesk.ui.commitments.tab import CommitmentsTab
+
+        tab = window.workspace.tab(CommitmentsTab)
+        chosen = next((p for p in tab.model.promises if p.needs_approval), None)
+        if chosen is not None:
+            tab.select(chosen.id)
+            window.ops.wait_idle()
+    elif view == "answers":  # the Ctrl+K dialog, as it opens
+        from trustdesk.ui.answers.quick import QuickAnswersDialog
+
+        dialog = QuickAnswersDialog(window.ops, window)
+        dialog.show()
+        window.ops.wait_idle()
+        QCoreApplication.processEvents()
+        return dialog
+    QCoreApplication.processEvents()
+    return window

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustdesk.services import contacts
-from trustdesk.services.records import ContactData
+from trustdesk.services import contacts, level_suggestions
+from trustdesk.services.records import ContactData, LevelSuggestionData
 from trustdesk.ui.account.contact_dialog import edit_contact
+from trustdesk.ui.account.suggestions import SuggestionPanel
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
@@ -41,6 +42,16 @@ HEADERS = (
     QT_TRANSLATE_NOOP("ContactTableModel", "Attitude"),
     QT_TRANSLATE_NOOP("ContactTableModel", "Reports to"),
 )
+
+
+def people_and_suggestions(
+    session: Any, account_id: str
+) -> tuple[list[ContactData], list[LevelSuggestionData]]:
+    """The tab's one read: the people and the levels their logged activities suggest."""
+    return (
+        contacts.list_contacts(session, account_id),
+        level_suggestions.suggestions_for_account(session, account_id),
+    )
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -101,7 +112,8 @@ class ContactTableModel(QAbstractTableModel):
 class ContactsTab(AccountTab):
     """The people of one account in a table, with add, edit and delete."""
 
-    KINDS = frozenset({"contact", "level"})
+    # Visits are the evidence of a suggested level (REL-6).
+    KINDS = frozenset({"contact", "level", "visit", "visit_contact"})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
@@ -131,21 +143,35 @@ class ContactsTab(AccountTab):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        self.suggestions = SuggestionPanel(ops)
+        self.suggestions.setObjectName("levelSuggestions")
+        self.suggestions.message.connect(self.message)
+        self.suggestions.countChanged.connect(self.titleChanged)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.table)
 
     def title(self) -> str:
+        n = len(self.suggestions.suggestions)
+        if n:
+            return self.tr("Contacts ({0} suggested)").format(n)
         return self.tr("Contacts")
 
     def load(self) -> None:
-        self.ops.read(contacts.list_contacts, self.account_id).success(self._show).run(
+        self.ops.read(people_and_suggestions, self.account_id).success(self._show).run(
             self, key="load"
         )
 
-    def _show(self, people: list[ContactData]) -> None:
+    def show_account(self, account_id: str) -> None:
+        super().show_account(account_id)
+        self.suggestions.show_suggestions([])  # another customer's: gone from the caption
+
+    def _show(self, found: tuple[list[ContactData], list[LevelSuggestionData]]) -> None:
+        people, suggestions = found
         self.model.set_people(people)
         self.table.resizeColumnsToContents()
+        self.suggestions.show_suggestions(suggestions)
 
     def selected(self) -> ContactData | None:
         index = self.table.currentIndex()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustdesk.domain.enums import AccountKind
+from trustdesk.domain.enums import AccountKind, CommitmentStatus
 from trustdesk.errors import ValidationError
-from trustdesk.services import accounts
+from trustdesk.services import accounts, commitments
 from trustdesk.services.accounts import AccountOverview
-from trustdesk.services.records import AccountData, StageChangeData
+from trustdesk.services.records import AccountData, CommitmentData, StageChangeData
 from trustdesk.ui.account.stage_dialog import StageDialog
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
@@ -32,10 +33,20 @@ from trustdesk.ui.ops import Ops, users_mistake
 TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "owner")
 
 
+def overview_and_promises(
+    session: Any, account_id: str
+) -> tuple[AccountOverview, list[CommitmentData]]:
+    """The tab's one read: the account and its overdue or broken promises (COM-3)."""
+    return (
+        accounts.account_overview(session, account_id),
+        commitments.list_commitments(session, account_id=account_id, troubled=True),
+    )
+
+
 class OverviewTab(AccountTab):
     """Edits one account: every field, the stage with its history, do-not-serve."""
 
-    KINDS = frozenset({"account", "stage", "tag"})
+    KINDS = frozenset({"account", "stage", "tag", "commitment", "commitment_change"})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
@@ -80,6 +91,14 @@ class OverviewTab(AccountTab):
         stage_layout.addLayout(stage_row)
         stage_layout.addWidget(self.history, 1)
 
+        # Overdue and broken promises (COM-3)
+        self.promises = QLabel()
+        self.promises.setObjectName("troubledPromises")
+        self.promises.setWordWrap(True)
+        self.promises.setTextFormat(Qt.TextFormat.PlainText)
+        promises_box = QGroupBox(self.tr("Promises"))
+        QVBoxLayout(promises_box).addWidget(self.promises)
+
         # Do-not-serve (ACC-6)
         self.dns_check = QCheckBox(self.tr("Do not serve this customer"))
         self.dns_check.setObjectName("doNotServe")
@@ -115,6 +134,7 @@ class OverviewTab(AccountTab):
         left.addWidget(self.form)
         left.addStretch(1)
         right = QVBoxLayout()
+        right.addWidget(promises_box)
         right.addWidget(stage_box, 1)
         right.addWidget(dns_box)
         columns = QHBoxLayout()
@@ -149,11 +169,30 @@ class OverviewTab(AccountTab):
 
     def load(self) -> None:
         assert self.account_id is not None
-        self.ops.read(accounts.account_overview, self.account_id).success(self._show).run(
+        self.ops.read(overview_and_promises, self.account_id).success(self._show).run(
             self, key="load"
         )
 
-    def _show(self, overview: AccountOverview) -> None:
+    def _show_promises(self, troubled: list[CommitmentData]) -> None:
+        """Overdue and broken promises, one a line; red when there is any."""
+        if not troubled:
+            self.promises.setStyleSheet("color: #3b6e3b;")
+            self.promises.setText(self.tr("No overdue or broken promises."))
+            return
+        lines = []
+        for p in troubled:
+            if p.status is CommitmentStatus.BROKEN:
+                state = self.tr("Broken")
+            else:
+                state = self.tr("Overdue since {0}").format(p.due.isoformat() if p.due else "")
+            whom = f" → {p.contact_name}" if p.contact_name else ""
+            lines.append("• " + self.tr("{0}: {1}").format(state, p.what.splitlines()[0] + whom))
+        self.promises.setStyleSheet("color: #b3261e;")
+        self.promises.setText("\n".join(lines))
+
+    def _show(self, found: tuple[AccountOverview, list[CommitmentData]]) -> None:
+        overview, troubled = found
+        self._show_promises(troubled)
         self.account = overview.account
         self.revert()
         self._show_history(overview.stage_history)

@@ -18,10 +18,12 @@ from trustdesk.ui.ops import Ops
 
 
 class AccountTab(QWidget):
-    """``message(str)`` for the status bar."""
+    """``message(str)`` for the status bar; ``titleChanged()`` when ``title()`` changed (a
+    count in the caption)."""
 
     KINDS: frozenset[str] = frozenset()
     message = Signal(str)
+    titleChanged = Signal()
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -17,12 +17,13 @@ from trustdesk.services.changes import Changes
 from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.account.tab import AccountTab
+from trustdesk.ui.commitments.tab import CommitmentsTab
 from trustdesk.ui.i18n import error_text, label
 from trustdesk.ui.map.tab import MapTab
 from trustdesk.ui.ops import Ops, users_mistake
 
 # The tabs, in the order they show.
-TAB_TYPES: tuple[type[AccountTab], ...] = (OverviewTab, MapTab, ContactsTab)
+TAB_TYPES: tuple[type[AccountTab], ...] = (OverviewTab, MapTab, ContactsTab, CommitmentsTab)
 HEADER_KINDS = frozenset({"account", "stage"})
 
 T = TypeVar("T", bound=AccountTab)
@@ -61,7 +62,13 @@ class AccountWorkspace(QWidget):
             tab = tab_type(self.ops)
             self.tabs.addTab(tab, tab.title())
             tab.message.connect(self.message)
+            tab.titleChanged.connect(self._retitle)
             self.pages.append(tab)
+
+    def _retitle(self) -> None:
+        """A tab's caption changed (a count in it): show the new one."""
+        for index, tab in enumerate(self.pages):
+            self.tabs.setTabText(index, tab.title())
 
     def tab(self, tab_type: type[T]) -> T:
         """The tab of this type (built on first use)."""

@@ -27,14 +27,24 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import BuyingRole, EdgeKind, RelationshipLevel
 from trustdesk.reports.map_export import export_account_map
 from trustdesk.reports.map_legend import draw_legend, legend_size
-from trustdesk.services import contacts, relationship_map
+from trustdesk.services import contacts, level_suggestions, relationship_map
+from trustdesk.services.records import LevelSuggestionData
 from trustdesk.services.relationship_map import MapData
 from trustdesk.ui.account.contact_dialog import edit_contact
+from trustdesk.ui.account.suggestions import SuggestionPanel
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import current_language, error_text, label
 from trustdesk.ui.map.scene import GROUP_AFTER, MapScene
 from trustdesk.ui.map.view import MapView
 from trustdesk.ui.ops import Ops, users_mistake
+
+
+def map_and_suggestions(session: Any, account_id: str) -> tuple[MapData, list[LevelSuggestionData]]:
+    """The tab's one read: the map and the levels the logged activities suggest (REL-6)."""
+    return (
+        relationship_map.load_map(session, account_id),
+        level_suggestions.suggestions_for_account(session, account_id),
+    )
 
 
 class LegendWidget(QWidget):
@@ -76,7 +86,7 @@ class EmptyMapHint(QWidget):
 class MapTab(AccountTab):
     """The account's people as an org chart with links, coverage risks and the legend."""
 
-    KINDS = frozenset({"account", "contact", "level", "link", "position"})
+    KINDS = frozenset({"account", "contact", "level", "link", "position", "visit", "visit_contact"})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
@@ -130,6 +140,10 @@ class MapTab(AccountTab):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
         side_layout.addWidget(self.scope_label)
+        self.suggestions = SuggestionPanel(ops, wrap=True)
+        self.suggestions.setObjectName("mapSuggestions")
+        self.suggestions.message.connect(self.message)
+        side_layout.addWidget(self.suggestions)
         side_layout.addWidget(self.risks, 1)
         side_layout.addWidget(self.hint)
         side_layout.addWidget(LegendWidget())
@@ -179,9 +193,14 @@ class MapTab(AccountTab):
         return self.tr("Relationship map")
 
     def load(self) -> None:
-        self.ops.read(relationship_map.load_map, self.account_id).success(self._show).run(
+        self.ops.read(map_and_suggestions, self.account_id).success(self._show_both).run(
             self, key="load"
         )
+
+    def _show_both(self, found: tuple[MapData, list[LevelSuggestionData]]) -> None:
+        data, suggestions = found
+        self.suggestions.show_suggestions(suggestions)
+        self._show(data)
 
     def _show(self, data: MapData) -> None:
         """Draw the map; the view is fitted when another account is shown. A reload that
@@ -428,6 +447,23 @@ class MapTab(AccountTab):
             self.tr("Edit {0}…").format(node.person.name), lambda: self.edit_contact(contact_id)
         )
         writes: list[QAction | QMenu] = []
+        suggested = next(
+            (s for s in self.suggestions.suggestions if s.contact_id == contact_id), None
+        )
+        if suggested is not None:  # REL-6: answered from here too
+            writes.append(
+                menu.addAction(
+                    self.tr("Accept suggested level: {0}").format(label(suggested.level)),
+                    lambda: self.suggestions.accept(contact_id),
+                )
+            )
+            writes.append(
+                menu.addAction(
+                    self.tr("Dismiss suggested level"),
+                    lambda: self.suggestions.dismiss(contact_id),
+                )
+            )
+            menu.addSeparator()
         levels = menu.addMenu(self.tr("Change level"))
         writes.append(levels)
         for level in RelationshipLevel:
