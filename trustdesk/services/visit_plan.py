@@ -85,6 +85,13 @@ def _plan_row(account: Account, day: date) -> PlanRow:
     )
 
 
+def plan_of(session: Session, account_id: str, *, on: date | None = None) -> PlanRow:
+    """One customer's line of the plan (its last visit, next due date, days overdue)."""
+    account = session.get(Account, account_id)
+    assert account is not None
+    return _plan_row(account, on or today())
+
+
 def overdue_accounts(
     session: Session, *, on: date | None = None, limit: int = 200
 ) -> list[PlanRow]:

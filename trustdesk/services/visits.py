@@ -7,6 +7,7 @@ next due date, each person's last touch (seed 004: relationships fade without co
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +20,7 @@ from trustdesk.domain.bottom_lines import beyond
 from trustdesk.domain.enums import Activity, BottomLine, Channel, ContactFunction, IntelKind
 from trustdesk.domain.levels import CHANNEL_ACTIVITY
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts, contacts
+from trustdesk.services import accounts, commitments, contacts, visit_plan
 from trustdesk.services.fields import (
     clean_date,
     clean_text,
@@ -27,7 +28,16 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
-from trustdesk.services.records import IntelNoteData, PersonRef, VisitData
+from trustdesk.services.records import (
+    ContactData,
+    CoolingContact,
+    IntelNoteData,
+    NextStepRow,
+    PersonRef,
+    PlanRow,
+    ReminderData,
+    VisitData,
+)
 from trustdesk.services.team_settings import bottom_line
 from trustdesk.services.tombstones import sync_link_rows
 from trustdesk.services.visit_plan import refresh_plans, touch_contacts
@@ -336,7 +346,8 @@ def _visit_query() -> Select[Visit, str, str]:
 
 def visit_data(session: Session, visit: Visit) -> VisitData:
     row = session.execute(_visit_query().where(Visit.id == visit.id)).one()
-    return _rows_to_data(session, [row._tuple()])[0]
+    visit_, name, owner = row
+    return _rows_to_data(session, [(visit_, name, owner)])[0]
 
 
 def get_visit(session: Session, visit_id: str) -> VisitData:
@@ -374,7 +385,7 @@ def list_visits(
     if done is not None:
         query = query.where(Visit.done.is_(done))
     rows = session.execute(query.order_by(Visit.at.desc(), Visit.id.desc()).limit(limit)).all()
-    return _rows_to_data(session, [r._tuple() for r in rows])
+    return _rows_to_data(session, [(v, name, owner) for v, name, owner in rows])
 
 
 def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list[VisitData]:
@@ -386,7 +397,7 @@ def recent_visits(session: Session, *, days: int = 14, limit: int = 200) -> list
         .order_by(Visit.at.desc(), Visit.id.desc())
         .limit(limit)
     ).all()
-    return _rows_to_data(session, [r._tuple() for r in rows])
+    return _rows_to_data(session, [(v, name, owner) for v, name, owner in rows])
 
 
 # VIS-2: intelligence notes.
@@ -469,3 +480,103 @@ def list_intel_notes(session: Session, account_id: str) -> list[IntelNoteData]:
     """The customer's intelligence notes, newest first."""
     accounts.load(session, account_id)
     return _notes(session, None, account_id)
+
+
+def log_visit_with_extras(
+    session: Session,
+    account_id: str,
+    *,
+    visit_id: str | None = None,
+    intel: dict[str, Any] | None = None,
+    commitment: dict[str, Any] | None = None,
+    **visit: Any,
+) -> VisitData:
+    """The Log visit dialog's one save: the visit (new, or ``visit_id`` edited) with an
+    intelligence note (``intel``: kind, text, contact_id, contact_departed) and a promise
+    (``commitment``: what, contact_id, due, bottom_line_kind, value) made at it, in the same
+    transaction — a refused note or promise leaves no half-logged visit behind."""
+    if visit_id is None:
+        saved = log_visit(session, account_id, **visit)
+    else:
+        saved = update_visit(session, visit_id, **visit)
+    if intel is not None:
+        add_intel_note(session, account_id, visit_id=saved.id, **intel)
+    if commitment is not None:
+        commitments.add_commitment(session, account_id, visit_id=saved.id, **commitment)
+    return saved
+
+
+@dataclass(frozen=True, slots=True)
+class VisitForm:
+    """What the Log visit dialog shows: the customer, its live people, the visit being
+    edited (None for a new one) and the team's limits (so the gift and promise flags show as
+    the user types)."""
+
+    account_id: str
+    account_name: str
+    people: list[ContactData]
+    visit: VisitData | None
+    limits: dict[BottomLine, int]
+
+
+def visit_form(session: Session, account_id: str, visit_id: str | None = None) -> VisitForm:
+    account = accounts.load(session, account_id)
+    visit = get_visit(session, visit_id) if visit_id else None
+    met = {p.id for p in visit.people} if visit else set()
+    people = [
+        p for p in contacts.list_contacts(session, account.id) if not p.departed or p.id in met
+    ]
+    limits = {line: bottom_line(session, line) for line in BottomLine}
+    return VisitForm(account.id, account.name, people, visit, limits)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountVisits:
+    """The account workspace's Visits tab: visits newest first, intelligence notes, the
+    people cooling off and the customer's line of the plan."""
+
+    visits: list[VisitData]
+    notes: list[IntelNoteData]
+    cooling: list[CoolingContact]
+    plan: PlanRow
+
+
+def account_visits(session: Session, account_id: str) -> AccountVisits:
+    return AccountVisits(
+        list_visits(session, account_id=account_id),
+        list_intel_notes(session, account_id),
+        visit_plan.cooling_contacts(session, account_id=account_id),
+        visit_plan.plan_of(session, account_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class VisitsOverview:
+    """The Visits section in one read: what is overdue, coming up, just done, cooling off,
+    and whose birthday or care date is near."""
+
+    overdue: list[PlanRow]
+    overdue_steps: list[NextStepRow]
+    upcoming: list[NextStepRow]
+    recent: list[VisitData]
+    cooling: list[CoolingContact]
+    reminders: list[ReminderData]
+    overdue_total: int  # overdue customers and overdue next steps (the navigation's count)
+
+
+def visits_overview(session: Session, *, on: date | None = None) -> VisitsOverview:
+    steps = visit_plan.overdue_steps(session, on=on)
+    return VisitsOverview(
+        visit_plan.overdue_accounts(session, on=on),
+        steps,
+        visit_plan.upcoming_steps(session, on=on),
+        recent_visits(session),
+        visit_plan.cooling_contacts(session, on=on),
+        visit_plan.reminders(session, on=on),
+        visit_plan.overdue_count(session, on=on) + len(steps),
+    )
+
+
+def overdue_total(session: Session) -> int:
+    """How many customers and next steps are overdue (the navigation's count)."""
+    return visit_plan.overdue_count(session) + len(visit_plan.overdue_steps(session))

@@ -28,6 +28,8 @@ from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
 from trustdesk.ui.restore_dialog import RestoreDialog
 from trustdesk.ui.settings_dialog import SettingsDialog
+from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
+from trustdesk.ui.visits.section import VisitsSection
 
 STATUS_MS = 6000
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
@@ -65,9 +67,15 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         QListWidgetItem(self.tr("Customers"), self.nav)
+        self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
         self.nav.setMaximumWidth(200)
+        self.visits = VisitsSection(self.ops)
+        self.visits.openRequested.connect(self.show_account)
+        self.visits.message.connect(self.show_message)
+        self.visits.countChanged.connect(self._on_visits_count)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.customer_split)
+        self.pages.addWidget(self.visits)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -106,6 +114,9 @@ class MainWindow(QMainWindow):
         self.workspace.closeRequested.connect(self.close_account)
         self._build_menus()
         self._restore_layout()
+        # The overdue count in the navigation: read after the list's first page (the worker
+        # runs reads in order), never before the first paint.
+        QTimer.singleShot(0, self.visits.refresh_count)
         if store.read_only:
             self.message_bar.show_message(
                 self.tr(
@@ -163,6 +174,8 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._open_current)
         self.customers.table.addAction(self.open_action)
         customer_menu.addAction(self.open_action)
+        self.log_visit_action = self._action(self.tr("&Log visit…"), self.log_visit, "Ctrl+L")
+        customer_menu.addAction(self.log_visit_action)
         self.stage_action = self._action(
             self.tr("Change &stage…"), self.workspace.change_stage, "Ctrl+Shift+S"
         )
@@ -184,6 +197,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open and writable)
         self.close_action.setEnabled(is_open)
         self.new_action.setEnabled(writable)
+        self.log_visit_action.setEnabled(writable)
         self.restore_action.setEnabled(writable)
 
     # --- customers -----------------------------------------------------------------------
@@ -195,6 +209,25 @@ class MainWindow(QMainWindow):
         self.customers.set_compact(True)
         self.customers.select_account(account_id)
         self._update_actions()
+
+    def show_account(self, account_id: str) -> None:
+        """Open a customer from another section: back to the Customers page first."""
+        self.nav.setCurrentRow(0)
+        self.open_account(account_id)
+
+    def log_visit(self) -> None:
+        """Ctrl+L: a visit to the open customer, or to one the user picks."""
+        account_id = self.workspace.account_id if self.workspace.isVisible() else None
+        open_log_visit(
+            self,
+            self.ops,
+            account_id,
+            done=lambda visit: self.show_message(saved_message(visit)),
+        )
+
+    def _on_visits_count(self, overdue: int) -> None:
+        text = self.tr("Visits · {0} overdue").format(overdue) if overdue else self.tr("Visits")
+        self.visits_item.setText(text)
 
     def _open_current(self) -> None:
         account_id = self.customers.current_account_id()
