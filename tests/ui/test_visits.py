@@ -8,7 +8,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget
 
 from trustdesk.domain.enums import Channel, ContactFunction, IntelKind
 from trustdesk.services import commitments, contacts, visits
@@ -97,6 +97,8 @@ def test_logged_visit_is_saved_with_people_and_purposes_and_listed(qtbot, opened
     assert [r[2] for r in upcoming] == ["Next step: Send the quotation"]
 
 
+# QTest warns when a key press is taken by a shortcut (Alt+2) rather than by the focus widget.
+@pytest.mark.qt_log_ignore("Keyboard event not accepted by receiving widget")
 def test_a_visit_is_logged_with_the_keyboard_alone(qtbot, opened, huake, store):
     seen = []
 
@@ -107,7 +109,7 @@ def test_a_visit_is_logged_with_the_keyboard_alone(qtbot, opened, huake, store):
         def key(k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
             QTest.keyClick(QApplication.focusWidget(), k, mod)
 
-        assert QApplication.focusWidget() is dialog.channel
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.channel)
         key(Qt.Key.Key_Down)  # In person → Phone
         key(Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is dialog.people
@@ -319,8 +321,8 @@ def test_editing_a_visit_from_the_tab_keeps_it_one_visit(qtbot, opened, huake, s
 
 def test_without_an_open_customer_the_dialog_asks_for_one(qtbot, window, huake, store):
     def pick(dialog: LogVisitDialog) -> None:
-        assert QApplication.focusWidget() is dialog.customer_search
-        QTest.keyClicks(dialog.customer_search, "华科")
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.customer_search)
+        QTest.keyClicks(dialog.customer_search, "huake")  # pinyin
         qtbot.waitUntil(lambda: dialog.customer_list.count() == 1)
         QTest.keyClick(dialog.customer_search, Qt.Key.Key_Down)
         qtbot.waitUntil(lambda: dialog.people.count() == 2)

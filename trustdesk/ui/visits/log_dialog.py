@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -147,7 +147,7 @@ class LogVisitDialog(SavingDialog):
         functions_row.setContentsMargins(0, 0, 0, 0)
         self.function_checks: dict[ContactFunction, QCheckBox] = {}
         for n, function in enumerate(ContactFunction, start=1):
-            check = QCheckBox(f"&{n} {label(function)}")
+            check = QCheckBox(f"{n} {label(function)}")
             check.setObjectName(f"function_{function.code}")
             check.setToolTip(self.tr("Alt+{0}").format(n))
             self.function_checks[function] = check
@@ -253,7 +253,13 @@ class LogVisitDialog(SavingDialog):
         if plan and self._visit is None:
             self.plan_check.setChecked(True)
         self._fill_visit()
-        (self.customer_search if form is None else self.channel).setFocus()
+        self._first: QWidget = self.customer_search if form is None else self.channel
+        self._first.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self._first.setFocus()
 
     # --- customer and people ---------------------------------------------------------------
 
