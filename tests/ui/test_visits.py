@@ -94,7 +94,7 @@ def test_logged_visit_is_saved_with_people_and_purposes_and_listed(qtbot, opened
     recent = _cells(opened.visits.recent)
     assert [(r[1], r[3]) for r in recent] == [("深圳华科电子有限公司", "张三")]
     upcoming = _cells(opened.visits.upcoming)
-    assert [r[2] for r in upcoming] == ["Next step: Send the quotation"]
+    assert [r[3] for r in upcoming] == ["Next step: Send the quotation"]
 
 
 # QTest warns when a key press is taken by a shortcut (Alt+2) rather than by the focus widget.
@@ -232,7 +232,7 @@ def test_overdue_customer_is_listed_and_counted(qtbot, window, huake, store):
     settle(window)
     [row] = _cells(window.visits.overdue)
     assert row[0] == "深圳华科电子有限公司"
-    assert row[3].startswith("overdue ") and row[3].endswith(" days")
+    assert row[2].startswith("overdue ") and row[2].endswith(" days")
     assert window.visits.boxes["overdue"].title() == "Overdue (1)"
 
     # Enter on the row opens the customer.
@@ -264,14 +264,14 @@ def test_next_step_is_marked_done_from_the_section(qtbot, window, huake, store):
     )
     window.nav.setCurrentRow(1)
     settle(window)
-    [step] = [r for r in window.visits.overdue.rows if r.cells[1] == "Next step: Send the manual"]
+    [step] = [r for r in window.visits.overdue.rows if r.cells[3] == "Next step: Send the manual"]
     table = window.visits.tables["overdue"]
     table.setCurrentIndex(window.visits.overdue.index(window.visits.overdue.rows.index(step), 0))
     menu = window.visits.context_menu(table)
     assert menu is not None
     next(a for a in menu.actions() if a.text() == "Mark next step done").trigger()
     settle(window)
-    assert all("Send the manual" not in r.cells[1] for r in window.visits.overdue.rows)
+    assert all("Send the manual" not in r.cells[3] for r in window.visits.overdue.rows)
 
 
 def test_map_context_menu_logs_a_visit_with_that_person(qtbot, opened, huake, store):

@@ -6,10 +6,17 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trustdesk.errors import TrustDeskError
 
-VIEWS = ("customers", "account", "map")
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from trustdesk.services.store import Store
+    from trustdesk.ui.main_window import MainWindow
+
+VIEWS = ("customers", "account", "map", "visits", "log-visit")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -20,6 +27,36 @@ def parse_size(text: str) -> tuple[int, int]:
             zh=f"--size 的格式应为 1400x900，而不是“{text}”。",
         )
     return int(match.group(1)), int(match.group(2))
+
+
+def _settle(window: MainWindow) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    while window.ops.busy:
+        window.ops.wait_idle()
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+
+
+def _log_visit_dialog(window: MainWindow, store: Store, account_id: str) -> QWidget:
+    """The Log visit dialog as Ctrl+L opens it on the customer, with the first person met
+    and two purposes ticked (what a user has typed a few seconds in)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from trustdesk.domain.enums import ContactFunction
+    from trustdesk.services import visits
+    from trustdesk.ui.visits.log_dialog import LogVisitDialog
+
+    form = store.read(visits.visit_form, account_id)
+    first = form.people[0].id if form.people else None
+    dialog = LogVisitDialog(window.ops, form, window, contact_id=first)
+    for function in (ContactFunction.INFORMATION, ContactFunction.RELATIONSHIP):
+        dialog.function_checks[function].setChecked(True)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
+    dialog.adjustSize()
+    QCoreApplication.processEvents()
+    return dialog
 
 
 def take_screenshot(
@@ -61,7 +98,7 @@ def take_screenshot(
         window = MainWindow(store)
         window.resize(*size)
         window.main_split.setSizes([150, size[0] - 150])
-        if view in ("account", "map"):
+        if view in ("account", "map", "log-visit"):
             if account_id is None:
                 page = store.read(accounts.list_accounts, limit=1, with_total=False)
                 if not page.rows:
@@ -86,7 +123,14 @@ def take_screenshot(
         if view == "map":
             window.workspace.tab(MapTab).view.fit()
             QCoreApplication.processEvents()
-        if not window.grab().save(str(out), "PNG"):
+        shown: QWidget = window
+        if view == "visits":
+            window.nav.setCurrentRow(1)
+            _settle(window)
+        elif view == "log-visit":
+            assert account_id is not None
+            shown = _log_visit_dialog(window, store, account_id)
+        if not shown.grab().save(str(out), "PNG"):
             raise TrustDeskError(f"Could not write {out}.", zh=f"无法写入 {out}。")
         window.close()
         window.deleteLater()

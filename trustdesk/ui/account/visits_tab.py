@@ -24,7 +24,7 @@ from trustdesk.ui.ops import Ops
 from trustdesk.ui.visits import texts
 from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
 from trustdesk.ui.visits.note_dialog import IntelNoteDialog
-from trustdesk.ui.visits.rows import LATE, QUIET, Row, RowsModel, rows_table
+from trustdesk.ui.visits.rows import LATE, QUIET, Row, RowsModel, fit_columns, rows_table
 
 
 class VisitsTab(AccountTab):
@@ -135,9 +135,8 @@ class VisitsTab(AccountTab):
                 for c in data.cooling
             ]
         )
-        self.table.resizeColumnsToContents()
-        self.notes_table.resizeColumnsToContents()
-        self.cooling_table.resizeColumnsToContents()
+        for table in (self.table, self.notes_table, self.cooling_table):
+            fit_columns(table)
 
     def _visit_row(self, v: VisitData) -> Row:
         gift = ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -122,7 +123,7 @@ class LogVisitDialog(SavingDialog):
 
         self.plan_check = QCheckBox(self.tr("Plan a visit (not done yet)"))
         self.plan_check.setObjectName("planCheck")
-        main.add("done", self.tr("Kind"), self.plan_check)
+        main.add("done", "", self.plan_check)
         self.at_edit = main.add("at", self.tr("Date and time"), QDateTimeEdit())
         self.at_edit.setDisplayFormat(DATETIME_FORMAT)
         self.at_edit.setCalendarPopup(True)
@@ -143,7 +144,7 @@ class LogVisitDialog(SavingDialog):
         main.add("contacts", self.tr("People met"), people_box)
 
         functions_box = QWidget()
-        functions_row = QHBoxLayout(functions_box)
+        functions_row = QGridLayout(functions_box)
         functions_row.setContentsMargins(0, 0, 0, 0)
         self.function_checks: dict[ContactFunction, QCheckBox] = {}
         for n, function in enumerate(ContactFunction, start=1):
@@ -151,9 +152,8 @@ class LogVisitDialog(SavingDialog):
             check.setObjectName(f"function_{function.code}")
             check.setToolTip(self.tr("Alt+{0}").format(n))
             self.function_checks[function] = check
-            functions_row.addWidget(check)
+            functions_row.addWidget(check, (n - 1) // 3, (n - 1) % 3)
             QShortcut(QKeySequence(f"Alt+{n}"), self, check.toggle)
-        functions_row.addStretch(1)
         main.add("functions", self.tr("Purpose"), functions_box)
 
         self.activities = QListWidget()

@@ -90,3 +90,14 @@ def rows_table(model: RowsModel, name: str, parent: QWidget | None = None) -> QT
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     return table
+
+
+MAX_COLUMN = 260  # a long name or note does not push the other columns out of sight
+
+
+def fit_columns(table: QTableView) -> None:
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count() - 1):
+        if header.sectionSize(column) > MAX_COLUMN:
+            header.resizeSection(column, MAX_COLUMN)

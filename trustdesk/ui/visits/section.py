@@ -36,7 +36,7 @@ from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
 from trustdesk.ui.visits import texts
 from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
-from trustdesk.ui.visits.rows import LATE, QUIET, Row, RowsModel, rows_table
+from trustdesk.ui.visits.rows import LATE, QUIET, Row, RowsModel, fit_columns, rows_table
 
 SECTION_KINDS = frozenset({"visit", "account", "stage", "contact"})
 
@@ -67,10 +67,10 @@ class VisitsSection(QWidget):
         top.addWidget(self.log_button)
 
         self.overdue = RowsModel(
-            [self.tr("Customer"), self.tr("What"), self.tr("Due"), self.tr("Late")], self
+            [self.tr("Customer"), self.tr("Due"), self.tr("Late"), self.tr("What")], self
         )
         self.upcoming = RowsModel(
-            [self.tr("Due"), self.tr("Customer"), self.tr("What"), self.tr("When")], self
+            [self.tr("Due"), self.tr("When"), self.tr("Customer"), self.tr("What")], self
         )
         self.recent = RowsModel(
             [
@@ -190,11 +190,11 @@ class VisitsSection(QWidget):
             Row(
                 (
                     p.account_name,
+                    texts.day(p.next_visit_due),
+                    texts.late_days(p.days_overdue),
                     self.tr("Visit due ({0}, last visit {1})").format(
                         label(p.stage), texts.day(p.last_visit_at) or self.tr("none")
                     ),
-                    texts.day(p.next_visit_due),
-                    texts.late_days(p.days_overdue),
                 ),
                 p,
                 color=LATE,
@@ -205,9 +205,9 @@ class VisitsSection(QWidget):
             Row(
                 (
                     s.account_name,
-                    self._step_text(s),
                     s.due.isoformat(),
                     texts.late_days((day - s.due).days),
+                    self._step_text(s),
                 ),
                 s,
                 color=LATE,
@@ -220,9 +220,9 @@ class VisitsSection(QWidget):
                 Row(
                     (
                         s.due.isoformat(),
+                        texts.in_days((s.due - day).days),
                         s.account_name,
                         self._step_text(s),
-                        texts.in_days((s.due - day).days),
                     ),
                     s,
                     color=QUIET if s.planned_visit else None,
@@ -276,7 +276,7 @@ class VisitsSection(QWidget):
             ]
         )
         for table in self.tables.values():
-            table.resizeColumnsToContents()
+            fit_columns(table)
         self._set_titles()
 
     def _step_text(self, step: NextStepRow) -> str:

@@ -10,10 +10,6 @@ from trustdesk.services.records import PlanRow, VisitData
 from trustdesk.ui.i18n import label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VisitTexts", text)
-
-
 def when(moment: datetime | None) -> str:
     return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -35,26 +31,36 @@ def purposes(visit: VisitData) -> str:
 
 
 def late_days(n: int) -> str:
-    return _tr("overdue {0} days").format(n) if n != 1 else _tr("overdue 1 day")
+    return (
+        QCoreApplication.translate("VisitTexts", "overdue {0} days").format(n)
+        if n != 1
+        else QCoreApplication.translate("VisitTexts", "overdue 1 day")
+    )
 
 
 def in_days(n: int) -> str:
     if n == 0:
-        return _tr("today")
-    return _tr("in {0} days").format(n) if n != 1 else _tr("tomorrow")
+        return QCoreApplication.translate("VisitTexts", "today")
+    return (
+        QCoreApplication.translate("VisitTexts", "in {0} days").format(n)
+        if n != 1
+        else QCoreApplication.translate("VisitTexts", "tomorrow")
+    )
 
 
 def plan_line(plan: PlanRow) -> str:
     """e.g. "Last visit 2026-10-02 · next due 2026-11-01 (overdue 22 days)"."""
     parts = [
-        _tr("Last visit {0}").format(day(plan.last_visit_at))
+        QCoreApplication.translate("VisitTexts", "Last visit {0}").format(day(plan.last_visit_at))
         if plan.last_visit_at
-        else _tr("No visit logged yet")
+        else QCoreApplication.translate("VisitTexts", "No visit logged yet")
     ]
     if plan.next_visit_due is None:
-        parts.append(_tr("not on the visit plan"))
+        parts.append(QCoreApplication.translate("VisitTexts", "not on the visit plan"))
     else:
-        due = _tr("next due {0}").format(plan.next_visit_due.isoformat())
+        due = QCoreApplication.translate("VisitTexts", "next due {0}").format(
+            plan.next_visit_due.isoformat()
+        )
         if plan.days_overdue:
             due += f" ({late_days(plan.days_overdue)})"
         parts.append(due)
