@@ -335,3 +335,66 @@ def test_without_an_open_customer_the_dialog_asks_for_one(qtbot, window, huake, 
     settle(window)
     [visit] = store.read(visits.list_visits, account_id=huake.id)
     assert visit.functions == (ContactFunction.CARE,)
+
+
+def test_customer_list_shows_last_visit_and_next_due_overdue_in_red(qtbot, window, huake, store):
+    long_ago = datetime.now() - timedelta(days=400)
+    store.write(visits.log_visit, huake.id, channel="phone", functions=["care"], at=long_ago)
+    model = window.customers.model
+    model.reload()
+    settle(window)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    last, due = headers.index("Last visit"), headers.index("Next due")
+    row = model.row_of(huake.id)
+    assert model.index(row, last).data() == long_ago.date().isoformat()
+    late = model.index(row, due)
+    assert late.data(Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
+    assert late.data(Qt.ItemDataRole.ToolTipRole).startswith("overdue ")
+
+    # Sorted by next due, the overdue customer comes first; the other one (due later) next.
+    model.sort(due, Qt.SortOrder.AscendingOrder)
+    settle(window)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "深圳华科电子有限公司",
+        "Northwind Logistics Ltd",
+    ]
+
+
+def test_sorting_by_the_plan_pages_past_customers_never_visited(store):
+    from trustdesk.services import accounts
+
+    for n in range(5):
+        acc = store.write(accounts.create_account, f"Customer {n}")
+        if n % 2:
+            store.write(visits.log_visit, acc.id, channel="phone", functions=["care"])
+    for sort in ("last_visit", "next_due"):
+        seen, after = [], None
+        while True:
+            page = store.read(
+                accounts.list_accounts, sort=sort, limit=2, with_total=False, after=after
+            )
+            seen += [r.id for r in page.rows]
+            if page.after is None:
+                break
+            after = page.after
+        assert len(seen) == len(set(seen)) == 5, sort
+
+
+def test_a_person_cooling_off_is_marked_on_the_map(qtbot, opened, huake, store):
+    zhang = next(c for c in store.read(contacts.list_contacts, huake.id) if c.name == "张三")
+    store.write(contacts.update_contact, zhang.id, depth="deep")
+    at = datetime.now() - timedelta(days=100)
+    store.write(
+        visits.log_visit,
+        huake.id,
+        channel="phone",
+        functions=["care"],
+        contact_ids=[zhang.id],
+        at=at,
+    )
+    opened.workspace.tabs.setCurrentWidget(opened.workspace.tab(MapTab))
+    settle(opened)
+    nodes = {n.person.name: n for n in opened.workspace.tab(MapTab).scene.nodes.values()}
+    assert nodes["张三"].cooling is not None
+    assert "No contact for 100 days (rhythm: " in nodes["张三"].toolTip()
+    assert nodes["Margaret Thompson"].cooling is None

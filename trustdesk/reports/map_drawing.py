@@ -29,6 +29,8 @@ from trustdesk.domain.routing import Router
 from trustdesk.reports.map_style import (
     ATTITUDE_PEN,
     BOX,
+    COOLING_FILL,
+    COOLING_INK,
     DARK_FILLS,
     DEPARTED_FILL,
     DEPARTED_OPACITY,
@@ -79,6 +81,7 @@ def paint_person(
     highlighted: bool = False,
     selected: bool = False,
     zoom: float = 1.0,
+    cooling: bool = False,
 ) -> None:
     """One person's box with its top-left corner at (0, 0), drawn for ``zoom``.
 
@@ -103,6 +106,8 @@ def paint_person(
     painter.setPen(pen)
     painter.setBrush(QBrush(fill))
     painter.drawRoundedRect(rect, 10, 10)
+    if cooling:
+        paint_cooling_badge(painter)
     if zoom < TEXT_ZOOM:
         return
     dark = p.level in DARK_FILLS and not p.departed
@@ -139,6 +144,19 @@ def paint_person(
         metrics.elidedText(p.level.label(lang), Qt.TextElideMode.ElideRight, 120),
     )
     _paint_badges(painter, person, lang)
+
+
+def paint_cooling_badge(painter: QPainter) -> None:
+    """Seed 004: a person past their contact rhythm gets a small blue clock at the box's
+    bottom-right corner (drawn, not a font glyph: every machine shows it alike)."""
+    painter.save()
+    centre = QPointF(BOX.width - 14, BOX.height - 14)
+    painter.setPen(QPen(COOLING_INK, 2))
+    painter.setBrush(QBrush(COOLING_FILL))
+    painter.drawEllipse(centre, 10, 10)
+    painter.drawLine(centre, centre + QPointF(0, -6))
+    painter.drawLine(centre, centre + QPointF(5, 2))
+    painter.restore()
 
 
 def _paint_name_only(painter: QPainter, name: str, departed: bool, ink: QColor) -> None:
@@ -362,5 +380,5 @@ class MapDrawing:
             painter.translate(*self.positions[person.id])
             if person.departed:
                 painter.setOpacity(painter.opacity() * DEPARTED_OPACITY)
-            paint_person(painter, person, self.lang)
+            paint_person(painter, person, self.lang, cooling=person.id in self.data.cooling)
             painter.restore()

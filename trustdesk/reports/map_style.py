@@ -48,3 +48,8 @@ DEPARTED_OPACITY = 0.65
 def in_language(lang: str, zh: str, en: str) -> str:
     """The Chinese or the English wording, for text drawn into a picture."""
     return zh if lang.startswith("zh") else en
+
+
+# Seed 004: the mark of a person past their contact rhythm (a blue clock).
+COOLING_INK = QColor("#1565C0")
+COOLING_FILL = QColor("#E3F2FD")

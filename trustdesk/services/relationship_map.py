@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -19,10 +19,12 @@ from trustdesk.domain.enums import (
     RelationshipLevel,
     RelationshipScope,
 )
+from trustdesk.domain.visit_plan import rhythm_days
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts, contacts
+from trustdesk.services import accounts, contacts, visit_plan
 from trustdesk.services.fields import clean_text, parse_enum
 from trustdesk.services.records import ContactData, from_row
+from trustdesk.services.team_settings import rhythm_by_depth
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,14 @@ class CoverageData:
 
 
 @dataclass(frozen=True, slots=True)
+class CoolingMark:
+    """How long a person has gone without contact, against the rhythm planned for them."""
+
+    days: int
+    rhythm: int
+
+
+@dataclass(frozen=True, slots=True)
 class MapData:
     account_id: str
     account_name: str
@@ -49,6 +59,8 @@ class MapData:
     edges: list[EdgeData]
     positions: dict[str, tuple[float, float]]
     coverage: CoverageData
+    # Seed 004: the people past the rhythm of their planned contact (marked on the map).
+    cooling: dict[str, CoolingMark] = field(default_factory=dict)
 
 
 def _edge(row: ContactEdge) -> EdgeData:
@@ -82,7 +94,27 @@ def load_map(session: Session, account_id: str) -> MapData:
         )
         if row.contact_id in live
     }
-    return MapData(account.id, account.name, people, edges, positions, coverage_of(people))
+    return MapData(
+        account.id,
+        account.name,
+        people,
+        edges,
+        positions,
+        coverage_of(people),
+        cooling_marks(session, account_id),
+    )
+
+
+def cooling_marks(session: Session, account_id: str) -> dict[str, CoolingMark]:
+    """The account's cooling people: days without contact and the rhythm they passed."""
+    today = visit_plan.today()
+    rhythms = rhythm_by_depth(session)
+    out = {}
+    for c in visit_plan.cooling_contacts(session, account_id=account_id, limit=10_000):
+        rhythm = rhythm_days(c.depth, rhythms)
+        if rhythm is not None:
+            out[c.contact_id] = CoolingMark((today - c.cooling_since).days + rhythm, rhythm)
+    return out
 
 
 def _refuse_duplicate(

@@ -77,7 +77,7 @@ class EmptyMapHint(QWidget):
 class MapTab(AccountTab):
     """The account's people as an org chart with links, coverage risks and the legend."""
 
-    KINDS = frozenset({"account", "contact", "level", "link", "position"})
+    KINDS = frozenset({"account", "contact", "level", "link", "position", "visit"})
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(ops, parent)
