@@ -29,8 +29,6 @@ from trustdesk.domain.routing import Router
 from trustdesk.reports.map_style import (
     ATTITUDE_PEN,
     BOX,
-    COOLING_FILL,
-    COOLING_INK,
     DARK_FILLS,
     DEPARTED_FILL,
     DEPARTED_OPACITY,
@@ -41,6 +39,7 @@ from trustdesk.reports.map_style import (
     ROLE_BADGE,
     SELECTED,
     in_language,
+    paint_clock,
 )
 from trustdesk.services.records import ContactData
 from trustdesk.services.relationship_map import MapData
@@ -149,14 +148,7 @@ def paint_person(
 def paint_cooling_badge(painter: QPainter) -> None:
     """Seed 004: a person past their contact rhythm gets a small blue clock at the box's
     bottom-right corner (drawn, not a font glyph: every machine shows it alike)."""
-    painter.save()
-    centre = QPointF(BOX.width - 14, BOX.height - 14)
-    painter.setPen(QPen(COOLING_INK, 2))
-    painter.setBrush(QBrush(COOLING_FILL))
-    painter.drawEllipse(centre, 10, 10)
-    painter.drawLine(centre, centre + QPointF(0, -6))
-    painter.drawLine(centre, centre + QPointF(5, 2))
-    painter.restore()
+    paint_clock(painter, QPointF(BOX.width - 14, BOX.height - 14), 10)
 
 
 def _paint_name_only(painter: QPainter, name: str, departed: bool, ink: QColor) -> None:

@@ -13,6 +13,7 @@ from trustdesk.reports.map_style import (
     REPORTS,
     ROLE_BADGE,
     in_language,
+    paint_clock,
 )
 
 
@@ -83,6 +84,8 @@ def draw_legend(painter: QPainter, top_left: QPointF, lang: str) -> QRectF:
         mid = swatch.center().y()
         painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
     heading(in_language(lang, "灰色 = 已离职", "Grey = has left"))
+    swatch = row(in_language(lang, "超过接触节奏未联系", "No contact past rhythm"))
+    paint_clock(painter, QPointF(swatch.left() + 18, swatch.center().y()), 8)
     painter.restore()
     return QRectF(top_left, QPointF(top_left.x() + width + 20, y + 8))
 
