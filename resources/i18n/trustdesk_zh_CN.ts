@@ -28,8 +28,20 @@
         <translation>更新日期</translation>
     </message>
     <message>
+        <source>Last visit</source>
+        <translation>上次拜访</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>下次应拜访</translation>
+    </message>
+    <message>
         <source>Risk</source>
         <translation>风险</translation>
+    </message>
+    <message>
+        <source>overdue {0} days</source>
+        <translation>逾期 {0} 天</translation>
     </message>
     <message>
         <source>Do not serve</source>
@@ -1166,8 +1178,8 @@ Database: {1}</source>
         <translation>拜访 — 今天 {0}</translation>
     </message>
     <message>
-        <source>Visits — today {0} · {1} overdue</source>
-        <translation>拜访 — 今天 {0} · {1} 项逾期</translation>
+        <source>Visits — today {0} · {1} customers overdue</source>
+        <translation>拜访 — 今天 {0} · {1} 个客户逾期</translation>
     </message>
     <message>
         <source>Visit due ({0}, last visit {1})</source>

@@ -35,7 +35,6 @@ from trustdesk.services.records import (
     NextStepRow,
     PersonRef,
     PlanRow,
-    ReminderData,
     VisitData,
 )
 from trustdesk.services.team_settings import bottom_line
@@ -550,33 +549,9 @@ def account_visits(session: Session, account_id: str) -> AccountVisits:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class VisitsOverview:
-    """The Visits section in one read: what is overdue, coming up, just done, cooling off,
-    and whose birthday or care date is near."""
-
-    overdue: list[PlanRow]
-    overdue_steps: list[NextStepRow]
-    upcoming: list[NextStepRow]
-    recent: list[VisitData]
-    cooling: list[CoolingContact]
-    reminders: list[ReminderData]
-    overdue_total: int  # overdue customers and overdue next steps (the navigation's count)
-
-
-def visits_overview(session: Session, *, on: date | None = None) -> VisitsOverview:
-    steps = visit_plan.overdue_steps(session, on=on)
-    return VisitsOverview(
-        visit_plan.overdue_accounts(session, on=on),
-        steps,
-        visit_plan.upcoming_steps(session, on=on),
-        recent_visits(session),
-        visit_plan.cooling_contacts(session, on=on),
-        visit_plan.reminders(session, on=on),
-        visit_plan.overdue_count(session, on=on) + len(steps),
-    )
-
-
-def overdue_total(session: Session) -> int:
-    """How many customers and next steps are overdue (the navigation's count)."""
-    return visit_plan.overdue_count(session) + len(visit_plan.overdue_steps(session))
+def overdue_lists(
+    session: Session, *, on: date | None = None
+) -> tuple[list[PlanRow], list[NextStepRow]]:
+    """The Visits section's Overdue list: customers past their next due date, then the next
+    steps and planned visits whose day has passed."""
+    return visit_plan.overdue_accounts(session, on=on), visit_plan.overdue_steps(session, on=on)

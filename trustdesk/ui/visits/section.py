@@ -1,8 +1,10 @@
 """The Visits section of the left navigation: what is overdue, what is coming, what was just
 done, who is cooling off, and whose birthday or care date is near (VIS-1, VIS-3, seed 004).
 
-One read fills every list (``visits.visits_overview``). While the section is hidden, a change
-only re-reads the overdue count shown in the navigation; the lists reload when shown.
+Each list is its own read, so the quick ones (overdue, upcoming, recent: index ranges) show
+while the slower ones (cooling people, birthdays: a pass over every person) are still being
+read. While the section is hidden, a change only re-reads the overdue count shown in the
+navigation (one index range); the lists reload when shown.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import Channel
-from trustdesk.services import visits
+from trustdesk.services import visit_plan, visits
 from trustdesk.services.changes import Changes
 from trustdesk.services.records import (
     CoolingContact,
@@ -32,7 +34,6 @@ from trustdesk.services.records import (
     VisitData,
 )
 from trustdesk.services.visit_plan import today
-from trustdesk.services.visits import VisitsOverview
 from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
 from trustdesk.ui.visits import texts
@@ -55,7 +56,6 @@ class VisitsSection(QWidget):
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        self.data: VisitsOverview | None = None
         self.overdue_total: int | None = None
         self._stale = True
         self.title = QLabel()
@@ -131,17 +131,28 @@ class VisitsSection(QWidget):
     # --- reading -------------------------------------------------------------------------
 
     def refresh_count(self) -> None:
-        """The navigation's count alone (cheap: two index ranges)."""
-        self.ops.read(visits.overdue_total).success(self._set_count).run(self, key="count")
+        """The navigation's count alone: overdue customers (one index range)."""
+        self.ops.read(visit_plan.overdue_count).success(self._set_count).run(self, key="count")
 
     def _set_count(self, total: int) -> None:
         if total != self.overdue_total:
             self.overdue_total = total
             self.countChanged.emit(total)
+        self._set_titles()
 
     def load(self) -> None:
         self._stale = False
-        self.ops.read(visits.visits_overview).success(self._show).run(self, key="load")
+        self.refresh_count()
+        # One read per list: each shows as soon as it is read (the worker runs them in turn).
+        self.ops.read(visits.overdue_lists).success(self._show_overdue).run(self, key="overdue")
+        self.ops.read(visit_plan.upcoming_steps).success(self._show_upcoming).run(
+            self, key="upcoming"
+        )
+        self.ops.read(visits.recent_visits).success(self._show_recent).run(self, key="recent")
+        self.ops.read(visit_plan.cooling_contacts).success(self._show_cooling).run(
+            self, key="cooling"
+        )
+        self.ops.read(visit_plan.reminders).success(self._show_reminders).run(self, key="reminders")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -158,14 +169,6 @@ class VisitsSection(QWidget):
             self.refresh_count()
 
     def _set_titles(self) -> None:
-        d = self.data
-        counts = {
-            "overdue": len(d.overdue) + len(d.overdue_steps) if d else 0,
-            "upcoming": len(d.upcoming) if d else 0,
-            "recent": len(d.recent) if d else 0,
-            "cooling": len(d.cooling) if d else 0,
-            "reminders": len(d.reminders) if d else 0,
-        }
         captions = {
             "overdue": self.tr("Overdue ({0})"),
             "upcoming": self.tr("Upcoming, next 14 days ({0})"),
@@ -174,18 +177,23 @@ class VisitsSection(QWidget):
             "reminders": self.tr("Birthdays and care dates ({0})"),
         }
         for name, box in self.boxes.items():
-            box.setTitle(captions[name].format(counts[name]))
+            model = self.tables[name].model()
+            box.setTitle(captions[name].format(model.rowCount()))
+        day = today().isoformat()
         self.title.setText(
-            self.tr("Visits — today {0}").format(today().isoformat())
-            if d is None
-            else self.tr("Visits — today {0} · {1} overdue").format(
-                today().isoformat(), d.overdue_total
+            self.tr("Visits — today {0}").format(day)
+            if self.overdue_total is None
+            else self.tr("Visits — today {0} · {1} customers overdue").format(
+                day, self.overdue_total
             )
         )
 
-    def _show(self, data: VisitsOverview) -> None:
-        self.data = data
-        self._set_count(data.overdue_total)
+    def _shown(self, name: str) -> None:
+        fit_columns(self.tables[name])
+        self._set_titles()
+
+    def _show_overdue(self, lists: tuple[list[PlanRow], list[NextStepRow]]) -> None:
+        late_customers, late_steps = lists
         day = today()
         overdue = [
             Row(
@@ -200,7 +208,7 @@ class VisitsSection(QWidget):
                 p,
                 color=LATE,
             )
-            for p in data.overdue
+            for p in late_customers
         ]
         overdue += [
             Row(
@@ -213,9 +221,13 @@ class VisitsSection(QWidget):
                 s,
                 color=LATE,
             )
-            for s in data.overdue_steps
+            for s in late_steps
         ]
         self.overdue.set_rows(overdue)
+        self._shown("overdue")
+
+    def _show_upcoming(self, steps: list[NextStepRow]) -> None:
+        day = today()
         self.upcoming.set_rows(
             [
                 Row(
@@ -228,9 +240,12 @@ class VisitsSection(QWidget):
                     s,
                     color=QUIET if s.planned_visit else None,
                 )
-                for s in data.upcoming
+                for s in steps
             ]
         )
+        self._shown("upcoming")
+
+    def _show_recent(self, recent: list[VisitData]) -> None:
         self.recent.set_rows(
             [
                 Row(
@@ -243,9 +258,12 @@ class VisitsSection(QWidget):
                     ),
                     v,
                 )
-                for v in data.recent
+                for v in recent
             ]
         )
+        self._shown("recent")
+
+    def _show_cooling(self, cooling: list[CoolingContact]) -> None:
         self.cooling.set_rows(
             [
                 Row(
@@ -258,9 +276,12 @@ class VisitsSection(QWidget):
                     c,
                     tip=self.tr("Cooling since {0}").format(c.cooling_since.isoformat()),
                 )
-                for c in data.cooling
+                for c in cooling
             ]
         )
+        self._shown("cooling")
+
+    def _show_reminders(self, reminders: list[ReminderData]) -> None:
         self.reminders.set_rows(
             [
                 Row(
@@ -273,12 +294,10 @@ class VisitsSection(QWidget):
                     r,
                     tip=texts.in_days(r.days_away),
                 )
-                for r in data.reminders
+                for r in reminders
             ]
         )
-        for table in self.tables.values():
-            fit_columns(table)
-        self._set_titles()
+        self._shown("reminders")
 
     def _step_text(self, step: NextStepRow) -> str:
         if step.planned_visit:
