@@ -32,7 +32,6 @@ from trustdesk.services.records import (
     ContactData,
     CoolingContact,
     IntelNoteData,
-    NextStepRow,
     PersonRef,
     PlanRow,
     VisitData,
@@ -547,11 +546,3 @@ def account_visits(session: Session, account_id: str) -> AccountVisits:
         visit_plan.cooling_contacts(session, account_id=account_id),
         visit_plan.plan_of(session, account_id),
     )
-
-
-def overdue_lists(
-    session: Session, *, on: date | None = None
-) -> tuple[list[PlanRow], list[NextStepRow]]:
-    """The Visits section's Overdue list: customers past their next due date, then the next
-    steps and planned visits whose day has passed."""
-    return visit_plan.overdue_accounts(session, on=on), visit_plan.overdue_steps(session, on=on)

@@ -57,6 +57,8 @@ class VisitsSection(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.overdue_total: int | None = None
+        self._late_customers: list[PlanRow] = []
+        self._late_steps: list[NextStepRow] = []
         self._stale = True
         self.title = QLabel()
         self.title.setObjectName("visitsTitle")
@@ -144,11 +146,18 @@ class VisitsSection(QWidget):
         self._stale = False
         self.refresh_count()
         # One read per list: each shows as soon as it is read (the worker runs them in turn).
-        self.ops.read(visits.overdue_lists).success(self._show_overdue).run(self, key="overdue")
+        # Quickest first: overdue customers, upcoming, recent are index ranges; overdue next
+        # steps, cooling people and birthdays pass over many rows.
+        self.ops.read(visit_plan.overdue_accounts).success(self._show_late_customers).run(
+            self, key="overdue"
+        )
         self.ops.read(visit_plan.upcoming_steps).success(self._show_upcoming).run(
             self, key="upcoming"
         )
         self.ops.read(visits.recent_visits).success(self._show_recent).run(self, key="recent")
+        self.ops.read(visit_plan.overdue_steps).success(self._show_late_steps).run(
+            self, key="steps"
+        )
         self.ops.read(visit_plan.cooling_contacts).success(self._show_cooling).run(
             self, key="cooling"
         )
@@ -192,8 +201,17 @@ class VisitsSection(QWidget):
         fit_columns(self.tables[name])
         self._set_titles()
 
-    def _show_overdue(self, lists: tuple[list[PlanRow], list[NextStepRow]]) -> None:
-        late_customers, late_steps = lists
+    def _show_late_customers(self, rows: list[PlanRow]) -> None:
+        self._late_customers = rows
+        self._show_overdue()
+
+    def _show_late_steps(self, rows: list[NextStepRow]) -> None:
+        self._late_steps = rows
+        self._show_overdue()
+
+    def _show_overdue(self) -> None:
+        """Overdue customers, then the next steps whose day has passed (two reads)."""
+        late_customers, late_steps = self._late_customers, self._late_steps
         day = today()
         overdue = [
             Row(
