@@ -83,9 +83,18 @@ def draw_legend(painter: QPainter, top_left: QPointF, lang: str) -> QRectF:
         painter.setPen(QPen(colour, pen_width, style))
         mid = swatch.center().y()
         painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
+    # The last line holds two keys (the legend's height is what the map tab is sized to):
+    # grey for someone who left, the clock for someone past their contact rhythm.
+    clock_x = x0 + 118
+    paint_clock(painter, QPointF(clock_x, y + line_h / 2), 7)
+    painter.setFont(bold)
+    painter.setPen(QColor("#222222"))
+    painter.drawText(
+        QRectF(clock_x + 10, y, width - (clock_x + 10 - x0), line_h),
+        Qt.AlignmentFlag.AlignVCenter,
+        in_language(lang, "= 久未联系", "= cooling"),
+    )
     heading(in_language(lang, "灰色 = 已离职", "Grey = has left"))
-    swatch = row(in_language(lang, "超过接触节奏未联系", "No contact past rhythm"))
-    paint_clock(painter, QPointF(swatch.left() + 18, swatch.center().y()), 8)
     painter.restore()
     return QRectF(top_left, QPointF(top_left.x() + width + 20, y + 8))
 

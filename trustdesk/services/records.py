@@ -129,6 +129,7 @@ class ContactData:
     is_placeholder: bool
     created_at: datetime
     updated_at: datetime
+    last_touch_at: datetime | None = None  # the last visit, call or gift with this person
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from trustdesk.domain.enums import (
     RelationshipLevel,
     RelationshipScope,
 )
-from trustdesk.domain.visit_plan import rhythm_days
+from trustdesk.domain.visit_plan import is_cooling, rhythm_days
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts, contacts, visit_plan
 from trustdesk.services.fields import clean_text, parse_enum
@@ -101,19 +101,24 @@ def load_map(session: Session, account_id: str) -> MapData:
         edges,
         positions,
         coverage_of(people),
-        cooling_marks(session, account_id),
+        cooling_marks(session, people),
     )
 
 
-def cooling_marks(session: Session, account_id: str) -> dict[str, CoolingMark]:
-    """The account's cooling people: days without contact and the rhythm they passed."""
+def cooling_marks(session: Session, people: list[ContactData]) -> dict[str, CoolingMark]:
+    """The people past the rhythm of their planned contact (seed 004), from the people the
+    map already read and the team's rhythms: days without contact and the rhythm passed."""
     today = visit_plan.today()
     rhythms = rhythm_by_depth(session)
     out = {}
-    for c in visit_plan.cooling_contacts(session, account_id=account_id, limit=10_000):
-        rhythm = rhythm_days(c.depth, rhythms)
-        if rhythm is not None:
-            out[c.contact_id] = CoolingMark((today - c.cooling_since).days + rhythm, rhythm)
+    for p in people:
+        rhythm = rhythm_days(p.depth, rhythms) if p.depth is not None else None
+        if rhythm is None or p.departed or p.is_placeholder:
+            continue
+        last = visit_plan.local_day(p.last_touch_at) or visit_plan.local_day(p.created_at)
+        assert last is not None
+        if is_cooling(last, last, rhythm, today):
+            out[p.id] = CoolingMark((today - last).days, rhythm)
     return out
 
 
