@@ -28,8 +28,20 @@
         <translation>更新日期</translation>
     </message>
     <message>
+        <source>Last visit</source>
+        <translation>上次拜访</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>下次应拜访</translation>
+    </message>
+    <message>
         <source>Risk</source>
         <translation>风险</translation>
+    </message>
+    <message>
+        <source>overdue {0} days</source>
+        <translation>逾期 {0} 天</translation>
     </message>
     <message>
         <source>Do not serve</source>
@@ -133,7 +145,7 @@
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <translation>年-月-日，如 1980-05-17</translation>
     </message>
     <message>
         <source>Calendar (*.ics)</source>
@@ -172,11 +184,11 @@
     </message>
     <message>
         <source>Due</source>
-        <translation>兑现期限</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <translation>年-月-日，如 1980-05-17</translation>
     </message>
     <message>
         <source>— none —</source>
@@ -211,7 +223,7 @@
     </message>
     <message>
         <source>What</source>
-        <translation>内容</translation>
+        <translation>事项</translation>
     </message>
     <message>
         <source>To whom</source>
@@ -223,7 +235,7 @@
     </message>
     <message>
         <source>Due</source>
-        <translation>兑现期限</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <source>Status</source>
@@ -586,10 +598,184 @@
     </message>
 </context>
 <context>
+    <name>IntelNoteDialog</name>
+    <message>
+        <source>Intelligence note — {0}</source>
+        <translation>情报 — {0}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What you learned</source>
+        <translation>获悉的情况</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Mark this person as departed</source>
+        <translation>将此人标记为已离职</translation>
+    </message>
+</context>
+<context>
     <name>LoadingList</name>
     <message>
         <source>Loading customers…</source>
         <translation>正在载入客户…</translation>
+    </message>
+</context>
+<context>
+    <name>LogVisitDialog</name>
+    <message>
+        <source>Logged a visit to {0}.</source>
+        <translation>已记录对{0}的拜访。</translation>
+    </message>
+    <message>
+        <source>Planned a visit to {0}.</source>
+        <translation>已安排对{0}的拜访。</translation>
+    </message>
+    <message>
+        <source>Edit visit</source>
+        <translation>编辑拜访</translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation>记录拜访</translation>
+    </message>
+    <message>
+        <source>Type a customer&apos;s name or pinyin</source>
+        <translation>输入客户名称或拼音</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Plan a visit (not done yet)</source>
+        <translation>计划拜访（尚未进行）</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Filter people</source>
+        <translation>筛选人员</translation>
+    </message>
+    <message>
+        <source>People met</source>
+        <translation>接触人员</translation>
+    </message>
+    <message>
+        <source>Alt+{0}</source>
+        <translation>Alt+{0}</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>接触功能</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next step due</source>
+        <translation>下一步期限</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Gift value (yuan)</source>
+        <translation>礼品价值（元）</translation>
+    </message>
+    <message>
+        <source>Intelligence note</source>
+        <translation>情报</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What you learned</source>
+        <translation>获悉的情况</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>Mark this person as departed</source>
+        <translation>将此人标记为已离职</translation>
+    </message>
+    <message>
+        <source>Commitment made</source>
+        <translation>做出的承诺</translation>
+    </message>
+    <message>
+        <source>What was promised</source>
+        <translation>承诺内容</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>承诺对象</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Bottom line</source>
+        <translation>底线</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Plan a visit</source>
+        <translation>计划拜访</translation>
+    </message>
+    <message>
+        <source>Above the gift ceiling of {0} yuan: it will be flagged.</source>
+        <translation>超过单件礼品价值上限 {0} 元：将被标记。</translation>
+    </message>
+    <message>
+        <source>Needs approval: beyond the limit ({0} {1} {2}).</source>
+        <translation>需要审批：超出底线（{0} {1} {2}）。</translation>
+    </message>
+    <message>
+        <source>Choose the customer first.</source>
+        <translation>请先选择客户。</translation>
     </message>
 </context>
 <context>
@@ -601,6 +787,10 @@
     <message>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -667,6 +857,10 @@
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
+        <source>&amp;Log visit…</source>
+        <translation>记录拜访(&amp;L)…</translation>
+    </message>
+    <message>
         <source>Change &amp;stage…</source>
         <translation>变更客户阶段(&amp;S)…</translation>
     </message>
@@ -689,6 +883,10 @@
     <message>
         <source>&amp;About TrustDesk</source>
         <translation>关于 TrustDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Visits · {0} overdue</source>
+        <translation>拜访 · {0} 个逾期</translation>
     </message>
     <message>
         <source>Added {0}.</source>
@@ -887,6 +1085,10 @@ Database: {1}</source>
     <message>
         <source>Edit {0}…</source>
         <translation>编辑 {0}…</translation>
+    </message>
+    <message>
+        <source>Log visit with {0}…</source>
+        <translation>记录与{0}的拜访…</translation>
     </message>
     <message>
         <source>Accept suggested level: {0}</source>
@@ -1368,6 +1570,283 @@ Database: {1}</source>
     <message>
         <source>Restore the newest good backup, made {0}? The damaged file is kept beside it.</source>
         <translation>要恢复最新的完好备份（创建于 {0}）吗？已损坏的文件会保留在旁边。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTexts</name>
+    <message>
+        <source>overdue {0} days</source>
+        <translation>逾期 {0} 天</translation>
+    </message>
+    <message>
+        <source>overdue 1 day</source>
+        <translation>逾期 1 天</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>in {0} days</source>
+        <translation>{0} 天后</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>Last visit {0}</source>
+        <translation>上次拜访 {0}</translation>
+    </message>
+    <message>
+        <source>No visit logged yet</source>
+        <translation>尚无拜访记录</translation>
+    </message>
+    <message>
+        <source>not on the visit plan</source>
+        <translation>不在拜访计划内</translation>
+    </message>
+    <message>
+        <source>next due {0}</source>
+        <translation>下次应拜访 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsSection</name>
+    <message>
+        <source>Log visit… (Ctrl+L)</source>
+        <translation>记录拜访…（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>接触功能</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Planned contact</source>
+        <translation>计划接触</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>最近接触</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Overdue ({0})</source>
+        <translation>逾期（{0}）</translation>
+    </message>
+    <message>
+        <source>Upcoming, next 14 days ({0})</source>
+        <translation>即将到期，未来 14 天（{0}）</translation>
+    </message>
+    <message>
+        <source>Recent, last 14 days ({0})</source>
+        <translation>最近拜访，过去 14 天（{0}）</translation>
+    </message>
+    <message>
+        <source>People cooling off ({0})</source>
+        <translation>关系降温的人员（{0}）</translation>
+    </message>
+    <message>
+        <source>Birthdays and care dates ({0})</source>
+        <translation>生日与关怀日（{0}）</translation>
+    </message>
+    <message>
+        <source>Visits — today {0}</source>
+        <translation>拜访 — 今天 {0}</translation>
+    </message>
+    <message>
+        <source>Visits — today {0} · {1} customers overdue</source>
+        <translation>拜访 — 今天 {0} · {1} 个客户逾期</translation>
+    </message>
+    <message>
+        <source>Visit due ({0}, last visit {1})</source>
+        <translation>应拜访（{0}，上次拜访 {1}）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Cooling since {0}</source>
+        <translation>自 {0} 起降温</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Planned visit: {0}</source>
+        <translation>计划拜访：{0}</translation>
+    </message>
+    <message>
+        <source>Next step: {0}</source>
+        <translation>下一步：{0}</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Log visit…</source>
+        <translation>记录拜访…</translation>
+    </message>
+    <message>
+        <source>Mark next step done</source>
+        <translation>标记下一步已完成</translation>
+    </message>
+    <message>
+        <source>Next step done: {0}</source>
+        <translation>下一步已完成：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsTab</name>
+    <message>
+        <source>Log visit… (Ctrl+L)</source>
+        <translation>记录拜访…（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Plan a visit…</source>
+        <translation>计划拜访…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>添加情报…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Planned contact</source>
+        <translation>计划接触</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>最近接触</translation>
+    </message>
+    <message>
+        <source>Intelligence notes</source>
+        <translation>情报</translation>
+    </message>
+    <message>
+        <source>People cooling off</source>
+        <translation>关系降温的人员</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>接触功能</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>{0} (planned)</source>
+        <translation>{0}（计划）</translation>
+    </message>
+    <message>
+        <source>The gift is above the team&apos;s ceiling.</source>
+        <translation>礼品价值超过团队上限。</translation>
+    </message>
+    <message>
+        <source>{0} ✓</source>
+        <translation>{0} ✓</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>已添加情报。</translation>
     </message>
 </context>
 </TS>

@@ -61,6 +61,7 @@ def test_a_level_change_on_the_map_is_one_write_and_one_redraw(
     tab.change_level(zhang.id, RelationshipLevel.PARTNER)
     settle(window)
     assert tab.scene.nodes[zhang.id].person.level is RelationshipLevel.PARTNER
-    # The write, the map's reload and the customer list's risk cell: three units of work.
+    # The write, the map's reload and the customer list's risk cell: three units of work
+    # (the reload reads the team's contact rhythms too, for the cooling mark).
     assert statements["transactions"] <= 3
-    assert statements["statements"] <= 18
+    assert statements["statements"] <= 19

@@ -36,7 +36,10 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def register(sub: SubParsers) -> None:
     p = command(sub, "screenshot", cmd_screenshot, "render a view offscreen to a PNG file")
-    p.add_argument("view", choices=["customers", "account", "map", "commitments", "answers"])
+    p.add_argument(
+        "view",
+        choices=["customers", "account", "map", "commitments", "answers", "visits", "log-visit"],
+    )
     p.add_argument("--out", required=True, metavar="FILE.png")
     p.add_argument("--account", metavar="ID", help="the account to show (default: the first)")
     p.add_argument("--size", default="1400x860", metavar="WxH")

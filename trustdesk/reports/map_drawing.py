@@ -39,6 +39,7 @@ from trustdesk.reports.map_style import (
     ROLE_BADGE,
     SELECTED,
     in_language,
+    paint_clock,
 )
 from trustdesk.services.records import ContactData
 from trustdesk.services.relationship_map import MapData
@@ -79,6 +80,7 @@ def paint_person(
     highlighted: bool = False,
     selected: bool = False,
     zoom: float = 1.0,
+    cooling: bool = False,
 ) -> None:
     """One person's box with its top-left corner at (0, 0), drawn for ``zoom``.
 
@@ -103,6 +105,8 @@ def paint_person(
     painter.setPen(pen)
     painter.setBrush(QBrush(fill))
     painter.drawRoundedRect(rect, 10, 10)
+    if cooling:
+        paint_cooling_badge(painter)
     if zoom < TEXT_ZOOM:
         return
     dark = p.level in DARK_FILLS and not p.departed
@@ -139,6 +143,12 @@ def paint_person(
         metrics.elidedText(p.level.label(lang), Qt.TextElideMode.ElideRight, 120),
     )
     _paint_badges(painter, person, lang)
+
+
+def paint_cooling_badge(painter: QPainter) -> None:
+    """Seed 004: a person past their contact rhythm gets a small blue clock at the box's
+    bottom-right corner (drawn, not a font glyph: every machine shows it alike)."""
+    paint_clock(painter, QPointF(BOX.width - 14, BOX.height - 14), 10)
 
 
 def _paint_name_only(painter: QPainter, name: str, departed: bool, ink: QColor) -> None:
@@ -362,5 +372,5 @@ class MapDrawing:
             painter.translate(*self.positions[person.id])
             if person.departed:
                 painter.setOpacity(painter.opacity() * DEPARTED_OPACITY)
-            paint_person(painter, person, self.lang)
+            paint_person(painter, person, self.lang, cooling=person.id in self.data.cooling)
             painter.restore()

@@ -13,6 +13,7 @@ from trustdesk.reports.map_style import (
     REPORTS,
     ROLE_BADGE,
     in_language,
+    paint_clock,
 )
 
 
@@ -82,6 +83,17 @@ def draw_legend(painter: QPainter, top_left: QPointF, lang: str) -> QRectF:
         painter.setPen(QPen(colour, pen_width, style))
         mid = swatch.center().y()
         painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
+    # The last line holds two keys (the legend's height is what the map tab is sized to):
+    # grey for someone who left, the clock for someone past their contact rhythm.
+    clock_x = x0 + 118
+    paint_clock(painter, QPointF(clock_x, y + line_h / 2), 7)
+    painter.setFont(bold)
+    painter.setPen(QColor("#222222"))
+    painter.drawText(
+        QRectF(clock_x + 10, y, width - (clock_x + 10 - x0), line_h),
+        Qt.AlignmentFlag.AlignVCenter,
+        in_language(lang, "= 久未联系", "= cooling"),
+    )
     heading(in_language(lang, "灰色 = 已离职", "Grey = has left"))
     painter.restore()
     return QRectF(top_left, QPointF(top_left.x() + width + 20, y + 8))

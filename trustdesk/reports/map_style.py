@@ -7,8 +7,8 @@ departed people greyed. One palette for the map tab, the legend and the exported
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from trustdesk.domain.enums import Attitude, BuyingRole, EdgeKind, RelationshipLevel
 from trustdesk.domain.layout import Box
@@ -48,3 +48,19 @@ DEPARTED_OPACITY = 0.65
 def in_language(lang: str, zh: str, en: str) -> str:
     """The Chinese or the English wording, for text drawn into a picture."""
     return zh if lang.startswith("zh") else en
+
+
+# Seed 004: the mark of a person past their contact rhythm (a blue clock).
+COOLING_INK = QColor("#1565C0")
+COOLING_FILL = QColor("#E3F2FD")
+
+
+def paint_clock(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """The cooling mark: a small blue clock (drawn, not a glyph: every machine shows it)."""
+    painter.save()
+    painter.setPen(QPen(COOLING_INK, 2))
+    painter.setBrush(QBrush(COOLING_FILL))
+    painter.drawEllipse(centre, radius, radius)
+    painter.drawLine(centre, centre + QPointF(0, -radius * 0.6))
+    painter.drawLine(centre, centre + QPointF(radius * 0.5, radius * 0.2))
+    painter.restore()

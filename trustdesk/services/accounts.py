@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, case, func, select, tuple_
+from sqlalchemy import Integer, Select, String, case, func, select, tuple_, type_coerce
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -71,6 +71,9 @@ SORT_COLUMNS = {
     "owner": _OWNER_NAME,
     "updated": Account.updated_at,
     "created": Account.created_at,
+    # Never visited / off the plan sort first / last: the keyset cursor never holds a NULL.
+    "last_visit": type_coerce(func.coalesce(Account.last_visit_at, ""), String),
+    "next_due": type_coerce(func.coalesce(Account.next_visit_due, "9999-12-31"), String),
 }
 # What a line of the customer list shows (AccountRow's fields, in order).
 _ROW_COLUMNS = (
@@ -83,6 +86,8 @@ _ROW_COLUMNS = (
     Account.do_not_serve,
     Account.updated_at,
     Account.owner_id,
+    Account.last_visit_at,
+    Account.next_visit_due,
 )
 # Stages sort in lifecycle order, not alphabetically by code.
 _STAGE_ORDER = case(*((Account.stage == s, s.position) for s in Stage))

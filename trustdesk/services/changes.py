@@ -31,6 +31,13 @@ KIND_OF_TABLE = {
     "contact_edge": "link",
     "map_position": "position",
     "field_change": "history",
+    "visit": "visit",
+    "visit_contact": "visit",
+    "intel_note": "note",
+    "commitment": "commitment",
+    "commitment_change": "commitment",
+    "standard_answer": "answer",
+    "care_date": "contact",
 }
 DERIVED_TABLES = frozenset(
     {"search_doc", "search_account", "search_fts", "search_prefix", "note_fts"}

@@ -98,6 +98,8 @@ class AccountRow:
     do_not_serve: bool
     updated_at: datetime
     owner_id: str | None = None
+    last_visit_at: datetime | None = None  # VIS-3: the plan's columns of the list
+    next_visit_due: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

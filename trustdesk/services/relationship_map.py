@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -24,10 +24,12 @@ from trustdesk.domain.enums import (
     RelationshipLevel,
     RelationshipScope,
 )
+from trustdesk.domain.visit_plan import is_cooling, rhythm_days
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts, commitments, contacts
+from trustdesk.services import accounts, commitments, contacts, visit_plan
 from trustdesk.services.fields import clean_text, parse_enum
 from trustdesk.services.records import ContactData, from_row
+from trustdesk.services.team_settings import rhythm_by_depth
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,14 @@ class CoverageData:
 
 
 @dataclass(frozen=True, slots=True)
+class CoolingMark:
+    """How long a person has gone without contact, against the rhythm planned for them."""
+
+    days: int
+    rhythm: int
+
+
+@dataclass(frozen=True, slots=True)
 class MapData:
     account_id: str
     account_name: str
@@ -54,6 +64,8 @@ class MapData:
     edges: list[EdgeData]
     positions: dict[str, tuple[float, float]]
     coverage: CoverageData
+    # Seed 004: the people past the rhythm of their planned contact (marked on the map).
+    cooling: dict[str, CoolingMark] = field(default_factory=dict)
 
 
 def _edge(row: ContactEdge) -> EdgeData:
@@ -87,7 +99,32 @@ def load_map(session: Session, account_id: str) -> MapData:
         )
         if row.contact_id in live
     }
-    return MapData(account.id, account.name, people, edges, positions, coverage_of(people))
+    return MapData(
+        account.id,
+        account.name,
+        people,
+        edges,
+        positions,
+        coverage_of(people),
+        cooling_marks(session, people),
+    )
+
+
+def cooling_marks(session: Session, people: list[ContactData]) -> dict[str, CoolingMark]:
+    """The people past the rhythm of their planned contact (seed 004), from the people the
+    map already read and the team's rhythms: days without contact and the rhythm passed."""
+    today = visit_plan.today()
+    rhythms = rhythm_by_depth(session)
+    out = {}
+    for p in people:
+        rhythm = rhythm_days(p.depth, rhythms) if p.depth is not None else None
+        if rhythm is None or p.departed or p.is_placeholder:
+            continue
+        last = visit_plan.local_day(p.last_touch_at) or visit_plan.local_day(p.created_at)
+        assert last is not None
+        if is_cooling(last, last, rhythm, today):
+            out[p.id] = CoolingMark((today - last).days, rhythm)
+    return out
 
 
 def _refuse_duplicate(

@@ -98,6 +98,16 @@ def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[Pl
     ]
 
 
+def plan_of(session: Session, account_id: str, *, on: date | None = None) -> PlanRow:
+    """One customer's line of the plan (its last visit, next due date, days overdue)."""
+    account = session.get(Account, account_id)
+    assert account is not None
+    day = on or today()
+    due = account.next_visit_due
+    late = max((day - due).days, 0) if due else 0
+    return PlanRow(account.id, account.name, account.stage, account.last_visit_at, due, late)
+
+
 def overdue_accounts(
     session: Session, *, on: date | None = None, limit: int = 200
 ) -> list[PlanRow]:

@@ -7,6 +7,7 @@ next due date, each person's last touch (seed 004: relationships fade without co
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
@@ -20,7 +21,7 @@ from trustdesk.domain.bottom_lines import beyond
 from trustdesk.domain.enums import Activity, BottomLine, Channel, ContactFunction, IntelKind
 from trustdesk.domain.levels import CHANNEL_ACTIVITY
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts, contacts
+from trustdesk.services import accounts, commitments, contacts, visit_plan
 from trustdesk.services.fields import (
     clean_date,
     clean_text,
@@ -28,7 +29,14 @@ from trustdesk.services.fields import (
     parse_enum,
     required_text,
 )
-from trustdesk.services.records import IntelNoteData, PersonRef, VisitData
+from trustdesk.services.records import (
+    ContactData,
+    CoolingContact,
+    IntelNoteData,
+    PersonRef,
+    PlanRow,
+    VisitData,
+)
 from trustdesk.services.team_settings import bottom_line
 from trustdesk.services.tombstones import sync_link_rows
 from trustdesk.services.visit_plan import refresh_plans, touch_contacts
@@ -493,3 +501,71 @@ def find_notes(session: Session, query: str, limit: int = 50) -> list[IntelNoteD
     order = {nid: n for n, (nid, _) in enumerate(found)}
     notes = _notes(session, list(order))
     return sorted(notes, key=lambda n: order[n.id])
+
+
+def log_visit_with_extras(
+    session: Session,
+    account_id: str,
+    *,
+    visit_id: str | None = None,
+    intel: dict[str, Any] | None = None,
+    commitment: dict[str, Any] | None = None,
+    **visit: Any,
+) -> VisitData:
+    """The Log visit dialog's one save: the visit (new, or ``visit_id`` edited) with an
+    intelligence note (``intel``: kind, text, contact_id, contact_departed) and a promise
+    (``commitment``: what, contact_id, due, bottom_line_kind, value) made at it, in the same
+    transaction — a refused note or promise leaves no half-logged visit behind."""
+    if visit_id is None:
+        saved = log_visit(session, account_id, **visit)
+    else:
+        saved = update_visit(session, visit_id, **visit)
+    if intel is not None:
+        add_intel_note(session, account_id, visit_id=saved.id, **intel)
+    if commitment is not None:
+        commitments.add_commitment(session, account_id, visit_id=saved.id, **commitment)
+    return saved
+
+
+@dataclass(frozen=True, slots=True)
+class VisitForm:
+    """What the Log visit dialog shows: the customer, its live people, the visit being
+    edited (None for a new one) and the team's limits (so the gift and promise flags show as
+    the user types)."""
+
+    account_id: str
+    account_name: str
+    people: list[ContactData]
+    visit: VisitData | None
+    limits: dict[BottomLine, int]
+
+
+def visit_form(session: Session, account_id: str, visit_id: str | None = None) -> VisitForm:
+    account = accounts.load(session, account_id)
+    visit = get_visit(session, visit_id) if visit_id else None
+    met = {p.id for p in visit.people} if visit else set()
+    people = [
+        p for p in contacts.list_contacts(session, account.id) if not p.departed or p.id in met
+    ]
+    limits = {line: bottom_line(session, line) for line in BottomLine}
+    return VisitForm(account.id, account.name, people, visit, limits)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountVisits:
+    """The account workspace's Visits tab: visits newest first, intelligence notes, the
+    people cooling off and the customer's line of the plan."""
+
+    visits: list[VisitData]
+    notes: list[IntelNoteData]
+    cooling: list[CoolingContact]
+    plan: PlanRow
+
+
+def account_visits(session: Session, account_id: str) -> AccountVisits:
+    return AccountVisits(
+        list_visits(session, account_id=account_id),
+        list_intel_notes(session, account_id),
+        visit_plan.cooling_contacts(session, account_id=account_id),
+        visit_plan.plan_of(session, account_id),
+    )

@@ -33,6 +33,8 @@ from trustdesk.ui.i18n import settings
 from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
 from trustdesk.ui.settings_dialog import SettingsDialog
+from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
+from trustdesk.ui.visits.section import VisitsSection
 
 if TYPE_CHECKING:
     from trustdesk.services.maintenance import BackupInfo
@@ -85,9 +87,15 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         QListWidgetItem(self.tr("Customers"), self.nav)
+        self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
         self.nav.setMaximumWidth(200)
+        self.visits = VisitsSection(self.ops)
+        self.visits.openRequested.connect(self.show_account)
+        self.visits.message.connect(self.show_message)
+        self.visits.countChanged.connect(self._on_visits_count)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.customer_split)
+        self.pages.addWidget(self.visits)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -151,6 +159,9 @@ class MainWindow(QMainWindow):
         self.customers.table.addAction(self.open_action)
         self._attached = True
         self._update_actions()
+        # The overdue count in the navigation: read after the list's first page (the worker
+        # runs reads in order), never before the first paint.
+        QTimer.singleShot(0, self.visits.refresh_count)
         if store.read_only:
             self.message_bar.show_message(
                 self.tr(
@@ -238,6 +249,8 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(self._open_current)
         customer_menu.addAction(self.open_action)
+        self.log_visit_action = self._action(self.tr("&Log visit…"), self.log_visit, "Ctrl+L")
+        customer_menu.addAction(self.log_visit_action)
         self.stage_action = self._action(
             self.tr("Change &stage…"), self._change_stage, "Ctrl+Shift+S"
         )
@@ -267,6 +280,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open and writable)
         self.close_action.setEnabled(is_open)
         self.new_action.setEnabled(writable)
+        self.log_visit_action.setEnabled(writable)
         self.restore_action.setEnabled(writable)
         for action in (self.find_action, self.open_action, self.settings_action):
             action.setEnabled(attached)
@@ -292,6 +306,27 @@ class MainWindow(QMainWindow):
     def _change_stage(self) -> None:
         if self._attached:
             self.workspace.change_stage()
+
+    def show_account(self, account_id: str) -> None:
+        """Open a customer from another section: back to the Customers page first."""
+        self.nav.setCurrentRow(0)
+        self.open_account(account_id)
+
+    def log_visit(self) -> None:
+        """Ctrl+L: a visit to the open customer, or to one the user picks."""
+        if not self._attached:
+            return
+        account_id = self.workspace.account_id if self.workspace.isVisible() else None
+        open_log_visit(
+            self,
+            self.ops,
+            account_id,
+            done=lambda visit: self.show_message(saved_message(visit)),
+        )
+
+    def _on_visits_count(self, overdue: int) -> None:
+        text = self.tr("Visits · {0} overdue").format(overdue) if overdue else self.tr("Visits")
+        self.visits_item.setText(text)
 
     def _open_current(self) -> None:
         account_id = self.customers.current_account_id()

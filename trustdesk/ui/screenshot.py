@@ -14,9 +14,10 @@ from trustdesk.errors import TrustDeskError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from trustdesk.services.store import Store
     from trustdesk.ui.main_window import MainWindow
 
-VIEWS = ("customers", "account", "map", "commitments", "answers")
+VIEWS = ("customers", "account", "map", "commitments", "answers", "visits", "log-visit")
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -31,6 +32,36 @@ def parse_size(text: str) -> tuple[int, int]:
             zh=f"--size 的格式应为 1400x900，而不是“{text}”。",
         )
     return int(match.group(1)), int(match.group(2))
+
+
+def _settle(window: MainWindow) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    while window.ops.busy:
+        window.ops.wait_idle()
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+
+
+def _log_visit_dialog(window: MainWindow, store: Store, account_id: str) -> QWidget:
+    """The Log visit dialog as Ctrl+L opens it on the customer, with the first person met
+    and two purposes ticked (what a user has typed a few seconds in)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from trustdesk.domain.enums import ContactFunction
+    from trustdesk.services import visits
+    from trustdesk.ui.visits.log_dialog import LogVisitDialog
+
+    form = store.read(visits.visit_form, account_id)
+    first = form.people[0].id if form.people else None
+    dialog = LogVisitDialog(window.ops, form, window, contact_id=first)
+    for function in (ContactFunction.INFORMATION, ContactFunction.RELATIONSHIP):
+        dialog.function_checks[function].setChecked(True)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
+    dialog.adjustSize()
+    QCoreApplication.processEvents()
+    return dialog
 
 
 def take_screenshot(
@@ -119,7 +150,7 @@ def _show_view(
 ) -> None:
     """Open the account (the first one unless named; for commitments, one with a promise
     waiting for approval) for the views of one customer."""
-    if view not in ("account", "map", "commitments"):
+    if view not in ("account", "map", "commitments", "log-visit"):
         return
     from trustdesk.services import accounts, commitments
     from trustdesk.ui.commitments.tab import CommitmentsTab
@@ -162,6 +193,13 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         if chosen is not None:
             tab.select(chosen.id)
             window.ops.wait_idle()
+    elif view == "visits":
+        window.nav.setCurrentRow(1)
+        _settle(window)
+    elif view == "log-visit":
+        account_id = window.workspace.account_id
+        assert account_id is not None
+        return _log_visit_dialog(window, window.ops.store, account_id)
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

@@ -17,13 +17,20 @@ from trustdesk.services.changes import Changes
 from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.account.tab import AccountTab
+from trustdesk.ui.account.visits_tab import VisitsTab
 from trustdesk.ui.commitments.tab import CommitmentsTab
 from trustdesk.ui.i18n import error_text, label
 from trustdesk.ui.map.tab import MapTab
 from trustdesk.ui.ops import Ops, users_mistake
 
 # The tabs, in the order they show.
-TAB_TYPES: tuple[type[AccountTab], ...] = (OverviewTab, MapTab, ContactsTab, CommitmentsTab)
+TAB_TYPES: tuple[type[AccountTab], ...] = (
+    OverviewTab,
+    MapTab,
+    ContactsTab,
+    VisitsTab,
+    CommitmentsTab,
+)
 HEADER_KINDS = frozenset({"account", "stage"})
 
 T = TypeVar("T", bound=AccountTab)

@@ -12,7 +12,7 @@ customer's row is refreshed in place, a new or deleted customer reloads the list
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -56,6 +56,8 @@ COLUMNS = (
     Column("industry", QT_TRANSLATE_NOOP("AccountTableModel", "Industry")),
     Column("owner", QT_TRANSLATE_NOOP("AccountTableModel", "Owner")),
     Column("updated", QT_TRANSLATE_NOOP("AccountTableModel", "Updated")),
+    Column("last_visit", QT_TRANSLATE_NOOP("AccountTableModel", "Last visit")),
+    Column("next_due", QT_TRANSLATE_NOOP("AccountTableModel", "Next due")),
     Column("risk", QT_TRANSLATE_NOOP("AccountTableModel", "Risk")),
 )
 UNSORTABLE = {"risk"}  # computed from the people, not a column SQL can order by
@@ -64,7 +66,20 @@ RISK_DELAY_MS = 150
 RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
 LIST_KINDS = frozenset({"account", "stage"})  # what the list's columns show
 RISK_KINDS = frozenset({"contact", "level"})  # what the risk column is computed from
-SORT_FIELDS = {"updated": "updated_at"}  # AccountRow field of a sort key, where not the same
+SORT_FIELDS = {
+    "updated": "updated_at",
+    "last_visit": "last_visit_at",
+    "next_due": "next_visit_due",
+}  # AccountRow field of a sort key, where not the same
+
+
+OVERDUE_COLOR = QColor("#b3261e")
+
+
+def _days_late(row: AccountRow) -> int:
+    """Days the customer's visit is overdue (0 when not)."""
+    due = row.next_visit_due
+    return max((date.today() - due).days, 0) if due is not None else 0
 
 
 class AccountTableModel(QAbstractTableModel):
@@ -256,9 +271,15 @@ class AccountTableModel(QAbstractTableModel):
                 return self._cells[index.row()][RISK_TIP].strip() or None
             if key == "stage":
                 return label(row.stage.trust_phase)
+            if key == "next_due" and (late := _days_late(row)):
+                return QCoreApplication.translate("AccountTableModel", "overdue {0} days").format(
+                    late
+                )
             if row.do_not_serve:
                 return QCoreApplication.translate("AccountTableModel", "Do not serve")
             return None
+        if role == Qt.ItemDataRole.ForegroundRole and key == "next_due" and _days_late(row):
+            return OVERDUE_COLOR
         if role == Qt.ItemDataRole.ForegroundRole and row.do_not_serve:
             return QColor("#8a8a8a")
         if role == Qt.ItemDataRole.FontRole and row.do_not_serve and key == "name":
@@ -277,6 +298,10 @@ class AccountTableModel(QAbstractTableModel):
                 row.industry,
                 row.owner,
                 row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
+                row.last_visit_at.astimezone(LOCAL_ZONE).date().isoformat()
+                if row.last_visit_at
+                else "",
+                row.next_visit_due.isoformat() if row.next_visit_due else "",
                 "",
                 "",
             ]

@@ -41,7 +41,7 @@ from trustdesk.reports.map_drawing import (
 )
 from trustdesk.reports.map_style import BOX, DEPARTED_OPACITY, REPORTS, in_language
 from trustdesk.services.records import ContactData
-from trustdesk.services.relationship_map import EdgeData, MapData
+from trustdesk.services.relationship_map import CoolingMark, EdgeData, MapData
 
 BACKGROUND = QColor("#FAFAF7")
 GROUP_AFTER = 150  # people: a larger map opens grouped by department
@@ -102,11 +102,12 @@ class NodeItem(QGraphicsRectItem):
     per frame while panning); only ``paint`` is ours, and the cache spares most of those.
     """
 
-    def __init__(self, person: ContactData, lang: str) -> None:
+    def __init__(self, person: ContactData, lang: str, cooling: CoolingMark | None = None) -> None:
         super().__init__(PERSON_BOUNDS)
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.person = person
         self.lang = lang
+        self.cooling = cooling
         self.edges: list[EdgeItem] = []
         self.highlighted = False
         self._press_pos: QPointF | None = None
@@ -132,6 +133,15 @@ class NodeItem(QGraphicsRectItem):
             lines.append(" / ".join(r.label(lang) for r in p.roles))
         if p.departed:
             lines.append(in_language(lang, "已离职", "Has left the company"))
+        if self.cooling is not None:
+            days, rhythm = self.cooling.days, self.cooling.rhythm
+            lines.append(
+                in_language(
+                    lang,
+                    f"已 {days} 天未接触（接触节奏：{rhythm} 天）",
+                    f"No contact for {days} days (rhythm: {rhythm} days)",
+                )
+            )
         return "\n".join(lines)
 
     def center(self) -> QPointF:
@@ -150,6 +160,7 @@ class NodeItem(QGraphicsRectItem):
             highlighted=self.highlighted,
             selected=self.isSelected(),
             zoom=option.levelOfDetailFromTransform(painter.worldTransform()),
+            cooling=self.cooling is not None,
         )
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
@@ -278,7 +289,7 @@ class MapScene(QGraphicsScene):
         for person in data.people:
             if person.id not in positions:
                 continue
-            node = NodeItem(person, lang)
+            node = NodeItem(person, lang, data.cooling.get(person.id))
             node.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.movable and not grouped)
             node.setPos(*positions[person.id])
             self.addItem(node)

@@ -37,6 +37,7 @@ from trustdesk.ui.i18n import current_language, error_text, label
 from trustdesk.ui.map.scene import GROUP_AFTER, MapScene
 from trustdesk.ui.map.view import MapView
 from trustdesk.ui.ops import Ops, users_mistake
+from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
 
 
 def map_and_suggestions(session: Any, account_id: str) -> tuple[MapData, list[LevelSuggestionData]]:
@@ -435,6 +436,17 @@ class MapTab(AccountTab):
         menu = self.context_menu(contact_id)
         menu.exec(where)
 
+    def log_visit(self, contact_id: str) -> None:
+        """A visit to this customer with the person already ticked as met."""
+        if self.account_id is not None:
+            open_log_visit(
+                self,
+                self.ops,
+                self.account_id,
+                contact_id=contact_id,
+                done=lambda visit: self.message.emit(saved_message(visit)),
+            )
+
     def context_menu(self, contact_id: str) -> QMenu:
         menu = QMenu(self)
         if not contact_id:
@@ -447,6 +459,12 @@ class MapTab(AccountTab):
             self.tr("Edit {0}…").format(node.person.name), lambda: self.edit_contact(contact_id)
         )
         writes: list[QAction | QMenu] = []
+        writes.append(
+            menu.addAction(
+                self.tr("Log visit with {0}…").format(node.person.name),
+                lambda: self.log_visit(contact_id),
+            )
+        )
         suggested = next(
             (s for s in self.suggestions.suggestions if s.contact_id == contact_id), None
         )

@@ -1,0 +1,1 @@
+"""The Visits section and the Log visit dialog."""
