@@ -32,15 +32,13 @@ from trustdesk.ui.customers.loading import LoadingList
 from trustdesk.ui.i18n import settings
 from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
-from trustdesk.ui.settings_dialog import SettingsDialog
-from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
-from trustdesk.ui.visits.section import VisitsSection
 
 if TYPE_CHECKING:
     from trustdesk.services.maintenance import BackupInfo
     from trustdesk.services.store import Store
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.visits.section import VisitsSection
 
 STATUS_MS = 6000
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
@@ -89,13 +87,10 @@ class MainWindow(QMainWindow):
         QListWidgetItem(self.tr("Customers"), self.nav)
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
         self.nav.setMaximumWidth(200)
-        self.visits = VisitsSection(self.ops)
-        self.visits.openRequested.connect(self.show_account)
-        self.visits.message.connect(self.show_message)
-        self.visits.countChanged.connect(self._on_visits_count)
+        self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.pages = QStackedWidget()
         self.pages.addWidget(self.customer_split)
-        self.pages.addWidget(self.visits)
+        self.pages.addWidget(QWidget())  # the Visits section's place until attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -157,11 +152,9 @@ class MainWindow(QMainWindow):
         self._on_total_changed(self.customers.model.total)
         self.customers.openRequested.connect(self.open_account)
         self.customers.table.addAction(self.open_action)
+        self._attach_visits()
         self._attached = True
         self._update_actions()
-        # The overdue count in the navigation: read after the list's first page (the worker
-        # runs reads in order), never before the first paint.
-        QTimer.singleShot(0, self.visits.refresh_count)
         if store.read_only:
             self.message_bar.show_message(
                 self.tr(
@@ -171,6 +164,22 @@ class MainWindow(QMainWindow):
                 level="warning",
                 closable=False,
             )
+
+    def _attach_visits(self) -> None:
+        from trustdesk.ui.visits.section import VisitsSection
+
+        self.visits = VisitsSection(self.ops)
+        self.visits.openRequested.connect(self.show_account)
+        self.visits.message.connect(self.show_message)
+        self.visits.countChanged.connect(self._on_visits_count)
+        placeholder = self.pages.widget(1)
+        self.pages.insertWidget(1, self.visits)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        # The overdue count in the navigation: read after the list's first page (the worker
+        # runs reads in order), never before the first paint.
+        QTimer.singleShot(0, self.visits.refresh_count)
 
     def _on_first_page(self) -> None:
         QTimer.singleShot(WORKSPACE_DELAY_MS, self, lambda: self.workspace)
@@ -317,6 +326,8 @@ class MainWindow(QMainWindow):
         if not self._attached:
             return
         account_id = self.workspace.account_id if self.workspace.isVisible() else None
+        from trustdesk.ui.visits.log_dialog import open_log_visit, saved_message
+
         open_log_visit(
             self,
             self.ops,
@@ -427,6 +438,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         before = str(settings().value("language", "system"))
+        from trustdesk.ui.settings_dialog import SettingsDialog  # reads the team's rules
+
         accepted = SettingsDialog(self, self.ops).exec() == QDialog.DialogCode.Accepted
         if accepted and str(settings().value("language", "system")) != before:
             self.languageChangeRequested.emit()
