@@ -79,3 +79,42 @@ def test_a_search_that_matches_nothing_lists_nothing(db, many):
     with db.reading() as s:
         page = accounts.list_accounts(s, AccountFilter(text="qqqqqq"))
     assert page.rows == [] and page.total == 0 and page.exact and page.after is None
+
+
+@pytest.mark.parametrize("sort", ["last_visit", "next_due"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_plan_columns_page_by_keyset_through_never_visited_customers(db, sort, descending):
+    from datetime import UTC, datetime, timedelta
+
+    from trustdesk.services import visits
+
+    with db.transaction() as s:
+        made = [accounts.create_account(s, f"客户{n:02d}").id for n in range(12)]
+        for n, aid in enumerate(made[:7]):  # five are never visited
+            visits.log_visit(
+                s, aid, channel="phone", functions=["care"],
+                at=datetime.now(UTC) - timedelta(days=3 * n + 1),
+            )  # fmt: skip
+        accounts.set_do_not_serve(s, made[11], True, "拖欠")  # no next due date at all
+    with db.reading() as s:
+        whole = accounts.list_accounts(s, sort=sort, descending=descending, limit=100).rows
+        paged, after = [], None
+        while True:
+            page = accounts.list_accounts(
+                s, sort=sort, descending=descending, limit=5, after=after, with_total=False
+            )
+            paged.extend(page.rows)
+            if page.after is None:
+                break
+            after = page.after
+    assert [r.id for r in paged] == [r.id for r in whole]
+    assert len({r.id for r in paged}) == 12
+    values = [
+        getattr(r, "last_visit_at" if sort == "last_visit" else "next_visit_due") for r in whole
+    ]
+    dated = [v for v in values if v is not None]
+    assert dated == sorted(dated, reverse=descending)
+    nulls = [n for n, v in enumerate(values) if v is None]
+    assert nulls == (
+        list(range(len(nulls))) if not descending else list(range(12 - len(nulls), 12))
+    )

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -150,7 +151,23 @@ class Contact(Entity, Base):
     """REL-1: a person inside an account."""
 
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_account_sort", "account_id", "sort_key"),)
+    __table_args__ = (
+        Index("ix_contact_account_sort", "account_id", "sort_key"),
+        # Seed 004's cooling people, coldest first per depth: touched long ago, or never (two
+        # partial indexes, so a query for the untouched cannot pick the touched one and sort).
+        Index(
+            "ix_contact_depth_touch",
+            "depth",
+            "last_touch_at",
+            sqlite_where=text("last_touch_at IS NOT NULL"),
+        ),
+        Index(
+            "ix_contact_untouched",
+            "depth",
+            "created_at",
+            sqlite_where=text("last_touch_at IS NULL"),
+        ),
+    )
 
     account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
     name: Mapped[str] = mapped_column(String(120))
@@ -283,7 +300,13 @@ class Visit(Entity, Base):
     __tablename__ = "visit"
     __table_args__ = (
         Index("ix_visit_account_at", "account_id", "at"),
-        Index("ix_visit_next_due", "next_due"),
+        # Open next steps only (the Visits section's overdue and upcoming steps): a partial
+        # index, read when a query names the same three conditions.
+        Index(
+            "ix_visit_open_steps",
+            "next_due",
+            sqlite_where=text("next_done_at IS NULL AND next_step != '' AND deleted_at IS NULL"),
+        ),
         Index("ix_visit_planned", "done", "at"),
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, String, case, func, select, tuple_, type_coerce
+from sqlalchemy import Integer, Select, case, func, select, tuple_
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -71,10 +71,12 @@ SORT_COLUMNS = {
     "owner": _OWNER_NAME,
     "updated": Account.updated_at,
     "created": Account.created_at,
-    # Never visited / off the plan sort first / last: the keyset cursor never holds a NULL.
-    "last_visit": type_coerce(func.coalesce(Account.last_visit_at, ""), String),
-    "next_due": type_coerce(func.coalesce(Account.next_visit_due, "9999-12-31"), String),
+    # Never visited / off the plan (NULL) sort first ascending, last descending, as SQLite
+    # orders NULLs; the keyset bound below knows (so the sort runs on the plan's indexes).
+    "last_visit": Account.last_visit_at,
+    "next_due": Account.next_visit_due,
 }
+NULLABLE_SORTS = frozenset({"last_visit", "next_due"})
 # What a line of the customer list shows (AccountRow's fields, in order).
 _ROW_COLUMNS = (
     Account.id,
@@ -467,6 +469,24 @@ def _text_scope(session: Session, text: str) -> _TextScope:
     return _TextScope(condition=sql_text(condition).bindparams(**used))
 
 
+def _after(keys: list[Any], after: tuple[Any, ...], descending: bool, nullable: bool) -> Any:
+    """The rows after the cursor ``after`` in the list order. Rows compare as tuples; when the
+    first key may be NULL (never visited), SQLite's NULLs-smallest order is spelled out, since
+    a tuple comparison with a NULL is never true."""
+
+    def beyond(left: list[Any], right: tuple[Any, ...]) -> Any:
+        return tuple_(*left) < tuple_(*right) if descending else tuple_(*left) > tuple_(*right)
+
+    if not nullable:
+        return beyond(keys, after)
+    first, rest = keys[0], keys[1:]
+    if after[0] is None:  # within the NULLs, then (ascending) every dated row
+        among_nulls = first.is_(None) & beyond(rest, after[1:])
+        return among_nulls if descending else among_nulls | first.is_not(None)
+    dated = beyond(keys, after)  # NULL first keys never pass; they come last descending
+    return dated | first.is_(None) if descending else dated
+
+
 def _order(sort: str, descending: bool) -> list[Any]:
     """The list order, made total by the name's sort key and then the id (tie-safe keyset)."""
     if sort not in SORT_COLUMNS:
@@ -501,8 +521,7 @@ def list_accounts(
     scope = _text_scope(session, where.text)
     query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where))
     if after is not None:
-        bound = tuple_(*keys) < tuple_(*after) if descending else tuple_(*keys) > tuple_(*after)
-        query = query.where(bound)
+        query = query.where(_after(keys, after, descending, sort in NULLABLE_SORTS))
     order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
     rows = session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
     width = len(_ROW_COLUMNS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from trustdesk.db.models import Account, CareDate, Contact, Visit, VisitContact
@@ -160,20 +160,27 @@ def overdue_steps(
 
 def _steps(session: Session, start: date | None, end: date, limit: int) -> list[NextStepRow]:
     live = [Visit.deleted_at.is_(None), *_live_account()]
+    # The conditions of the partial index ix_visit_open_steps, spelled as it is (a literal
+    # '' rather than a parameter), so SQLite reads open steps only, not every visit.
     steps = (
-        select(Visit, Account.name)
+        select(Visit.id, Visit.account_id, Account.name, Visit.next_step, Visit.next_due)
         .join(Account, Account.id == Visit.account_id)
         .where(
-            *live, Visit.next_due.is_not(None), Visit.next_done_at.is_(None), Visit.next_step != ""
+            *live,
+            Visit.next_due.is_not(None),
+            Visit.next_done_at.is_(None),
+            Visit.next_step != literal_column("''"),
         )
         .where(Visit.next_due <= end)
     )
     if start is not None:
         steps = steps.where(Visit.next_due >= start)
     out = [
-        NextStepRow(v.id, v.account_id, name, v.next_step, v.next_due, False)
-        for v, name in session.execute(steps.order_by(Visit.next_due).limit(limit))
-        if v.next_due is not None
+        NextStepRow(vid, aid, name, step, due, False)
+        for vid, aid, name, step, due in session.execute(
+            steps.order_by(Visit.next_due).limit(limit)
+        )
+        if due is not None
     ]
     end_moment = datetime.combine(end + timedelta(days=1), datetime.min.time()).astimezone()
     planned = (
@@ -195,33 +202,42 @@ def _steps(session: Session, start: date | None, end: date, limit: int) -> list[
 def cooling_contacts(
     session: Session, *, on: date | None = None, limit: int = 200, account_id: str | None = None
 ) -> list[CoolingContact]:
-    """People past the rhythm of their planned contact depth, coldest first."""
+    """People past the rhythm of their planned contact depth, coldest first.
+
+    Across all customers, each depth is read as two index ranges — touched before its edge
+    (``ix_contact_depth_touch``), or never touched and added before it (the partial
+    ``ix_contact_untouched``) — each cut to ``limit`` before the coldest are picked, so the
+    cost follows the limit, not the 500,000 people."""
     day = on or today()
     rhythms = rhythm_by_depth(session)
-    touched = func.coalesce(Contact.last_touch_at, Contact.created_at)
-    conditions = []
+    columns = (Contact.id, Contact.last_touch_at, Contact.created_at, Contact.depth)
+    parts = []
     for depth in (ContactDepth.DEEP, ContactDepth.FREQUENT, ContactDepth.SHALLOW):
         days = rhythm_days(depth, rhythms)
         assert days is not None
         edge = datetime.combine(day - timedelta(days=days), datetime.min.time()).astimezone(UTC)
-        conditions.append(and_(Contact.depth == depth, touched < edge))
-    query = (
-        select(Contact, Account.name)
-        .join(Account, Account.id == Contact.account_id)
-        .where(
-            *_live_account(),
+        mine = [
+            Contact.depth == depth,
             Contact.deleted_at.is_(None),
             Contact.departed.is_(False),
             Contact.is_placeholder.is_(False),
-            or_(*conditions),
-        )
-        .order_by(touched)
-        .limit(limit)
+            *_live_account(),
+        ]
+        if account_id is not None:
+            mine.append(Contact.account_id == account_id)
+        live = select(*columns).join(Account, Account.id == Contact.account_id).where(*mine)
+        touched = live.where(Contact.last_touch_at < edge)
+        never = live.where(Contact.last_touch_at.is_(None), Contact.created_at < edge)
+        parts.append(touched.order_by(Contact.last_touch_at).limit(limit).subquery().select())
+        parts.append(never.order_by(Contact.created_at).limit(limit).subquery().select())
+    candidates = union_all(*parts).subquery()
+    rows = session.execute(
+        select(Contact, Account.name)
+        .join(candidates, candidates.c.id == Contact.id)
+        .join(Account, Account.id == Contact.account_id)
     )
-    if account_id is not None:
-        query = query.where(Contact.account_id == account_id)
     out = []
-    for contact, account_name in session.execute(query):
+    for contact, account_name in rows:
         since = cooling_since(
             local_day(contact.last_touch_at),
             local_day(contact.created_at) or day,
@@ -239,7 +255,8 @@ def cooling_contacts(
                 since,
             )
         )
-    return out
+    out.sort(key=lambda c: (c.cooling_since, c.name))  # coldest first
+    return out[:limit]
 
 
 def _month_days(day: date, ahead: int) -> list[str]:
@@ -247,9 +264,14 @@ def _month_days(day: date, ahead: int) -> list[str]:
 
 
 def reminders(
-    session: Session, *, on: date | None = None, days_ahead: int | None = None
+    session: Session,
+    *,
+    on: date | None = None,
+    days_ahead: int | None = None,
+    limit: int = 500,
 ) -> list[ReminderData]:
-    """Birthdays and care dates within the next few days (the team's setting), soonest first."""
+    """Birthdays and care dates within the next few days (the team's setting), soonest first
+    (at most ``limit`` of each)."""
     day = on or today()
     if days_ahead is None:
         setting = get_setting(session, "reminder_days_ahead")
@@ -261,26 +283,30 @@ def reminders(
         month_days.append("02-29")  # kept on the 28th in other years
     live = [*_live_account(), Contact.deleted_at.is_(None), Contact.departed.is_(False)]
     out: list[ReminderData] = []
+    today_md = day.strftime("%m-%d")
+    month_day = func.strftime("%m-%d", Contact.birthday)
     birthdays = session.execute(
-        select(Contact, Account.name)
+        select(Contact.id, Contact.name, Contact.account_id, Account.name, Contact.birthday)
         .join(Account, Account.id == Contact.account_id)
-        .where(*live, func.strftime("%m-%d", Contact.birthday).in_(month_days))
+        .where(*live, month_day.in_(month_days))
+        .order_by(month_day < today_md, month_day, Contact.sort_key)  # soonest first
+        .limit(limit)
     )
-    for contact, account_name in birthdays:
-        assert contact.birthday is not None
-        hit = upcoming(contact.birthday, day, ahead, yearly=True)
+    for contact_id, name, account_id, account_name, birthday in birthdays:
+        assert birthday is not None
+        hit = upcoming(birthday, day, ahead, yearly=True)
         if hit is not None:
             out.append(
                 ReminderData(
-                    contact.id, contact.name, contact.account_id, account_name,
-                    hit.day, hit.days_away, "", True,
+                    contact_id, name, account_id, account_name, hit.day, hit.days_away, "", True
                 )
-            )  # fmt: skip
+            )
     cares = session.execute(
         select(CareDate, Contact, Account.name)
         .join(Contact, Contact.id == CareDate.contact_id)
         .join(Account, Account.id == Contact.account_id)
         .where(*live, CareDate.deleted_at.is_(None))
+        .limit(limit)
         .where(
             or_(
                 and_(CareDate.yearly, func.strftime("%m-%d", CareDate.day).in_(month_days)),
@@ -302,7 +328,7 @@ def reminders(
                 )
             )  # fmt: skip
     out.sort(key=lambda r: (r.day, r.name))
-    return out
+    return out[:limit]
 
 
 def touch_contacts(session: Session, contact_ids: Iterable[str]) -> None:
