@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustdesk.domain.enums import Channel
 from trustdesk.services import visit_plan, visits
 from trustdesk.services.changes import Changes
 from trustdesk.services.records import (
@@ -319,10 +318,10 @@ class VisitsSection(QWidget):
 
     def _step_text(self, step: NextStepRow) -> str:
         if step.planned_visit:
-            # The service writes the planned visit's channel in English: show it in ours.
-            channel, sep, rest = step.what.partition(" · ")
-            named = next((label(c) for c in Channel if c.en == channel), channel)
-            return self.tr("Planned visit: {0}").format(named + sep + rest)
+            named = label(step.channel) if step.channel else ""
+            return self.tr("Planned visit: {0}").format(
+                " · ".join(p for p in (named, step.what) if p)
+            )
         return self.tr("Next step: {0}").format(step.what)
 
     # --- acting on a row -----------------------------------------------------------------
