@@ -5,6 +5,7 @@ Each figure is the service (through the store, the path the GUI's worker takes) 
 best raw sqlite3 statement returning the same rows, measured in the same run (aim <= 2x):
 (a) the overdue list (the Visits section's first list, 200 customers);
 (b) a page of 200 customers with the Last visit / Next due columns, sorted by next due;
+(d) the Visits section's slower lists (overdue next steps, people cooling off, birthdays);
 (c) one customer's Visits tab (its visits with the people met), for customers with the most
     visits and for typical ones.
 """
@@ -16,6 +17,7 @@ import shutil
 import sqlite3
 import statistics
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from trustdesk.demo.history import add_history
@@ -28,6 +30,24 @@ OVERDUE_SQL = """
 SELECT id, name, stage, last_visit_at, next_visit_due FROM account
 WHERE deleted_at IS NULL AND next_visit_due IS NOT NULL AND next_visit_due < ?
 ORDER BY next_visit_due, sort_key, id LIMIT 200
+"""
+PAGE_SQL = """
+SELECT a.id, a.name, a.stage, a.region, a.industry,
+       coalesce((SELECT u.name FROM app_user u WHERE u.id = a.owner_id), ''), a.do_not_serve,
+       a.updated_at, a.owner_id, a.last_visit_at, a.next_visit_due
+FROM account a WHERE a.deleted_at IS NULL
+ORDER BY a.next_visit_due, a.sort_key, a.id LIMIT 200
+"""
+PAGE_AFTER_SQL = PAGE_SQL.replace(
+    "WHERE a.deleted_at IS NULL",
+    "WHERE a.deleted_at IS NULL AND (a.next_visit_due, a.sort_key, a.id) > (?, ?, ?)",
+)
+STEPS_SQL = """
+SELECT v.id, v.account_id, a.name, v.next_step, v.next_due FROM visit v
+JOIN account a ON a.id = v.account_id
+WHERE v.deleted_at IS NULL AND a.deleted_at IS NULL AND NOT a.do_not_serve
+  AND v.next_due IS NOT NULL AND v.next_done_at IS NULL AND v.next_step != '' AND v.next_due <= ?
+ORDER BY v.next_due LIMIT 200
 """
 TAB_SQL = """
 SELECT v.id, v.at, v.done, v.channel, v.functions, v.activities, v.notes, v.outcome,
@@ -97,6 +117,49 @@ def main() -> None:
     total = store.read(visit_plan.overdue_count, on=today)
     print(f"(a) overdue list (200 of {total:,}): ours {mine * 1e3:.2f} ms, "
           f"raw {base * 1e3:.2f} ms, ratio {mine / base:.2f} (aim <= 2)")  # fmt: skip
+
+    from trustdesk.services import accounts
+
+    page = store.read(accounts.list_accounts, sort="next_due", limit=200, with_total=False)
+    assert [r.id for r in page.rows] == [r[0] for r in raw.execute(PAGE_SQL)]
+    mine = median_seconds(
+        lambda: store.read(accounts.list_accounts, sort="next_due", limit=200, with_total=False),
+        args.repeat,
+    )
+    base = median_seconds(lambda: raw.execute(PAGE_SQL).fetchall(), args.repeat)
+    print(f"(b) a page of 200 by Next due, with Last visit: ours {mine * 1e3:.2f} ms, "
+          f"raw {base * 1e3:.2f} ms, ratio {mine / base:.2f} (aim <= 2)")  # fmt: skip
+    deep = store.read(accounts.list_accounts, sort="next_due", limit=200, offset=60_000)
+    after = (deep.rows[-1].next_visit_due, None, deep.rows[-1].id)
+    cursor = store.read(accounts.list_accounts, sort="next_due", limit=1, offset=60_199).after
+    mine = median_seconds(
+        lambda: store.read(
+            accounts.list_accounts, sort="next_due", limit=200, after=cursor, with_total=False
+        ),
+        args.repeat,
+    )
+    assert cursor is not None and after is not None
+    raw_after = (cursor[0].isoformat(), cursor[1], cursor[2])
+    base = median_seconds(lambda: raw.execute(PAGE_AFTER_SQL, raw_after).fetchall(), args.repeat)
+    print(f"    the page after row 60,200 (keyset): ours {mine * 1e3:.2f} ms, "
+          f"raw {base * 1e3:.2f} ms, ratio {mine / base:.2f}")  # fmt: skip
+
+    day = today.isoformat()
+    got = store.read(visit_plan.overdue_steps, on=today)
+    every = STEPS_SQL.replace("LIMIT 200", "")
+    want = {r[0] for r in raw.execute(every, ((today - timedelta(days=1)).isoformat(),))}
+    assert {r.visit_id for r in got if not r.planned_visit} <= want
+    for label, fn in (
+        ("overdue next steps", visit_plan.overdue_steps),
+        ("people cooling off", visit_plan.cooling_contacts),
+        ("birthdays and care dates", visit_plan.reminders),
+    ):
+        mine = median_seconds(lambda f=fn: store.read(f, on=today), 5)
+        print(f"(d) {label}: ours {mine * 1e3:.1f} ms")
+    base = median_seconds(
+        lambda: raw.execute(STEPS_SQL, ((today - timedelta(days=1)).isoformat(),)).fetchall(), 5
+    )
+    print(f"    raw overdue next steps alone (no planned visits) {base * 1e3:.2f} ms; day {day}")
 
     busiest = [
         r[0]

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    Computed,
     Date,
     Enum,
     Float,
@@ -180,6 +181,10 @@ class Contact(Entity, Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     wechat: Mapped[str] = mapped_column(String(100), default="")
     birthday: Mapped[date | None] = mapped_column(Date, default=None)
+    # "MM-DD" of the birthday, computed by SQLite (never written): the reminders' index key.
+    birthday_md: Mapped[str | None] = mapped_column(
+        String(5), Computed("substr(birthday, 6, 5)", persisted=False), index=True
+    )
     family_notes: Mapped[str] = mapped_column(Text, default="")
     education_notes: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")

@@ -284,7 +284,7 @@ def reminders(
     live = [*_live_account(), Contact.deleted_at.is_(None), Contact.departed.is_(False)]
     out: list[ReminderData] = []
     today_md = day.strftime("%m-%d")
-    month_day = func.strftime("%m-%d", Contact.birthday)
+    month_day = Contact.birthday_md  # indexed
     birthdays = session.execute(
         select(Contact.id, Contact.name, Contact.account_id, Account.name, Contact.birthday)
         .join(Account, Account.id == Contact.account_id)
@@ -301,12 +301,11 @@ def reminders(
                     contact_id, name, account_id, account_name, hit.day, hit.days_away, "", True
                 )
             )
+    # Care dates first (a few per person at most), then their people: joined the other way
+    # round, SQLite walked every customer to find them.
     cares = session.execute(
-        select(CareDate, Contact, Account.name)
-        .join(Contact, Contact.id == CareDate.contact_id)
-        .join(Account, Account.id == Contact.account_id)
-        .where(*live, CareDate.deleted_at.is_(None))
-        .limit(limit)
+        select(CareDate.contact_id, CareDate.day, CareDate.note, CareDate.yearly)
+        .where(CareDate.deleted_at.is_(None))
         .where(
             or_(
                 and_(CareDate.yearly, func.strftime("%m-%d", CareDate.day).in_(month_days)),
@@ -317,14 +316,24 @@ def reminders(
                 ),
             )
         )
-    )
-    for care, contact, account_name in cares:
-        hit = upcoming(care.day, day, ahead, yearly=care.yearly)
-        if hit is not None:
+        .limit(limit)
+    ).all()
+    people = {
+        cid: (name, aid, account_name)
+        for cid, name, aid, account_name in session.execute(
+            select(Contact.id, Contact.name, Contact.account_id, Account.name)
+            .join(Account, Account.id == Contact.account_id)
+            .where(*live, Contact.id.in_({c[0] for c in cares}))
+        )
+    }
+    for contact_id, care_day, note, yearly in cares:
+        hit = upcoming(care_day, day, ahead, yearly=yearly)
+        if hit is not None and contact_id in people:
+            name, account_id, account_name = people[contact_id]
             out.append(
                 ReminderData(
-                    contact.id, contact.name, contact.account_id, account_name,
-                    hit.day, hit.days_away, care.note, False,
+                    contact_id, name, account_id, account_name,
+                    hit.day, hit.days_away, note, False,
                 )
             )  # fmt: skip
     out.sort(key=lambda r: (r.day, r.name))
