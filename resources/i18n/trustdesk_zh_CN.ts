@@ -161,6 +161,49 @@
     </message>
 </context>
 <context>
+    <name>CareDatesBox</name>
+    <message>
+        <source>Care dates</source>
+        <translation>关怀日</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What to remember</source>
+        <translation>关怀事项</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>e.g. daughter&apos;s exam</source>
+        <translation>例如：女儿高考</translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save the person first</source>
+        <translation>请先保存此人</translation>
+    </message>
+    <message>
+        <source>every year</source>
+        <translation>每年</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentDialog</name>
     <message>
         <source>New commitment</source>

@@ -26,6 +26,7 @@ from trustdesk.domain.enums import Attitude, BuyingRole, ContactDepth, Relations
 from trustdesk.services import contacts
 from trustdesk.services.contacts import ContactForm
 from trustdesk.services.records import ContactData
+from trustdesk.ui.account.care_dates import CareDatesBox
 from trustdesk.ui.forms import (
     FieldForm,
     enum_combo,
@@ -124,9 +125,11 @@ class ContactDialog(SavingDialog):
         QVBoxLayout(relation_box).addWidget(relation)
         care_box = QGroupBox(self.tr("Personal care notes"))
         QVBoxLayout(care_box).addWidget(care)
+        self.care_dates = CareDatesBox(ops, contact_id)
         right = QVBoxLayout()
         right.addWidget(relation_box)
         right.addWidget(care_box)
+        right.addWidget(self.care_dates)
         columns = QHBoxLayout()
         columns.addWidget(person_box, 1)
         columns.addLayout(right, 1)
