@@ -20,6 +20,7 @@ from trustdesk.domain.enums import BottomLine, CommitmentStatus
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts
 from trustdesk.services.fields import (
+    clean_amount,
     clean_date,
     clean_text,
     current_user,
@@ -46,19 +47,14 @@ def _load(session: Session, commitment_id: str) -> Commitment:
 
 
 def _value(value: object) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(str(value).strip().rstrip("%"))
-    except ValueError:
-        number = -1.0
-    if not number >= 0 or number > 1e9:
-        raise ValidationError(
-            f"The promised value must be a number such as 12 or 3.5 (got {value!r}).",
-            "value",
-            zh=f"承诺的数值应为数字，例如 12 或 3.5（收到的是“{value}”）。",
-        )
-    return number
+    return clean_amount(
+        value,
+        "value",
+        (
+            "The promised value must be a number such as 12 or 3.5 (got {value!r}).",
+            "承诺的数值应为数字，例如 12 或 3.5（收到的是“{value}”）。",
+        ),
+    )
 
 
 def add_commitment(

@@ -144,6 +144,22 @@ def clean_date(value: object, field: str, label: Label) -> date | None:
         ) from None
 
 
+def clean_amount(value: object, field: str, message: Label) -> float | None:
+    """A non-negative number typed by a person (``1,200``, ``20%`` and ``3.5`` are read as
+    1200, 20 and 3.5), or None when empty; ``message`` (en, zh) says what was expected, and
+    may name what was typed as ``{value}``."""
+    if value in (None, ""):
+        return None
+    try:
+        number = float(str(value).replace(",", "").strip().rstrip("%"))
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number > 1e9:
+        en, zh = message
+        raise ValidationError(en.format(value=value), field, zh=zh.format(value=value))
+    return number
+
+
 def parse_enum(enum_cls: type[E], value: object, field: str) -> E:
     try:
         return enum_cls.parse(value)  # type: ignore[arg-type]

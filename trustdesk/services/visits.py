@@ -23,6 +23,7 @@ from trustdesk.domain.levels import CHANNEL_ACTIVITY
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts, commitments, contacts, visit_plan
 from trustdesk.services.fields import (
+    clean_amount,
     clean_date,
     clean_text,
     current_user,
@@ -102,19 +103,14 @@ def _people(session: Session, account_id: str, contact_ids: Iterable[str]) -> li
 
 
 def _gift_value(value: object) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(str(value).replace(",", "").strip())
-    except ValueError:
-        number = -1.0
-    if not number >= 0 or number > 1e9:
-        raise ValidationError(
-            f"The gift's value must be an amount in yuan, like 300 (got {value!r}).",
-            "gift_value",
-            zh=f"礼品价值应为以元计的金额，例如 300（收到的是“{value}”）。",
-        )
-    return number
+    return clean_amount(
+        value,
+        "gift_value",
+        (
+            "The gift's value must be an amount in yuan, like 300 (got {value!r}).",
+            "礼品价值应为以元计的金额，例如 300（收到的是“{value}”）。",
+        ),
+    )
 
 
 def _check(values: dict[str, Any], done: bool) -> None:
