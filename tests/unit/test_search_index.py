@@ -161,3 +161,31 @@ def test_a_substring_is_found_only_where_it_is_not_just_its_trigrams(db):
         hits = [h.name for h in search(s, "elano")]
     assert [r.id for r in page.rows] == [wanted] and page.total == 1
     assert hits == ["Delano Ruiz"]
+
+
+def test_a_bulk_build_fills_the_index_at_the_end_and_keeps_the_trigger(db):
+    """Inside ``bulk_index`` the FTS tables are filled once at the end; afterwards (and after
+    a failed build, rolled back) each new record is indexed by the trigger again."""
+    from trustdesk.db import search as index
+    from trustdesk.services import accounts
+
+    with db.transaction() as s, index.bulk_index(s):
+        accounts.create_account(s, "深圳华科电子有限公司")
+        accounts.create_account(s, "Margaret Trading Ltd")
+    try:
+        with db.transaction() as s, index.bulk_index(s):
+            accounts.create_account(s, "广州远航物流")
+            raise RuntimeError("the build stopped")
+    except RuntimeError:
+        pass
+    with db.transaction() as s:
+        accounts.create_account(s, "北京宏安化工")
+    with db.reading() as s:
+        found = {
+            q: [h.name for h in index.search(s, q)] for q in ("华科", "garet", "远航", "宏安", "ha")
+        }
+    assert found["华科"] == ["深圳华科电子有限公司"]
+    assert found["garet"] == ["Margaret Trading Ltd"]
+    assert found["远航"] == []  # rolled back whole
+    assert found["宏安"] == ["北京宏安化工"]
+    assert "北京宏安化工" in found["ha"]

@@ -557,7 +557,7 @@ def generate(
     }
     made_accounts = made_contacts = 0
     made_ids: set[str] = set()
-    with _page_cache(session.connection(), accounts):
+    with _page_cache(session.connection(), accounts), index.bulk_index(session):
         for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
             _write(session, batch)
             made_accounts += len(batch.accounts)

@@ -78,43 +78,44 @@ def rebuild_index(
     spelled for search changed, e.g. with schema 0004, or its tables, with 0005); returns how
     many entries it wrote."""
     index.clear_index(session)
-    docs: list[index.DocInput] = []
-    written = 0
+    with index.bulk_index(session):
+        docs: list[index.DocInput] = []
+        written = 0
 
-    def flush() -> None:
-        nonlocal written
-        index.index_records(session, docs)
-        written += len(docs)
-        docs.clear()
-        if progress is not None:
-            progress(written)
+        def flush() -> None:
+            nonlocal written
+            index.index_records(session, docs)
+            written += len(docs)
+            docs.clear()
+            if progress is not None:
+                progress(written)
 
-    names: dict[str, str] = {}
-    for account in session.scalars(select(Account).where(Account.deleted_at.is_(None))):
-        names[account.id] = account.name
-        docs.append(
-            account_doc(
-                account.id,
-                account.name,
-                account.industry,
-                account.region,
-                individual=account.kind is AccountKind.INDIVIDUAL,
-                pinyin=account.pinyin,
+        names: dict[str, str] = {}
+        for account in session.scalars(select(Account).where(Account.deleted_at.is_(None))):
+            names[account.id] = account.name
+            docs.append(
+                account_doc(
+                    account.id,
+                    account.name,
+                    account.industry,
+                    account.region,
+                    individual=account.kind is AccountKind.INDIVIDUAL,
+                    pinyin=account.pinyin,
+                )
             )
-        )
-        if len(docs) >= batch:
-            flush()
-    rows = session.execute(
-        select(Contact.id, Contact.account_id, Contact.name, Contact.pinyin).where(
-            Contact.deleted_at.is_(None)
-        )
-    )
-    for contact_id, account_id, name, pinyin in rows:
-        if account_id in names:
-            docs.append(contact_doc(contact_id, account_id, name, names[account_id], pinyin))
             if len(docs) >= batch:
                 flush()
-    flush()
+        rows = session.execute(
+            select(Contact.id, Contact.account_id, Contact.name, Contact.pinyin).where(
+                Contact.deleted_at.is_(None)
+            )
+        )
+        for contact_id, account_id, name, pinyin in rows:
+            if account_id in names:
+                docs.append(contact_doc(contact_id, account_id, name, names[account_id], pinyin))
+                if len(docs) >= batch:
+                    flush()
+        flush()
     return written + rebuild_note_index(session, names)
 
 
