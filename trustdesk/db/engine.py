@@ -27,6 +27,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # to back on two busy cores) a waiting writer was measured to miss 5 s; the GUI waits on its
 # worker thread and the CLI in the background of a person's work, so waiting beats failing.
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 65_536  # each connection's page cache (see _set_pragmas)
 
 # Written into the header of every database TrustDesk creates, before anything else: a file
 # with no tables yet is ours only if it carries this mark (an interrupted first start), not
@@ -48,6 +49,10 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # and a laptop on the road runs out of battery. A saved visit must stay saved; the cost
     # is one fsync per commit, unnoticeable for a person typing.
     cursor.execute("PRAGMA synchronous=FULL")
+    # A 64 MB page cache (SQLite's default is 2 MB): at 100,000 customers the search index
+    # is 240 MB, and the first search of each kind read its pages in again and again
+    # (164–354 ms instead of 40–90 ms for the first keystroke of a kind).
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cursor.close()
 
 
