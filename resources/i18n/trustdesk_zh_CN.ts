@@ -611,6 +611,10 @@
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
 </context>
 <context>
     <name>EmptyMapHint</name>

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,7 +45,16 @@ class CustomerListView(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")
-        self.search.setClearButtonEnabled(True)
+        # A clear action of our own, shown only with text: Qt's own clear button fades in on
+        # the first keystroke, and while it animates (~200 ms) the new rows waited to paint.
+        self.clear_search = self.search.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self.clear_search.setToolTip(self.tr("Clear the search"))
+        self.clear_search.setVisible(False)
+        self.clear_search.triggered.connect(self.search.clear)
+        self.search.textChanged.connect(lambda text: self.clear_search.setVisible(bool(text)))
         self.search.setPlaceholderText(self.tr("Search name, pinyin or initials (Ctrl+F)"))
         self.stage_filter = QComboBox()
         self.stage_filter.addItem(self.tr("All stages"), None)
