@@ -127,7 +127,7 @@ def test_bulk_rows_store_datetimes_as_the_orm_does():
     from sqlalchemy.dialects import sqlite
 
     from trustdesk.db.base import UTCDateTime
-    from trustdesk.demo.generator import _utc_text
+    from trustdesk.demo.bulk import utc_text
 
     orm = UTCDateTime()._cached_bind_processor(sqlite.dialect())
     moments = [
@@ -136,8 +136,8 @@ def test_bulk_rows_store_datetimes_as_the_orm_does():
         datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
         datetime(2025, 1, 1, 8, tzinfo=timezone(timedelta(hours=8))),
     ]
-    assert [_utc_text(m) for m in moments] == [orm(m) for m in moments]
-    assert _utc_text(None) is None
+    assert [utc_text(m) for m in moments] == [orm(m) for m in moments]
+    assert utc_text(None) is None
 
 
 def test_names_do_not_run_out_at_the_benchmark_size():

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import Base
 from trustdesk.db.models import Account, Contact
+from trustdesk.demo.bulk import insert_many, insert_sql, utc_text
 from trustdesk.demo.showcase import SMALL
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS, beyond
 from trustdesk.domain.enums import (
@@ -33,7 +34,6 @@ from trustdesk.domain.enums import (
     ContactDepth,
     ContactFunction,
     IntelKind,
-    LabeledEnum,
     RelationshipLevel,
     Stage,
 )
@@ -154,7 +154,7 @@ DEPTH_WEIGHT = {
 @dataclass(slots=True)
 class _Rows:
     visits: list[tuple[Any, ...]] = field(default_factory=list)  # VISIT_COLUMNS, stored form
-    people: list[tuple[str, str, str]] = field(default_factory=list)
+    people: list[tuple[str, str, str | None]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
     promises: list[dict[str, Any]] = field(default_factory=list)
     promise_changes: list[dict[str, Any]] = field(default_factory=list)
@@ -419,7 +419,7 @@ def _visit(
     if channel in (Channel.GIFT, Channel.ENTERTAINMENT):
         gift = float(r.choice((150, 200, 300, 380, 450, 600, 880)))
     visit_id = hist.ulid(at)
-    stamp = _moment(at)
+    stamp = utc_text(at)
     rows.visits.append(
         (
             visit_id,
@@ -433,7 +433,7 @@ def _visit(
             "" if planned else r.choice(OUTCOMES)[zh],
             step,
             None if due is None else due.isoformat(),
-            _stored(step_done),
+            utc_text(step_done),
             gift,
             owner,
             stamp,
@@ -545,10 +545,11 @@ def _promise(
 def _write(conn: Connection, rows: _Rows) -> None:
     tables = Base.metadata.tables
     if rows.visits:
-        conn.exec_driver_sql(_insert_sql("visit", VISIT_COLUMNS), rows.visits)
+        conn.exec_driver_sql(insert_sql(tables["visit"], VISIT_COLUMNS), rows.visits)
     if rows.people:
         conn.exec_driver_sql(
-            _insert_sql("visit_contact", ("visit_id", "contact_id", "updated_at")), rows.people
+            insert_sql(tables["visit_contact"], ("visit_id", "contact_id", "updated_at")),
+            rows.people,
         )
     if rows.notes:
         conn.exec_driver_sql(
@@ -561,14 +562,14 @@ def _write(conn: Connection, rows: _Rows) -> None:
         ("commitment_change", rows.promise_changes),
     ):
         if data:
-            _insert_many(conn, tables[name], data)
+            insert_many(conn, tables[name], data)
     conn.exec_driver_sql(
         "UPDATE account SET last_visit_at = ?, next_visit_due = ? WHERE id = ?",
-        [(_stored(last), _stored(due), aid) for last, due, aid in rows.plans],
+        [(utc_text(last), due and due.isoformat(), aid) for last, due, aid in rows.plans],
     )
     conn.exec_driver_sql(
         "UPDATE contact SET last_touch_at = ? WHERE id = ?",
-        [(_stored(at), cid) for cid, at in rows.touches.items()],
+        [(utc_text(at), cid) for cid, at in rows.touches.items()],
     )
 
 
@@ -576,36 +577,3 @@ VISIT_COLUMNS = (
     "id", "account_id", "at", "done", "channel", "functions", "activities", "notes", "outcome",
     "next_step", "next_due", "next_done_at", "gift_value", "owner_id", "created_at", "updated_at",
 )  # fmt: skip
-
-
-def _insert_sql(table: str, names: tuple[str, ...] | list[str]) -> str:
-    assert all(name in Base.metadata.tables[table].c for name in names)
-    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-
-
-def _moment(value: datetime) -> str:
-    """A UTC datetime as SQLAlchemy's SQLite DateTime stores it (naive, microseconds)."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _stored(value: Any) -> Any:
-    """A value as SQLAlchemy's SQLite types store it (UTC datetimes as naive text, dates as
-    ISO text, enums by code, lists as JSON) — done here once per value, at a fraction of the
-    cost of the types' per-row bind processing (a million visits)."""
-    if value is None or isinstance(value, str | int | float):
-        return value
-    if isinstance(value, datetime):
-        return _moment(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, LabeledEnum):
-        return value.code
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    raise TypeError(type(value).__name__)
-
-
-def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    names = list(rows[0])
-    values = [tuple(_stored(row[n]) for n in names) for row in rows]
-    conn.exec_driver_sql(_insert_sql(table.name, names), values)
