@@ -20,6 +20,7 @@ from trustdesk.domain.enums import BottomLine, CommitmentStatus
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts
 from trustdesk.services.fields import (
+    check_known_fields,
     clean_amount,
     clean_date,
     clean_text,
@@ -176,10 +177,7 @@ def approve(session: Session, commitment_id: str) -> CommitmentData:
 def update_commitment(session: Session, commitment_id: str, **changes: Any) -> CommitmentData:
     """Edit what was promised, to whom, or by when (the status moves through ``set_status``)."""
     row = _load(session, commitment_id)
-    unknown = sorted(set(changes) - {"what", "due", "contact_id"})
-    if unknown:
-        names = ", ".join(unknown)
-        raise ValidationError(f"Unknown field: {names}.", unknown[0], zh=f"未知字段：{names}。")
+    check_known_fields(changes, {"what", "due", "contact_id"})
     if "what" in changes:
         new = required_text(changes["what"], "what", ("What was promised", "承诺内容"), 2000)
         log_change(session, "commitment", row.id, "what", row.what, new)

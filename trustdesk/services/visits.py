@@ -23,6 +23,7 @@ from trustdesk.domain.levels import CHANNEL_ACTIVITY
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts, commitments, contacts, visit_plan
 from trustdesk.services.fields import (
+    check_known_fields,
     clean_amount,
     clean_date,
     clean_text,
@@ -218,10 +219,7 @@ def update_visit(
         "at", "channel", "functions", "activities", "notes", "outcome",
         "next_step", "next_due", "gift_value", "done",
     }  # fmt: skip
-    unknown = sorted(set(changes) - allowed)
-    if unknown:
-        names = ", ".join(unknown)
-        raise ValidationError(f"Unknown field: {names}.", unknown[0], zh=f"未知字段：{names}。")
+    check_known_fields(changes, allowed)
     visit = _load(session, visit_id)
     values = _values(changes)
     before = {k: getattr(visit, k) for k in ("at", "functions", "next_step", "next_due", "done")}
