@@ -118,3 +118,36 @@ def test_plan_columns_page_by_keyset_through_never_visited_customers(db, sort, d
     assert nulls == (
         list(range(len(nulls))) if not descending else list(range(12 - len(nulls), 12))
     )
+
+
+def test_a_search_within_a_stage_lists_only_that_stage(db, many):
+    where = AccountFilter(text="张伟", stage="explorer")
+    with db.reading() as s:
+        page = accounts.list_accounts(s, where, limit=100)
+        everyone = accounts.list_accounts(s, AccountFilter(text="张伟"), limit=100).rows
+    want = [r.id for r in everyone if r.stage.value == "explorer"]
+    assert want and [r.id for r in page.rows] == want and page.total == len(want)
+
+
+def test_a_narrow_search_reads_its_matches_by_id_not_the_whole_list(db, many):
+    """The page of a few matches is read by primary key and then sorted; walking the list's
+    order index instead cost 15–19 ms at 100,000 customers (0.4–0.7 ms by id)."""
+    import sqlite3
+
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    with db.reading() as s:
+        scope = accounts._text_scope(s, "张伟")
+    keys = accounts._order("name", False)
+    where = AccountFilter(text="张伟", stage="explorer")
+    query = scope.apply(accounts._filtered(accounts.select(*keys), where, by_ids=True))
+    compiled = (
+        query.order_by(*keys)
+        .limit(200)
+        .compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"render_postcompile": True})
+    )
+    raw = sqlite3.connect(db.path)
+    params = [compiled.params[name] for name in compiled.positiontup]
+    plan = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {compiled}", params)]
+    raw.close()
+    assert any("sqlite_autoindex_account_1 (id=?)" in step for step in plan), plan

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, case, func, select, tuple_
+from sqlalchemy import Integer, Select, case, func, literal_column, select, tuple_
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -401,11 +401,27 @@ NO_FILTER = AccountFilter()
 NARROW_MATCHES = 3000
 
 
-def _filtered(query: Q, where: AccountFilter) -> Q:
-    """The filters other than the text (which ``_text_scope`` turns into a plan)."""
-    query = query.where(Account.deleted_at.is_(None))
+def _unindexed(column: Any) -> Any:
+    """``+column``: SQLite uses no index for a term written so."""
+    return literal_column(f"+{column.table.name}.{column.name}", column.type)
+
+
+def _filtered(query: Q, where: AccountFilter, *, by_ids: bool = False) -> Q:
+    """The filters other than the text (which ``_text_scope`` turns into a plan).
+
+    ``by_ids``: the text filter gives a few matching ids, and reading those rows by primary
+    key then sorting them is the fastest plan (0.4–0.7 ms for 327 of 100,000). SQLite, which
+    has no statistics here, would rather walk the whole list in order through the index on
+    ``deleted_at`` (or on ``stage``) hoping to fill the page early — 15–19 ms; those terms
+    are written so that no index serves them."""
+    live, stage = (
+        (_unindexed(Account.deleted_at), _unindexed(Account.stage))
+        if by_ids
+        else (Account.deleted_at, Account.stage)
+    )
+    query = query.where(live.is_(None))
     if where.stage is not None:
-        query = query.where(Account.stage == where.stage)
+        query = query.where(stage == where.stage)
     if where.tag:
         query = query.where(
             Account.id.in_(
@@ -519,7 +535,8 @@ def list_accounts(
     """
     keys = _order(sort, descending)
     scope = _text_scope(session, where.text)
-    query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where))
+    by_ids = scope.ids is not None
+    query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where, by_ids=by_ids))
     if after is not None:
         query = query.where(_after(keys, after, descending, sort in NULLABLE_SORTS))
     order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
@@ -532,7 +549,7 @@ def list_accounts(
     if scope.ids is not None and _only_text(where):  # the index holds live records only
         return Page(rows=page, total=len(scope.ids), offset=offset, after=cursor)
     if scope.countable:
-        total = int(session.scalar(scope.apply(_filtered(_COUNT, where))) or 0)
+        total = int(session.scalar(scope.apply(_filtered(_COUNT, where, by_ids=by_ids))) or 0)
         return Page(rows=page, total=total, offset=offset, after=cursor)
     if cursor is None and after is None:  # the whole list fitted on this page
         return Page(rows=page, total=offset + len(page), offset=offset)
