@@ -40,8 +40,10 @@ from trustdesk.domain.enums import (
     IntelKind,
     LabeledEnum,
     LostReason,
+    QuestionKind,
     RelationshipLevel,
     Stage,
+    SurveyCycle,
 )
 
 
@@ -105,6 +107,8 @@ class Account(Entity, Base):
         # VIS-3: the overdue list and the Next due / Last visit columns, sorted from the index.
         Index("ix_account_live_next_due", "deleted_at", "next_visit_due", "sort_key", "id"),
         Index("ix_account_live_last_visit", "deleted_at", "last_visit_at", "sort_key", "id"),
+        # SUR-3: surveys due and overdue, read from the index.
+        Index("ix_account_live_survey_due", "deleted_at", "next_survey_due", "sort_key", "id"),
     )
 
     name: Mapped[str] = mapped_column(String(200))
@@ -131,6 +135,11 @@ class Account(Entity, Base):
     visit_cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     next_visit_due: Mapped[date | None] = mapped_column(Date, default=None)
+    # SUR-3: the customer's own survey cycle (None: the team's default) and the plan derived
+    # from its surveys, kept in step by services.surveys.
+    survey_cycle: Mapped[SurveyCycle | None] = mapped_column(code_enum(SurveyCycle), default=None)
+    last_survey_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    next_survey_due: Mapped[date | None] = mapped_column(Date, default=None)
 
     owner: Mapped[User | None] = relationship(lazy="joined")
     # Live tags only (read-only); writes go through ``tag_links``, which keeps tombstones.
@@ -422,6 +431,94 @@ class StandardAnswer(Entity, Base):
     answer: Mapped[str] = mapped_column(Text)
     tags: Mapped[str] = mapped_column(Text, default="")
     lang: Mapped[str] = mapped_column(String(8), default="")
+
+
+class SurveyTemplate(Entity, Base):
+    """SUR-1: a survey form. Editing a template makes a new version (``family`` is the first
+    version's id; only the newest is ``current``): answers keep the questions they answered."""
+
+    __tablename__ = "survey_template"
+
+    family: Mapped[str] = mapped_column(IdColumn, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+    # {"zh": …, "en": …}: a built-in template speaks both languages; a typed one, its own.
+    title: Mapped[dict[str, str]] = mapped_column(JSON)
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SurveyQuestion(Entity, Base):
+    """One question of one template version. ``key`` names the question within its family
+    (kept across versions); ``follows``/``show_below``: asked only when the question keyed
+    ``follows`` was scored below ``show_below``; ``signature``: the wording's identity, which
+    groups answers across versions in the results."""
+
+    __tablename__ = "survey_question"
+    __table_args__ = (Index("ix_survey_question_template", "template_id", "position"),)
+
+    template_id: Mapped[str] = mapped_column(ForeignKey("survey_template.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[QuestionKind] = mapped_column(code_enum(QuestionKind))
+    text: Mapped[dict[str, str]] = mapped_column(JSON)
+    choices: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    follows: Mapped[str | None] = mapped_column(String(40), default=None)
+    show_below: Mapped[int | None] = mapped_column(Integer, default=None)
+    signature: Mapped[str] = mapped_column(String(16))
+
+
+class SurveyResponse(Entity, Base):
+    """SUR-5: one filled-in survey, about us or (``competitor``) about a competitor."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (
+        Index("ix_survey_response_account", "account_id", "taken_at"),
+        Index("ix_survey_response_taken", "taken_at"),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), default=None)
+    template_id: Mapped[str] = mapped_column(ForeignKey("survey_template.id"))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    competitor: Mapped[str] = mapped_column(String(100), default="")
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+
+
+class SurveyAnswer(Entity, Base):
+    """One answer: ``score`` for a 1–5 question, ``value`` for the others (yes/no, the chosen
+    choice's number, ISO date, text)."""
+
+    __tablename__ = "survey_answer"
+    __table_args__ = (Index("ix_survey_answer_response", "response_id"),)
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("survey_response.id"))
+    question_id: Mapped[str] = mapped_column(ForeignKey("survey_question.id"))
+    score: Mapped[int | None] = mapped_column(Integer, default=None)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class SurveyFollowUp(Entity, Base):
+    """SUR-2: a dissatisfied answer (1–3) to act on, until done."""
+
+    __tablename__ = "survey_follow_up"
+    __table_args__ = (
+        Index("ix_survey_follow_up_account", "account_id"),
+        Index(
+            "ix_survey_follow_up_open",
+            "due",
+            sqlite_where=text("done_at IS NULL AND deleted_at IS NULL"),
+        ),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    response_id: Mapped[str] = mapped_column(ForeignKey("survey_response.id"))
+    answer_id: Mapped[str] = mapped_column(ForeignKey("survey_answer.id"), index=True)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    due: Mapped[date] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    outcome: Mapped[str] = mapped_column(Text, default="")
 
 
 class TeamSetting(Base):

@@ -315,6 +315,36 @@ class AnswerCategory(LabeledEnum):
     OTHER = ("other", "其他", "Other")
 
 
+class QuestionKind(LabeledEnum):
+    """SUR-1: how a survey question is answered."""
+
+    SCALE = ("scale", "1–5分", "Score 1–5")
+    YES_NO = ("yes-no", "是/否", "Yes / no")
+    CHOICE = ("choice", "单选", "Single choice")
+    TEXT = ("text", "文字", "Free text")
+    DATE = ("date", "日期", "Date")
+
+
+class ScoreBand(OrderedLabeledEnum):
+    """SUR-2: what a 1–5 score means (seed 002: satisfied is not loyal, so a 4 is a risk)."""
+
+    DISSATISFIED = ("dissatisfied", "不满意", "Dissatisfied")
+    AT_RISK = ("at-risk", "满意但有风险", "Satisfied but at risk")
+    EXCELLENT = ("excellent", "优秀", "Excellent")
+
+
+class SurveyCycle(LabeledEnum):
+    """SUR-3 (seed 001): satisfaction is measured continuously — monthly, quarterly or yearly."""
+
+    MONTHLY = ("monthly", "每月", "Monthly")
+    QUARTERLY = ("quarterly", "每季度", "Quarterly")
+    YEARLY = ("yearly", "每年", "Yearly")
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.code]
+
+
 class EdgeKind(LabeledEnum):
     """REL-9: links drawn on the map besides reports-to."""
 

@@ -40,6 +40,7 @@ from trustdesk.services.records import (
     StageChangeData,
     from_row,
 )
+from trustdesk.services.survey_plan import refresh_survey_plans
 from trustdesk.services.tags import list_tags, set_account_tags
 from trustdesk.services.users import user_id_for_name
 from trustdesk.services.visit_plan import refresh_plans
@@ -188,6 +189,7 @@ def create_account(
     )
     index_account(session, account)
     refresh_plans(session, [account.id])
+    refresh_survey_plans(session, [account.id])
     return _to_data(account)
 
 
@@ -307,6 +309,7 @@ def set_do_not_serve(
     if apply_changes(session, account, "account", values):
         account.updated_at = utcnow()
     refresh_plans(session, [account.id])  # do-not-serve customers leave the visit plan
+    refresh_survey_plans(session, [account.id])  # and the survey plan
     return _to_data(account)
 
 
@@ -354,6 +357,7 @@ def restore_account(session: Session, account_id: str) -> AccountData:
     reindex_account_contacts(session, account)
     reindex_account_notes(session, account.id)
     refresh_plans(session, [account.id])
+    refresh_survey_plans(session, [account.id])
     return _to_data(account)
 
 

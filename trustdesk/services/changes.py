@@ -38,6 +38,11 @@ KIND_OF_TABLE = {
     "commitment_change": "commitment",
     "standard_answer": "answer",
     "care_date": "contact",
+    "survey_template": "survey_template",
+    "survey_question": "survey_template",
+    "survey_response": "survey",
+    "survey_answer": "survey",
+    "survey_follow_up": "survey",
 }
 DERIVED_TABLES = frozenset(
     {"search_doc", "search_account", "search_fts", "search_prefix", "note_fts"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -142,6 +142,26 @@ def clean_date(value: object, field: str, label: Label) -> date | None:
         raise ValidationError(
             f"{en} must be a date like 1980-05-17.", field, zh=f"{zh}应为日期，例如 1980-05-17。"
         ) from None
+
+
+def clean_moment(value: object, field: str) -> datetime:
+    """A moment typed or picked (``2026-11-23 14:30``; without a zone: this laptop's clock),
+    as UTC."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                f"{text!r} is not a date and time; write it like 2026-11-23 14:30.",
+                field,
+                zh=f"“{text}”不是有效的日期时间，请写成 2026-11-23 14:30 这样的格式。",
+            ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC)
 
 
 def clean_amount(value: object, field: str, message: Label) -> float | None:

@@ -21,7 +21,9 @@ from trustdesk.domain.enums import (
     ContactFunction,
     IntelKind,
     LostReason,
+    QuestionKind,
     RelationshipLevel,
+    ScoreBand,
     Stage,
     TrustPhase,
 )
@@ -334,3 +336,186 @@ class LevelSuggestionData:
 
     def sentence(self, lang: str) -> str:
         return self.zh if lang.startswith("zh") else self.en
+
+
+def _in(lang: str, zh: str, en: str) -> str:
+    """The text in ``lang``, or the other language's when it has none (a typed template)."""
+    return (zh or en) if lang.startswith("zh") else (en or zh)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionData:
+    """SUR-1: one question of a template version."""
+
+    id: str
+    key: str
+    position: int
+    kind: QuestionKind
+    text_zh: str
+    text_en: str
+    choices: tuple[tuple[str, str], ...]  # (zh, en) of each choice, in order
+    required: bool
+    follows: str | None  # the key of the question whose score decides whether it is asked
+    show_below: int | None
+    signature: str
+
+    def text(self, lang: str) -> str:
+        return _in(lang, self.text_zh, self.text_en)
+
+    def choice_labels(self, lang: str) -> list[str]:
+        return [_in(lang, zh, en) for zh, en in self.choices]
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateData:
+    """SUR-1: a survey template version with its questions in order."""
+
+    id: str
+    family: str
+    version: int
+    current: bool
+    title_zh: str
+    title_en: str
+    builtin: bool
+    questions: tuple[QuestionData, ...]
+    responses: int  # surveys filled with this version
+
+    def title(self, lang: str) -> str:
+        return _in(lang, self.title_zh, self.title_en)
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyAnswerData:
+    """One answer of a filled-in survey, with the question as it was asked."""
+
+    question_id: str
+    key: str
+    kind: QuestionKind
+    text_zh: str
+    text_en: str
+    score: int | None
+    value: str  # yes/no, the choice's label (zh|en), ISO date or text
+    band: ScoreBand | None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyResponseData:
+    """SUR-5: a filled-in survey."""
+
+    id: str
+    account_id: str
+    account_name: str
+    contact_id: str | None
+    contact_name: str
+    visit_id: str | None
+    template_id: str
+    title_zh: str
+    title_en: str
+    taken_at: datetime
+    competitor: str  # "" when the survey is about us
+    owner: str
+    answers: tuple[SurveyAnswerData, ...]
+    follow_ups: int  # follow-up tasks it created (scores of 1–3)
+
+    def title(self, lang: str) -> str:
+        return _in(lang, self.title_zh, self.title_en)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpData:
+    """SUR-2: a dissatisfied answer to act on."""
+
+    id: str
+    account_id: str
+    account_name: str
+    response_id: str
+    answer_id: str
+    question_zh: str
+    question_en: str
+    score: int
+    comment: str  # what the customer said would make it a 5, if asked
+    taken_at: datetime
+    owner: str
+    due: date
+    done_at: datetime | None
+    outcome: str
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyPlanRow:
+    """SUR-3: a customer on the survey plan."""
+
+    account_id: str
+    account_name: str
+    stage: Stage
+    cycle_months: int
+    last_survey_at: datetime | None
+    next_survey_due: date | None
+    days_overdue: int  # 0 when not overdue
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """SUR-4: the answers to one question (grouped across versions while its wording is
+    unchanged): for a 1–5 question the count of each score, else the count of each value."""
+
+    signature: str
+    key: str
+    kind: QuestionKind
+    text_zh: str
+    text_en: str
+    count: int
+    mean: float | None
+    distribution: tuple[int, int, int, int, int]  # how many 1s … 5s
+    values: tuple[tuple[str, int], ...]  # yes-no and choice answers: (value, count)
+
+    def text(self, lang: str) -> str:
+        return _in(lang, self.text_zh, self.text_en)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthIndex:
+    """SUR-4: the satisfaction index of one month (share of 5s − share of 1–3s, in points)."""
+
+    month: str  # YYYY-MM
+    scores: int
+    excellent: int
+    dissatisfied: int
+    index: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One score given by a customer, for its trend chart."""
+
+    signature: str
+    taken_at: datetime
+    score: int
+    response_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompetitorResult:
+    """SUR-4: the mean score of one question, for us ("") or for a competitor."""
+
+    competitor: str
+    signature: str
+    text_zh: str
+    text_en: str
+    mean: float
+    count: int
+
+    def text(self, lang: str) -> str:
+        return _in(lang, self.text_zh, self.text_en)
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyResults:
+    """SUR-4: results for one customer or the portfolio over a period."""
+
+    questions: tuple[QuestionResult, ...]
+    months: tuple[MonthIndex, ...]
+    trend: tuple[TrendPoint, ...]  # one customer's scores over time (empty for the portfolio)
+    competitors: tuple[CompetitorResult, ...]  # empty when no competitor was scored
+    index: float | None  # over the whole period

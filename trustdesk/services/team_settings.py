@@ -20,6 +20,7 @@ from trustdesk.db.base import utcnow
 from trustdesk.db.models import TeamSetting
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS
 from trustdesk.domain.enums import BottomLine, ContactDepth, Stage
+from trustdesk.domain.surveys import DEFAULT_CYCLE, DEFAULT_FOLLOW_UP_DAYS
 from trustdesk.domain.visit_plan import DEFAULT_CADENCE_DAYS, DEFAULT_RHYTHM_DAYS, MAX_CADENCE_DAYS
 from trustdesk.errors import ValidationError
 from trustdesk.services.fields import current_user, parse_enum
@@ -108,6 +109,26 @@ SETTINGS: dict[str, SettingSpec] = {
             7,
             0,
             60,
+        ),
+        SettingSpec(
+            "survey_cycle_months",
+            "Survey every",
+            "满意度调查周期",
+            "months",
+            "个月",
+            DEFAULT_CYCLE.months,
+            1,
+            12,
+        ),
+        SettingSpec(
+            "survey_follow_up_days",
+            "Act on a low score within",
+            "低分跟进期限",
+            "days",
+            "天",
+            DEFAULT_FOLLOW_UP_DAYS,
+            1,
+            90,
         ),
         *(
             SettingSpec(
@@ -286,6 +307,10 @@ def _after_change(session: Session, key: str) -> None:
         from trustdesk.services.visit_plan import refresh_all_plans
 
         refresh_all_plans(session)
+    elif key == "survey_cycle_months":
+        from trustdesk.services.survey_plan import refresh_all_survey_plans
+
+        refresh_all_survey_plans(session)
 
 
 def cadence_by_stage(session: Session) -> PerStage:

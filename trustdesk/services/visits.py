@@ -26,6 +26,7 @@ from trustdesk.services.fields import (
     check_known_fields,
     clean_amount,
     clean_date,
+    clean_moment,
     clean_text,
     current_user,
     parse_enum,
@@ -55,24 +56,6 @@ def _load(session: Session, visit_id: str) -> Visit:
             f"No visit with id {visit_id}.", zh=f"找不到编号为 {visit_id} 的拜访记录。"
         )
     return visit
-
-
-def _moment(value: object) -> datetime:
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        text = str(value).strip()
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(
-                f"{text!r} is not a date and time; write it like 2026-11-23 14:30.",
-                "at",
-                zh=f"“{text}”不是有效的日期时间，请写成 2026-11-23 14:30 这样的格式。",
-            ) from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # typed on this laptop: its clock's zone
-    return moment.astimezone(UTC)
 
 
 def _codes(enum_cls: Any, values: Iterable[object], field: str) -> list[str]:
@@ -139,7 +122,7 @@ def _check(values: dict[str, Any], done: bool) -> None:
 def _values(changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "at" in changes:
-        out["at"] = _moment(changes["at"]) if changes["at"] is not None else utcnow()
+        out["at"] = clean_moment(changes["at"], "at") if changes["at"] is not None else utcnow()
     if "channel" in changes:
         out["channel"] = parse_enum(Channel, changes["channel"], "channel")
     if "functions" in changes:
