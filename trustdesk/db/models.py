@@ -35,15 +35,21 @@ from trustdesk.domain.enums import (
     BuyingRole,
     Channel,
     CommitmentStatus,
+    ComplaintSeverity,
     ContactDepth,
     EdgeKind,
     IntelKind,
     LabeledEnum,
     LostReason,
     QuestionKind,
+    RecoverySatisfaction,
     RelationshipLevel,
     Stage,
+    StageRule,
+    StepStatus,
     SurveyCycle,
+    WinBackStatus,
+    WinBackStep,
 )
 
 
@@ -519,6 +525,140 @@ class SurveyFollowUp(Entity, Base):
     due: Mapped[date] = mapped_column(Date)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     outcome: Mapped[str] = mapped_column(Text, default="")
+
+
+class Complaint(Entity, Base):
+    """CMP-1: a complaint (投诉), timed from receipt to first response and to resolution.
+    ``survey_answer_id``: the dissatisfied survey answer it was opened from, if any."""
+
+    __tablename__ = "complaint"
+    __table_args__ = (
+        Index("ix_complaint_account", "account_id", "received_at"),
+        Index(
+            "ix_complaint_open",
+            "received_at",
+            sqlite_where=text("resolved_at IS NULL AND deleted_at IS NULL"),
+        ),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[Channel] = mapped_column(code_enum(Channel))
+    severity: Mapped[ComplaintSeverity] = mapped_column(code_enum(ComplaintSeverity))
+    description: Mapped[str] = mapped_column(Text)
+    respond_by: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolve_by: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    apology_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    apology_words: Mapped[str] = mapped_column(Text, default="")
+    satisfied: Mapped[RecoverySatisfaction] = mapped_column(
+        code_enum(RecoverySatisfaction), default=RecoverySatisfaction.UNKNOWN
+    )
+    survey_answer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("survey_answer.id"), default=None
+    )
+
+
+class ImprovementAction(Entity, Base):
+    """CMP-4 (请您说，我们听，我们做): something changed because customers said so."""
+
+    __tablename__ = "improvement_action"
+
+    what: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    due: Mapped[date | None] = mapped_column(Date, default=None)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ImprovementSource(Base):
+    """CMP-4: the feedback an improvement answers — a complaint, a survey answer or an
+    intelligence note (``kind``) — and its customer, who is told when it is done."""
+
+    __tablename__ = "improvement_source"
+    __table_args__ = (Index("ix_improvement_source_account", "account_id"),)
+
+    action_id: Mapped[str] = mapped_column(ForeignKey("improvement_action.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    ref_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ImprovementInformed(Base):
+    """CMP-4: a customer told that the improvement it asked for is done (when, how)."""
+
+    __tablename__ = "improvement_informed"
+
+    action_id: Mapped[str] = mapped_column(ForeignKey("improvement_action.id"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    informed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    how: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class WinBackPlan(Entity, Base):
+    """WIN-1/2: an attempt to win back a lost customer, with its worth-it check."""
+
+    __tablename__ = "winback_plan"
+    __table_args__ = (Index("ix_winback_plan_account", "account_id"),)
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    past_value: Mapped[float | None] = mapped_column(Float, default=None)
+    worth_reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[WinBackStatus] = mapped_column(
+        code_enum(WinBackStatus), default=WinBackStatus.ACTIVE
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class WinBackPlanStep(Entity, Base):
+    """WIN-2: one of the seven steps of a plan."""
+
+    __tablename__ = "winback_step"
+    __table_args__ = (Index("ix_winback_step_plan", "plan_id"),)
+
+    plan_id: Mapped[str] = mapped_column(ForeignKey("winback_plan.id"))
+    step: Mapped[WinBackStep] = mapped_column(code_enum(WinBackStep))
+    status: Mapped[StepStatus] = mapped_column(code_enum(StepStatus), default=StepStatus.TODO)
+    done_on: Mapped[date | None] = mapped_column(Date, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class StageSuggestionDismissal(Base):
+    """ACC-4: a suggestion the user dismissed; it comes back only when the evidence changes
+    (``evidence``: a digest of what it was based on)."""
+
+    __tablename__ = "stage_suggestion_dismissal"
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    rule: Mapped[StageRule] = mapped_column(code_enum(StageRule), primary_key=True)
+    evidence: Mapped[str] = mapped_column(String(40))
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    dismissed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class ServiceRecord(Entity, Base):
+    """TCH-2 (为自己吹响号角): good service delivered to a customer, to remind it of later."""
+
+    __tablename__ = "service_record"
+    __table_args__ = (Index("ix_service_record_account", "account_id", "day"),)
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    day: Mapped[date] = mapped_column(Date)
+    what: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text, default="")  # what it was worth to the customer
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), default=None)
+    complaint_id: Mapped[str | None] = mapped_column(ForeignKey("complaint.id"), default=None)
 
 
 class TeamSetting(Base):

@@ -345,6 +345,76 @@ class SurveyCycle(LabeledEnum):
         return {"monthly": 1, "quarterly": 3, "yearly": 12}[self.code]
 
 
+class ComplaintSeverity(OrderedLabeledEnum):
+    """CMP-1: how serious a complaint is."""
+
+    MINOR = ("minor", "一般", "Minor")
+    MAJOR = ("major", "严重", "Major")
+    CRITICAL = ("critical", "紧急", "Critical")
+
+
+class RecoverySatisfaction(LabeledEnum):
+    """CMP-1: whether the customer was satisfied with how a complaint was put right."""
+
+    UNKNOWN = ("unknown", "未知", "Unknown")
+    YES = ("yes", "满意", "Satisfied")
+    NO = ("no", "不满意", "Not satisfied")
+
+
+class WinBackStep(OrderedLabeledEnum):
+    """WIN-2 (seed 000): the seven steps to win back a lost customer, in order."""
+
+    ASK = (
+        "ask",
+        "询问：我们需要做些什么才能再次为您服务？",
+        "Ask: what must we do to serve you again?",
+    )
+    LISTEN = ("listen", "仔细倾听客户的回答", "Listen carefully to the answer")
+    FULFIL = (
+        "fulfil",
+        "满足要求，完成后及时告知，并再次请求恢复生意",
+        "Fulfil the request, tell them when it is done, and ask for the business again",
+    )
+    PATIENCE = ("patience", "要有耐心：伤口的愈合需要时间", "Be patient: wounds take time to heal")
+    KEEP_IN_TOUCH = ("keep-in-touch", "保持沟通", "Keep in touch")
+    SINCERE = (
+        "sincere",
+        "诚恳些：客户回来时不说“我早就说过”",
+        'Be sincere: no "I told you so" when they come back',
+    )
+    CHERISH = (
+        "cherish",
+        "客户回来后，珍惜与他做生意的每一天",
+        "Once back, cherish every day of business",
+    )
+
+
+class StepStatus(LabeledEnum):
+    """WIN-2: where one step of a win-back plan stands."""
+
+    TODO = ("todo", "未开始", "To do")
+    DOING = ("doing", "进行中", "In progress")
+    DONE = ("done", "已完成", "Done")
+
+
+class WinBackStatus(LabeledEnum):
+    """WIN-2: a win-back plan under way, won back, or given up."""
+
+    ACTIVE = ("active", "挽回中", "Under way")
+    WON_BACK = ("won-back", "已赢回", "Won back")
+    ABANDONED = ("abandoned", "已放弃", "Given up")
+
+
+class StageRule(LabeledEnum):
+    """ACC-4: the evidence behind a suggested change of stage."""
+
+    FIRST_ORDER = ("first-order", "首次下单", "First order")
+    SECOND_ORDER = ("second-order", "再次下单", "Second order")
+    STEADY_ORDERS = ("steady-orders", "持续下单", "Steady orders")
+    ADVOCATE = ("advocate", "愿意推荐", "Recommends us")
+    SILENT = ("silent", "长期无联系", "No contact for long")
+
+
 class EdgeKind(LabeledEnum):
     """REL-9: links drawn on the map besides reports-to."""
 
@@ -435,6 +505,17 @@ class CoverageRisk(LabeledEnum):
     OVERDUE_COMMITMENT = (
         "overdue-commitment", "承诺已逾期", "A promise is overdue", "承诺逾期", "Promise overdue",
         Severity.MEDIUM,
+    )  # fmt: skip
+    SECOND_FAILURE = (
+        "second-failure", "第二次失误", "Second failure", "二次失误", "2nd failure", Severity.HIGH,
+    )  # fmt: skip
+    POOR_RECOVERY = (
+        "poor-recovery", "失误未能挽回", "Failure not put right", "未挽回", "Not recovered",
+        Severity.MEDIUM,
+    )  # fmt: skip
+    OVERDUE_COMPLAINT = (
+        "overdue-complaint", "投诉超时未处理", "Complaint overdue", "投诉超时", "Late complaint",
+        Severity.HIGH,
     )  # fmt: skip
 
     def short(self, lang: str = "en") -> str:

@@ -44,6 +44,7 @@ from trustdesk.services.survey_plan import refresh_survey_plans
 from trustdesk.services.tags import list_tags, set_account_tags
 from trustdesk.services.users import user_id_for_name
 from trustdesk.services.visit_plan import refresh_plans
+from trustdesk.services.winback import close_won_back
 
 TEXT_FIELDS = {
     # field: (label, max length)
@@ -260,6 +261,9 @@ def change_stage(
                 zh="请选择客户流失的原因：" + "、".join(r.zh for r in LostReason) + "。",
             )
         lost = parse_enum(LostReason, lost_reason, "lost_reason")
+    if account.stage is Stage.LOST:  # WIN-2: back from lost closes a win-back plan as won
+        won = close_won_back(session, account.id)
+        why = f"{why}\n{won}" if won else why
     session.add(
         StageChange(
             account_id=account.id,

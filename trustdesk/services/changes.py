@@ -43,6 +43,14 @@ KIND_OF_TABLE = {
     "survey_response": "survey",
     "survey_answer": "survey",
     "survey_follow_up": "survey",
+    "complaint": "complaint",
+    "improvement_action": "improvement",
+    "improvement_source": "improvement",
+    "improvement_informed": "improvement",
+    "winback_plan": "winback",
+    "winback_step": "winback",
+    "stage_suggestion_dismissal": "suggestion",
+    "service_record": "service",
 }
 DERIVED_TABLES = frozenset(
     {"search_doc", "search_account", "search_fts", "search_prefix", "note_fts"}

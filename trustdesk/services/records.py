@@ -17,15 +17,22 @@ from trustdesk.domain.enums import (
     BuyingRole,
     Channel,
     CommitmentStatus,
+    ComplaintSeverity,
     ContactDepth,
     ContactFunction,
+    CoverageRisk,
     IntelKind,
     LostReason,
     QuestionKind,
+    RecoverySatisfaction,
     RelationshipLevel,
     ScoreBand,
     Stage,
+    StageRule,
+    StepStatus,
     TrustPhase,
+    WinBackStatus,
+    WinBackStep,
 )
 
 
@@ -519,3 +526,149 @@ class SurveyResults:
     trend: tuple[TrendPoint, ...]  # one customer's scores over time (empty for the portfolio)
     competitors: tuple[CompetitorResult, ...]  # empty when no competitor was scored
     index: float | None  # over the whole period
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintData:
+    """CMP-1/2: a complaint with its two timers (seconds) as of when it was read."""
+
+    id: str
+    account_id: str
+    account_name: str
+    contact_id: str | None
+    contact_name: str
+    owner: str
+    received_at: datetime
+    channel: Channel
+    severity: ComplaintSeverity
+    description: str
+    respond_by: datetime
+    resolve_by: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    resolution: str
+    apology_given: bool
+    apology_words: str
+    satisfied: RecoverySatisfaction
+    survey_answer_id: str | None
+    response_seconds: int  # receipt → first response (or now, while unanswered)
+    resolve_seconds: int  # receipt → resolution (or now)
+    response_over_seconds: int  # past the response deadline (0: within it)
+    resolve_over_seconds: int  # past the resolution deadline (0: within it)
+
+    @property
+    def overdue(self) -> bool:
+        """Unanswered past its response deadline, or unresolved past its resolution one."""
+        if self.resolved_at is not None:
+            return False
+        late_answer = self.first_response_at is None and self.response_over_seconds > 0
+        return late_answer or self.resolve_over_seconds > 0
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("overdue",)
+
+
+@dataclass(frozen=True, slots=True)
+class FailureHistory:
+    """CMP-3: a customer's complaints (failures) and what the three-chances rule makes of them."""
+
+    complaints: tuple[ComplaintData, ...]
+    risk: CoverageRisk | None
+    zh: str
+    en: str
+
+    def sentence(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class ImprovementSourceData:
+    """CMP-4: feedback an improvement answers (kind: complaint, survey-answer, note)."""
+
+    kind: str
+    ref_id: str
+    account_id: str
+    account_name: str
+    summary: str  # the complaint, the answer or the note, shortened
+
+
+@dataclass(frozen=True, slots=True)
+class InformedData:
+    """CMP-4: a customer concerned by an improvement, and whether it has been told."""
+
+    account_id: str
+    account_name: str
+    informed_at: datetime | None
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImprovementData:
+    """CMP-4: an improvement action (请您说，我们听，我们做)."""
+
+    id: str
+    what: str
+    owner: str
+    due: date | None
+    done_at: datetime | None
+    sources: tuple[ImprovementSourceData, ...]
+    customers: tuple[InformedData, ...]
+
+    @property
+    def to_inform(self) -> tuple[InformedData, ...]:
+        """Done, and these customers have not been told yet."""
+        if self.done_at is None:
+            return ()
+        return tuple(c for c in self.customers if c.informed_at is None)
+
+
+@dataclass(frozen=True, slots=True)
+class WinBackStepData:
+    step: WinBackStep
+    status: StepStatus
+    done_on: date | None
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class WinBackPlanData:
+    """WIN-1/2: a win-back plan with its worth-it check and its seven steps."""
+
+    id: str
+    account_id: str
+    account_name: str
+    owner: str
+    past_value: float | None
+    worth_reason: str
+    status: WinBackStatus
+    started_at: datetime
+    closed_at: datetime | None
+    steps: tuple[WinBackStepData, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StageSuggestionData:
+    """ACC-4: a suggested change of stage with its evidence in one sentence."""
+
+    account_id: str
+    account_name: str
+    stage: Stage
+    to_stage: Stage
+    rule: StageRule
+    zh: str
+    en: str
+
+    def sentence(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRecordData:
+    """TCH-2: good service delivered to a customer."""
+
+    id: str
+    account_id: str
+    day: date
+    what: str
+    value: str
+    visit_id: str | None
+    complaint_id: str | None

@@ -26,7 +26,7 @@ from trustdesk.domain.enums import (
 )
 from trustdesk.domain.visit_plan import is_cooling, rhythm_days
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts, commitments, contacts, visit_plan
+from trustdesk.services import accounts, commitments, complaints, contacts, visit_plan
 from trustdesk.services.fields import clean_text, parse_enum
 from trustdesk.services.records import ContactData, from_row
 from trustdesk.services.team_settings import rhythm_by_depth
@@ -330,7 +330,12 @@ def risks_for_accounts(
                 _Person(cid, name, dept, level, attitude, departed, tuple(roles.get(cid, ())))
             )
     promises = commitments.troubled_by_account(session, ids)
+    failures = complaints.risks_by_account(session, ids)  # CMP-3: three chances
     return {
-        aid: tuple(coverage_risks(people.get(aid, [])) + promise_risks(*promises.get(aid, (0, 0))))
+        aid: tuple(
+            failures.get(aid, [])
+            + coverage_risks(people.get(aid, []))
+            + promise_risks(*promises.get(aid, (0, 0)))
+        )
         for aid in ids
     }

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from trustdesk.db.base import utcnow
 from trustdesk.db.models import TeamSetting
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS
+from trustdesk.domain.complaints import DEFAULT_FAILURE_WINDOW_DAYS, DEFAULT_RESOLVE_DAYS
 from trustdesk.domain.enums import BottomLine, ContactDepth, Stage
+from trustdesk.domain.stage_suggestions import DEFAULT_SILENT_DAYS
 from trustdesk.domain.surveys import DEFAULT_CYCLE, DEFAULT_FOLLOW_UP_DAYS
 from trustdesk.domain.visit_plan import DEFAULT_CADENCE_DAYS, DEFAULT_RHYTHM_DAYS, MAX_CADENCE_DAYS
 from trustdesk.errors import ValidationError
@@ -109,6 +111,36 @@ SETTINGS: dict[str, SettingSpec] = {
             7,
             0,
             60,
+        ),
+        SettingSpec(
+            "complaint_resolve_days",
+            "Resolve a complaint within",
+            "投诉解决时限",
+            "days",
+            "天",
+            DEFAULT_RESOLVE_DAYS,
+            1,
+            90,
+        ),
+        SettingSpec(
+            "failure_window_days",
+            "Count failures (three chances) over the last",
+            "失误计入“三次机会”的期间",
+            "days",
+            "天",
+            DEFAULT_FAILURE_WINDOW_DAYS,
+            90,
+            3650,
+        ),
+        SettingSpec(
+            "silent_days",
+            'Suggest "at risk of lost" after no order or contact for',
+            "无订单也无联系多久后提示流失风险",
+            "days",
+            "天",
+            DEFAULT_SILENT_DAYS,
+            30,
+            1095,
         ),
         SettingSpec(
             "survey_cycle_months",
