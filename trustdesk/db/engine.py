@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustdesk import paths
+from trustdesk.db.search import INDEX_SPELLING
 from trustdesk.errors import DatabaseDamagedError, DatabaseFileError
 
 log = logging.getLogger("trustdesk.db")
@@ -294,6 +295,7 @@ def _create(path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={INDEX_SPELLING}")  # empty: indexed this way
         conn.execute("PRAGMA journal_mode=WAL")
     finally:
         conn.close()

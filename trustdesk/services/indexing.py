@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from sqlalchemy import select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from trustdesk.db import note_search
@@ -71,6 +72,11 @@ def reindex_account_contacts(session: Session, account: Account) -> None:
     index.index_records(session, [_contact_doc(c, account.name) for c in contacts])
 
 
+def index_is_current(session: Session) -> bool:
+    """The file's names are indexed this version's way (``search.INDEX_SPELLING``)."""
+    return session.execute(sql_text("PRAGMA user_version")).scalar() == index.INDEX_SPELLING
+
+
 def rebuild_index(
     session: Session, *, batch: int = 5000, progress: Callable[[int], None] | None = None
 ) -> int:
@@ -116,7 +122,9 @@ def rebuild_index(
                 if len(docs) >= batch:
                     flush()
         flush()
-    return written + rebuild_note_index(session, names)
+    written += rebuild_note_index(session, names)
+    session.execute(sql_text(f"PRAGMA user_version={index.INDEX_SPELLING}"))
+    return written
 
 
 def rebuild_note_index(session: Session, live_accounts: Collection[str]) -> int:

@@ -194,12 +194,13 @@ def open_store(path: Path | str, *, upgrade: bool = True) -> Store:
     """
     try:
         store = Store(open_database(path, upgrade=upgrade))
-        if store.migrated and not store.read_only:
+        if not store.read_only:
             # A new version may spell names differently for search (0004: surname readings,
             # traditional folded to simplified): index the file's names this version's way.
-            from trustdesk.services.indexing import rebuild_index
+            from trustdesk.services.indexing import index_is_current, rebuild_index
 
-            store.write(rebuild_index)
+            if not store.read(index_is_current):
+                store.write(rebuild_index)
         return store
     except TrustDeskError:
         raise
