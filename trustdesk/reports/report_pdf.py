@@ -30,13 +30,13 @@ from PySide6.QtGui import (
 
 from trustdesk.reports.map_export import MapPicture
 from trustdesk.reports.qt_runtime import CJK_FAMILIES, ensure_gui_application
-from trustdesk.reports.report_style import cell_text, css, page_label, style
+from trustdesk.reports.report_style import cell_text, css, page_label, style, writing
 from trustdesk.services.progress import Progress
-from trustdesk.services.visit_reports import CustomerReport, ReportData, ReportSection
+from trustdesk.services.visit_reports import Column, CustomerReport, ReportData, ReportSection
 
 DPI = 96  # layout units are CSS pixels, as in a browser; text and lines stay vectors
 MM = DPI / 25.4
-MAP_SCALE = 2.0  # the map image holds twice the pixels it is shown with: sharp when printed
+MAP_SCALE = 1.5  # the map image holds 1.5 times the pixels it is shown with: sharp in print
 
 
 def _family() -> str:
@@ -133,6 +133,10 @@ def facts_html(facts: tuple[tuple[str, str], ...], columns: int = 2) -> str:
     return f'<table class="facts" cellspacing="0" cellpadding="1">{body}</table>'
 
 
+def _align(column: Column) -> str:
+    return "number" if column.kind == "number" else ""
+
+
 def table_html(section: ReportSection, first: str | None = None) -> str:
     columns = list(section.columns)
     total = sum(c.width for c in columns) or 1
@@ -145,13 +149,13 @@ def table_html(section: ReportSection, first: str | None = None) -> str:
     ]
     for row in section.rows:
         tds = "".join(
-            f'<td class="{"number" if c.kind == "number" else ""}">{_text(cell_text(v))}</td>'
+            f'<td class="{_align(c)}">{_text(cell_text(v))}</td>'
             for c, v in zip(columns, row, strict=True)
         )
         out.append(f"<tr>{tds}</tr>")
     if section.totals is not None:
         tds = "".join(
-            f'<td class="{"number" if c.kind == "number" else ""}"><b>{_text(cell_text(v))}</b></td>'
+            f'<td class="{_align(c)}"><b>{_text(cell_text(v))}</b></td>'
             for c, v in zip(columns, section.totals, strict=True)
         )
         out.append(f'<tr class="total">{tds}</tr>')
@@ -214,7 +218,7 @@ def write_pdf(data: ReportData, path: Path, progress: Progress | None = None) ->
             pages.flow(doc)
         for n, customer in enumerate(data.customers):
             if progress is not None:
-                progress.step(n, total, _writing(data.lang, n, total))
+                progress.step(n, total, writing(data.lang, n, total))
             doc = pages.document()
             head = header_html(data) if data.summary is None and n == 0 else ""
             doc.setHtml(head + customer_html(doc, customer, pages, data.lang))
@@ -272,9 +276,3 @@ def fix_unicode_maps(path: Path, family: str) -> None:
             changed = True
     if changed:
         path.write_bytes(bytes(data))
-
-
-def _writing(lang: str, n: int, total: int) -> str:
-    if lang == "zh":
-        return f"正在写入客户 {n + 1}/{total}…"
-    return f"Writing customer {n + 1} of {total}…"

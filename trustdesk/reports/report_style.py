@@ -44,3 +44,10 @@ def page_label(lang: str, page: int) -> str:
 
 def customer_label(lang: str) -> str:
     return "客户" if lang == "zh" else "Customer"
+
+
+def writing(lang: str, n: int, total: int) -> str:
+    """The progress line while customer ``n`` (from 0) of ``total`` is written."""
+    if lang == "zh":
+        return f"正在写入客户 {n + 1}/{total}…"
+    return f"Writing customer {n + 1} of {total}…"

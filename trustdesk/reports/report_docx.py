@@ -1,0 +1,205 @@
+"""A visit report as a Word document (python-docx): headings, tables whose header row repeats
+on each page, the relationship map as an inline picture, page numbers in the footer.
+
+The East Asian font is named in the document's styles (``resources/reports/style.json``), so
+Word shows Chinese in it and never falls back to a Latin font's missing glyphs.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt, RGBColor
+from PySide6.QtCore import QBuffer, QIODevice
+
+from trustdesk.reports.map_export import MapPicture
+from trustdesk.reports.report_style import cell_text, page_label, style, writing
+from trustdesk.services.progress import Progress
+from trustdesk.services.visit_reports import ReportData, ReportSection
+
+MAP_DPI = 150  # the picture's pixels per inch at the size it is placed
+PNG_QUALITY = 70  # Qt's scale for PNG: less compression than the default, same pixels
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _fonts(element: Any, latin: str, east_asian: str) -> None:
+    """Name both fonts on a style or run (python-docx sets only the Latin one)."""
+    element.font.name = latin
+    rpr = element.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _shade(cell: Any, hex_colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), hex_colour.lstrip("#"))
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_header(row: Any) -> None:
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
+
+
+def _keep_row_whole(row: Any) -> None:
+    marker = OxmlElement("w:cantSplit")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
+
+
+def _page_number(paragraph: Any) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind is not None:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+        else:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
+
+
+class _Writer:
+    def __init__(self, data: ReportData) -> None:
+        self.data = data
+        self.look = style()
+        look = self.look["docx"]
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(look["margin_cm"]))
+        self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
+        latin, east = look["latin_font"], look["east_asian_font"]
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+            _fonts(self.doc.styles[name], latin, east)
+        self.doc.styles["Normal"].font.size = Pt(look["body_pt"])
+        accent = _rgb(self.look["accent"])
+        for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+            self.doc.styles[name].font.color.rgb = accent
+        # Styles by object: python-docx looks a name up through every style, each time.
+        self.headings = [
+            self.doc.styles[n] for n in ("Title", "Heading 1", "Heading 2", "Heading 3")
+        ]
+        self.grid = self.doc.styles["Table Grid"]
+        self.doc.core_properties.title = data.title
+        self.doc.core_properties.author = "TrustDesk"
+        self.doc.core_properties.language = "zh-CN" if data.lang == "zh" else "en"
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run(f"{data.title}  ·  ")
+        prefix, _, suffix = page_label(data.lang, 0).partition("0")
+        footer.add_run(prefix)
+        _page_number(footer)
+        footer.add_run(suffix)
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_paragraph(text, style=self.headings[level])
+
+    def facts(self, facts: tuple[tuple[str, str], ...]) -> None:
+        muted = _rgb(self.look["muted"])
+        for label, value in facts:
+            p = self.doc.add_paragraph()
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(f"{label}: " if self.data.lang == "en" else f"{label}：")
+            run.font.color.rgb = muted
+            p.add_run(value)
+
+    def table(self, section: ReportSection) -> None:
+        columns = section.columns
+        table = self.doc.add_table(rows=1, cols=len(columns))
+        table.style = self.grid
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        total = sum(c.width for c in columns) or 1
+        widths = [int(self.text_width * c.width / total) for c in columns]
+        header = table.rows[0]
+        _repeat_header(header)
+        for cell, column, width in zip(header.cells, columns, widths, strict=True):
+            cell.width = width
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(column.title)
+            run.bold = True
+            _shade(cell, self.look["table_header_fill"])
+        body = [*section.rows, *([section.totals] if section.totals is not None else [])]
+        for n, values in enumerate(body):
+            row = table.add_row()
+            _keep_row_whole(row)
+            is_total = section.totals is not None and n == len(body) - 1
+            for cell, column, width, value in zip(row.cells, columns, widths, values, strict=True):
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(cell_text(value))
+                if column.kind == "number":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if is_total:
+                    run.bold = True
+                    _shade(cell, self.look["table_total_fill"])
+
+    def section(self, section: ReportSection) -> None:
+        self.heading(section.title, 3)
+        risky = section.map is not None and bool(section.map.coverage.findings)
+        for i, line in enumerate(section.lines):
+            run = self.doc.add_paragraph().add_run(("⚠ " if risky and i else "") + line)
+            if risky and i:
+                run.font.color.rgb = _rgb(self.look["risk"])
+        if section.map is not None:
+            self.map_picture(section)
+        if section.columns:
+            if section.rows:
+                self.table(section)
+            elif section.empty:
+                self.doc.add_paragraph().add_run(section.empty).italic = True
+
+    def map_picture(self, section: ReportSection) -> None:
+        assert section.map is not None
+        picture = MapPicture(section.map, self.data.lang, header=False)
+        width_in = min(self.text_width.inches, picture.size.width() / 96)
+        height_in = width_in * picture.size.height() / picture.size.width()
+        if height_in > 4.5:  # about half a page
+            width_in *= 4.5 / height_in
+        scale = min(2.0, width_in * MAP_DPI / picture.size.width())
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        picture.image(scale).save(buffer, "PNG", PNG_QUALITY)
+        self.doc.add_picture(BytesIO(bytes(buffer.data().data())), width=int(914400 * width_in))
+
+
+def write_docx(data: ReportData, path: Path, progress: Progress | None = None) -> None:
+    writer = _Writer(data)
+    doc = writer.doc
+    writer.heading(data.title, 0)
+    writer.facts(data.facts)
+    if data.summary is not None:
+        writer.heading(data.summary.title, 1)
+        writer.table(data.summary)
+    total = len(data.customers)
+    for n, customer in enumerate(data.customers):
+        if progress is not None:
+            progress.step(n, total, writing(data.lang, n, total))
+        if data.summary is not None or n:
+            doc.add_page_break()
+        writer.heading(customer.account.name, 1)
+        writer.facts(customer.facts)
+        for section in customer.sections:
+            writer.section(section)
+    doc.save(str(path))
