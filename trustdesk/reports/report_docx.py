@@ -89,7 +89,7 @@ class _Writer:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(look["margin_cm"]))
-        self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
+        self.text_width = Length(Cm(21.0 - 2 * look["margin_cm"]))
         latin, east = look["latin_font"], look["east_asian_font"]
         for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
             _fonts(self.doc.styles[name], latin, east)
@@ -180,7 +180,7 @@ class _Writer:
         scale = min(2.0, width_in * MAP_DPI / picture.size.width())
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        picture.image(scale).save(buffer, "PNG", PNG_QUALITY)
+        picture.image(scale).save(buffer, b"PNG", PNG_QUALITY)
         self.doc.add_picture(BytesIO(bytes(buffer.data().data())), width=int(914400 * width_in))
 
 

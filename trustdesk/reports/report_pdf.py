@@ -10,6 +10,7 @@ holds more than one customer's pages and pictures in memory.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -32,7 +33,7 @@ from trustdesk.reports.map_export import MapPicture
 from trustdesk.reports.qt_runtime import CJK_FAMILIES, ensure_gui_application
 from trustdesk.reports.report_style import cell_text, css, page_label, style, writing
 from trustdesk.services.progress import Progress
-from trustdesk.services.visit_reports import Column, CustomerReport, ReportData, ReportSection
+from trustdesk.services.visit_reports import Cell, Column, CustomerReport, ReportData, ReportSection
 
 DPI = 96  # layout units are CSS pixels, as in a browser; text and lines stay vectors
 MM = DPI / 25.4
@@ -124,6 +125,13 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
+def _cell(value: Cell) -> str:
+    """A cell's HTML; a time of day goes under its date (a narrow column never splits a date)."""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}<br/>{value:%H:%M}"
+    return _text(cell_text(value))
+
+
 def facts_html(facts: tuple[tuple[str, str], ...], columns: int = 2) -> str:
     cells = [
         f'<td class="label">{escape(label)}</td><td>{escape(value)}</td>' for label, value in facts
@@ -149,13 +157,12 @@ def table_html(section: ReportSection, first: str | None = None) -> str:
     ]
     for row in section.rows:
         tds = "".join(
-            f'<td class="{_align(c)}">{_text(cell_text(v))}</td>'
-            for c, v in zip(columns, row, strict=True)
+            f'<td class="{_align(c)}">{_cell(v)}</td>' for c, v in zip(columns, row, strict=True)
         )
         out.append(f"<tr>{tds}</tr>")
     if section.totals is not None:
         tds = "".join(
-            f'<td class="{_align(c)}"><b>{_text(cell_text(v))}</b></td>'
+            f'<td class="{_align(c)}"><b>{_cell(v)}</b></td>'
             for c, v in zip(columns, section.totals, strict=True)
         )
         out.append(f'<tr class="total">{tds}</tr>')
@@ -194,8 +201,12 @@ def _map_html(doc: QTextDocument, section: ReportSection, pages: _Pages, lang: s
     return f'<p><img src="{name}" width="{shown_w:.0f}" height="{shown_h:.0f}"/></p>'
 
 
-def customer_html(doc: QTextDocument, customer: CustomerReport, pages: _Pages, lang: str) -> str:
-    parts = [f"<h2>{escape(customer.account.name)}</h2>", facts_html(customer.facts, 3)]
+def customer_html(
+    doc: QTextDocument, customer: CustomerReport, pages: _Pages, lang: str, *, named: bool = True
+) -> str:
+    """``named``: under its own heading (a portfolio); a one-customer report's title names it."""
+    parts = [f"<h2>{escape(customer.account.name)}</h2>" if named else "<p></p>"]
+    parts.append(facts_html(customer.facts, 3))
     parts += [section_html(doc, s, pages, lang) for s in customer.sections]
     return "".join(parts)
 
@@ -221,7 +232,8 @@ def write_pdf(data: ReportData, path: Path, progress: Progress | None = None) ->
                 progress.step(n, total, writing(data.lang, n, total))
             doc = pages.document()
             head = header_html(data) if data.summary is None and n == 0 else ""
-            doc.setHtml(head + customer_html(doc, customer, pages, data.lang))
+            named = data.summary is not None
+            doc.setHtml(head + customer_html(doc, customer, pages, data.lang, named=named))
             pages.flow(doc)
     finally:
         pages.close()

@@ -8,6 +8,7 @@ portfolio's summary (or, for one customer, its one line) is the first sheet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _sheet(
     book: Workbook,
     title: str,
     columns: list[Column],
-    rows: list[tuple[Cell, ...]],
+    rows: Sequence[tuple[Cell, ...]],
     taken: set[str],
     totals: tuple[Cell, ...] | None = None,
 ) -> Worksheet:

@@ -174,13 +174,13 @@ def map_section(_session: Session, data: CustomerInput, t: Texts) -> ReportSecti
 
 def visit_columns(t: Texts) -> tuple[Column, ...]:
     return (
-        Column(t("Date", "日期"), "datetime", 14),
+        Column(t("Date", "日期"), "datetime", 12),
         Column(t("Channel", "方式"), "text", 10),
-        Column(t("Contacts met", "会见联系人"), "text", 14),
-        Column(t("Functions", "职能"), "text", 12),
-        Column(t("Notes", "纪要"), "long", 32),
-        Column(t("Outcome", "结果"), "long", 22),
-        Column(t("Next step", "下一步"), "long", 22),
+        Column(t("Contacts met", "会见联系人"), "text", 13),
+        Column(t("Functions", "职能"), "text", 14),
+        Column(t("Notes", "纪要"), "long", 27),
+        Column(t("Outcome", "结果"), "long", 18),
+        Column(t("Next step", "下一步"), "long", 18),
     )
 
 
@@ -209,7 +209,7 @@ def _commitment_state(c: CommitmentData, t: Texts) -> str:
 
 
 def commitments_section(_session: Session, data: CustomerInput, t: Texts) -> ReportSection:
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for c in data.commitments:
         counts["overdue" if c.overdue else c.status.code] += 1
     summary = t(
