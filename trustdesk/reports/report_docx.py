@@ -18,7 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImageWriter
 
 from trustdesk.reports.map_export import MapPicture
 from trustdesk.reports.report_style import cell_text, page_label, style, writing
@@ -180,7 +181,9 @@ class _Writer:
         scale = min(2.0, width_in * MAP_DPI / picture.size.width())
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        picture.image(scale).save(buffer, b"PNG", PNG_QUALITY)
+        writer = QImageWriter(buffer, QByteArray(b"png"))
+        writer.setQuality(PNG_QUALITY)
+        writer.write(picture.image(scale))
         self.doc.add_picture(BytesIO(bytes(buffer.data().data())), width=int(914400 * width_in))
 
 

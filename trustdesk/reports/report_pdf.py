@@ -69,6 +69,9 @@ class _Pages:
         self.frame = QRectF(margin, margin, self.page_w - 2 * margin, self.page_h - 2.6 * margin)
         self.footer_y = self.page_h - 1.6 * margin
         self.font = QFont(_family())
+        # Noto CJK's localized forms ('locl') swap a digit after Latin text for a glyph no
+        # character maps to: "Page 1" would copy as "Page ¬". Without them, the same shapes.
+        self.font.setFeature(QFont.Tag("locl"), 0)
         self.font.setPointSizeF(look["pdf"]["body_pt"])
         self.footer_font = QFont(self.font)
         self.footer_font.setPointSizeF(look["pdf"]["footer_pt"])

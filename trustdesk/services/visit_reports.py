@@ -327,10 +327,12 @@ def _customer(
     t: Texts,
     visit_id: str | None = None,
 ) -> CustomerReport:
+    # Notes taken at the visits reported on, or noted in the period.
+    seen = {v.id for v in found}
     notes = [
         n
         for n in visits.list_intel_notes(session, account.id)
-        if (n.visit_id == visit_id if visit_id else _in(local_day(n.created_at), start, end))
+        if n.visit_id in seen or (not visit_id and _in(local_day(n.created_at), start, end))
     ]
     data = CustomerInput(
         account=account,
@@ -367,17 +369,6 @@ def _customer(
         counts[status.code] = sum(c.status is status and not c.overdue for c in data.commitments)
     last = max((v.at for v in done), default=None)
     return CustomerReport(account, facts, sections, counts, None if last is None else _local(last))
-
-
-def _owner_id(session: Session, owner: str | None) -> str | None:
-    if not owner:
-        return None
-    found = users.user_id_for_name(session, owner)
-    if found is None:
-        raise ValidationError(
-            f"No salesperson is called {owner!r}.", "owner", zh=f"没有名为“{owner}”的销售人员。"
-        )
-    return found
 
 
 def _nothing(t: Texts, start: date, end: date) -> ValidationError:
@@ -460,7 +451,7 @@ def _portfolio(
     progress: Progress | None,
 ) -> tuple[list[CustomerReport], str]:
     stage = None if scope.stage is None else parse_enum(Stage, scope.stage, "stage")
-    owner_id = _owner_id(session, scope.owner)
+    owner = (scope.owner or "").strip()
     tag = (scope.tag or "").strip().casefold()
     by_account: dict[str, list[VisitData]] = defaultdict(list)
     for v in visits.list_visits(session, start=start, end=end, limit=EVERYTHING):
@@ -469,8 +460,14 @@ def _portfolio(
     chosen = [
         r
         for r in sorted(rows.values(), key=lambda r: r.name)
-        if (stage is None or r.stage is stage) and (owner_id is None or r.owner_id == owner_id)
+        if (stage is None or r.stage is stage) and (not owner or r.owner == owner)
     ]
+    if owner and not any(r.owner == owner for r in rows.values()):
+        raise ValidationError(
+            f"No customer visited between {start} and {end} is owned by {owner!r}.",
+            "owner",
+            zh=f"{start} 至 {end} 之间拜访过的客户中，没有负责人为“{owner}”的客户。",
+        )
     customers: list[CustomerReport] = []
     for n, row in enumerate(chosen):
         if progress is not None:
@@ -485,7 +482,7 @@ def _portfolio(
     narrowed = [
         *([t(f"stage {stage.label('en')}", f"阶段 {stage.label('zh')}")] if stage else []),
         *([t(f"tag {scope.tag}", f"标签 {scope.tag}")] if tag else []),
-        *([t(f"owner {scope.owner}", f"负责人 {scope.owner}")] if owner_id else []),
+        *([t(f"owner {owner}", f"负责人 {owner}")] if owner else []),
     ]
     what = t(f"{len(customers)} visited in the period", f"本期间拜访过的 {len(customers)} 个客户")
     return customers, what + (f" ({t.join(narrowed)})" if narrowed else "")
