@@ -13,6 +13,10 @@ import sys
 import pytest
 from pypdf import PdfReader
 
+# The writers draw with Qt: pytest-qt's QApplication, made first, is the one they use (a
+# bare QGuiApplication made by them would stay and break the widget tests run after).
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 @pytest.fixture
 def huake(cli):

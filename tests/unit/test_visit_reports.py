@@ -28,6 +28,11 @@ def at(day: int, month: int = 1) -> datetime:
     return datetime(2026, month, day, 10, 30).astimezone()
 
 
+# The writers draw with Qt: pytest-qt's QApplication, made first, is the one they use (a
+# bare QGuiApplication made by them would stay and break the widget tests run after).
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
 @pytest.fixture
 def huake(db):
     """Two customers visited in the first quarter of 2026, with people, promises and notes."""
