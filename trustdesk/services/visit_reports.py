@@ -503,17 +503,17 @@ def summary_section(customers: Sequence[CustomerReport], t: Texts) -> ReportSect
         for c in customers
     ]
     columns = (
-        Column(t("Customer", "客户"), "text", 24),
-        Column(t("Stage", "阶段"), "text", 12),
-        Column(t("Trust phase", "信任阶段"), "text", 10),
-        Column(t("Visits", "拜访"), "number", 7),
-        Column(t("Last visit", "最近拜访"), "date", 11),
-        Column(t("Open", "未兑现"), "number", 7),
-        Column(t("Kept", "已兑现"), "number", 7),
+        Column(t("Customer", "客户"), "text", 20),
+        Column(t("Stage", "阶段"), "text", 11),
+        Column(t("Trust phase", "信任阶段"), "text", 9),
+        Column(t("Visits", "拜访"), "number", 6),
+        Column(t("Last visit", "最近拜访"), "date", 12),
+        Column(t("Open", "未兑现"), "number", 6),
+        Column(t("Kept", "已兑现"), "number", 6),
         Column(t("Broken", "未能兑现"), "number", 8),
-        Column(t("Overdue", "已逾期"), "number", 7),
-        Column(t("Notes", "情报"), "number", 7),
-        Column(t("Risks", "风险"), "number", 7),
+        Column(t("Overdue", "已逾期"), "number", 9),
+        Column(t("Notes", "情报"), "number", 6),
+        Column(t("Risks", "风险"), "number", 6),
     )
     totals: tuple[Cell, ...] = (
         t(f"Total ({len(rows)} customers)", f"合计（{len(rows)} 个客户）"),
