@@ -60,12 +60,15 @@ class AccountWorkspace(QWidget):
         self.report_button = QPushButton(self.tr("Export report…"))
         self.report_button.setObjectName("exportReport")
         self.report_button.clicked.connect(self.export_report)
+        # The button beside the two lines of the title, not under them: no taller header.
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.subtitle)
         heading = QHBoxLayout()
-        heading.addWidget(self.title, 1)
+        heading.addLayout(names, 1)
         heading.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
-        layout.addWidget(self.subtitle)
         layout.addWidget(self.tabs, 1)
         ops.bus.changed.connect(self._on_changes)
 
