@@ -11,13 +11,14 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 [ $# -gt 0 ] && shift
 
-# Qt's xcb platform and EGL, fontconfig, Noto CJK so Chinese never renders as boxes, and Noto
-# Color Emoji so a name like 王伟🎉 shows its emoji.
+# Qt's xcb platform and EGL, fontconfig, Noto CJK so Chinese never renders as boxes, Noto
+# Color Emoji so a name like 王伟🎉 shows its emoji, and poppler-utils (pdftoppm, pdftotext) to
+# look at the visit reports' PDF pages as images and text.
 DEBIAN_PACKAGES=(
   libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  fonts-noto-cjk fonts-noto-color-emoji
+  fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 )
 
 apt_install() {

@@ -51,6 +51,10 @@
 <context>
     <name>AccountWorkspace</name>
     <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
         <source>1 contact</source>
         <translation>1 位联系人</translation>
     </message>
@@ -61,6 +65,10 @@
     <message>
         <source>Do not serve</source>
         <translation>不予服务</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -860,6 +868,10 @@
         <translation>导出日历 (.ics)(&amp;C)…</translation>
     </message>
     <message>
+        <source>Export &amp;report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
@@ -958,6 +970,10 @@
     <message>
         <source>Saved {0} ({1} entries).</source>
         <translation>已保存 {0}（{1} 条）。</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
     <message>
         <source>About TrustDesk</source>
@@ -1399,6 +1415,125 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Report on</source>
+        <translation>报告范围</translation>
+    </message>
+    <message>
+        <source>This visit</source>
+        <translation>本次拜访</translation>
+    </message>
+    <message>
+        <source>this customer</source>
+        <translation>该客户</translation>
+    </message>
+    <message>
+        <source>{0}, over the period</source>
+        <translation>{0}（按期间）</translation>
+    </message>
+    <message>
+        <source>All customers visited in the period</source>
+        <translation>期间内拜访过的全部客户</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Only stage</source>
+        <translation>仅限阶段</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Only tag</source>
+        <translation>仅限标签</translation>
+    </message>
+    <message>
+        <source>Only owner</source>
+        <translation>仅限负责人</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <source>Word document (.docx)</source>
+        <translation>Word 文档 (.docx)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, one row per visit</source>
+        <translation>CSV（每次拜访一行）</translation>
+    </message>
+    <message>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting the report…</source>
+        <translation>正在导出报告…</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，未写入任何文件。</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Daily</source>
@@ -1665,6 +1800,10 @@ Database: {1}</source>
         <translation>记录拜访…（Ctrl+L）</translation>
     </message>
     <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1779,6 +1918,10 @@ Database: {1}</source>
     <message>
         <source>Mark next step done</source>
         <translation>标记下一步已完成</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
     <message>
         <source>Next step done: {0}</source>

@@ -33,13 +33,15 @@ class MapPicture:
     headless drawing then needs only a QGuiApplication.
     """
 
-    def __init__(self, data: MapData, lang: str) -> None:
+    def __init__(self, data: MapData, lang: str, *, header: bool = True) -> None:
+        """``header``: the title and the coverage findings above the map; a visit report,
+        which says them in its own text, draws the map and the legend only."""
         ensure_gui_application()
-        self.data, self.lang = data, lang
+        self.data, self.lang, self.header = data, lang, header
         self.drawing = MapDrawing(data, lang)
         self.content = self.drawing.bounds if data.people else QRectF(0, 0, 400, 200)
-        self.findings = [f.sentence(lang) for f in data.coverage.findings]
-        self.header_h = TITLE_H + FINDING_H * len(self.findings)
+        self.findings = [f.sentence(lang) for f in data.coverage.findings] if header else []
+        self.header_h = TITLE_H + FINDING_H * len(self.findings) if header else 0.0
         width = self.content.width() + 2 * MARGIN + LEGEND_W
         # Cropped to what is drawn: the map or the legend, whichever is taller.
         legend_h = legend_size(lang).height()
@@ -50,6 +52,22 @@ class MapPicture:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(QRectF(0, 0, self.size.width(), self.size.height()), QColor("#FFFFFF"))
+        if self.header:
+            self._paint_header(painter)
+        painter.setPen(QColor("#1E1E1E"))
+        top = self.header_h + MARGIN
+        target = QRectF(MARGIN, top, self.content.width(), self.content.height())
+        if self.data.people:
+            painter.save()
+            painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
+            painter.translate(target.topLeft() - self.content.topLeft())
+            self.drawing.paint(painter)
+            painter.restore()
+        else:
+            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "—")
+        draw_legend(painter, QPointF(self.size.width() - LEGEND_W, self.header_h), self.lang)
+
+    def _paint_header(self, painter: QPainter) -> None:
         title = QFont(painter.font())
         title.setPointSizeF(15)
         title.setBold(True)
@@ -72,18 +90,6 @@ class MapPicture:
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"⚠ {sentence}",
             )
-        painter.setPen(QColor("#1E1E1E"))
-        top = self.header_h + MARGIN
-        target = QRectF(MARGIN, top, self.content.width(), self.content.height())
-        if self.data.people:
-            painter.save()
-            painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
-            painter.translate(target.topLeft() - self.content.topLeft())
-            self.drawing.paint(painter)
-            painter.restore()
-        else:
-            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "—")
-        draw_legend(painter, QPointF(self.size.width() - LEGEND_W, self.header_h), self.lang)
 
     def image(self, scale: float = 1.0) -> QImage:
         image = QImage(

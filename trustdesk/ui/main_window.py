@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
+        file_menu.addAction(self._action(self.tr("Export &report…"), self.export_report))
         file_menu.addSeparator()
         self.restore_action = self._action(self.tr("&Restore from backup…"), self.choose_backup)
         file_menu.addAction(self.restore_action)
@@ -433,6 +434,20 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.written is not None:
             path, count = dialog.written
             self.show_message(self.tr("Saved {0} ({1} entries).").format(path, count))
+
+    def export_report(self) -> None:
+        """VIS-4: a report of the open customer or of the portfolio."""
+        from trustdesk.ui.report_dialog import open_report_dialog
+
+        if not self.attached:
+            return
+        workspace = self._workspace
+        account_id = workspace.account_id if workspace is not None else None
+        header = workspace.header if workspace is not None else None
+        name = header.account.name if header is not None else ""
+        written = open_report_dialog(self.ops, self, account_id=account_id, account_name=name)
+        if written is not None:
+            self.show_message(self.tr("Saved {0}.").format(written))
 
     # --- settings, help ------------------------------------------------------------------
 

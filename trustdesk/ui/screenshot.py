@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from trustdesk.services.store import Store
     from trustdesk.ui.main_window import MainWindow
 
-VIEWS = ("customers", "account", "map", "commitments", "answers", "visits", "log-visit")
+VIEWS = (
+    "customers", "account", "map", "commitments", "answers", "visits", "log-visit", "export-report",
+)  # fmt: skip
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -150,7 +152,7 @@ def _show_view(
 ) -> None:
     """Open the account (the first one unless named; for commitments, one with a promise
     waiting for approval) for the views of one customer."""
-    if view not in ("account", "map", "commitments", "log-visit"):
+    if view not in ("account", "map", "commitments", "log-visit", "export-report"):
         return
     from trustdesk.services import accounts, commitments
     from trustdesk.ui.commitments.tab import CommitmentsTab
@@ -200,6 +202,21 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         account_id = window.workspace.account_id
         assert account_id is not None
         return _log_visit_dialog(window, window.ops.store, account_id)
+    elif view == "export-report":  # File → Export report… with a customer open
+        from trustdesk.ui.report_dialog import ReportDialog
+
+        workspace = window.workspace
+        header = workspace.header
+        report = ReportDialog(
+            window.ops,
+            window,
+            account_id=workspace.account_id,
+            account_name=header.account.name if header is not None else "",
+        )
+        report.show()
+        report.adjustSize()
+        QCoreApplication.processEvents()
+        return report
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

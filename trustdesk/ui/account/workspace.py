@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from trustdesk.services import accounts
 from trustdesk.services.accounts import AccountHeader
@@ -57,9 +57,18 @@ class AccountWorkspace(QWidget):
         self.subtitle = QLabel()
         self.tabs = QTabWidget()
         self.pages: list[AccountTab] = []
+        self.report_button = QPushButton(self.tr("Export report…"))
+        self.report_button.setObjectName("exportReport")
+        self.report_button.clicked.connect(self.export_report)
+        # The button beside the two lines of the title, not under them: no taller header.
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.subtitle)
+        heading = QHBoxLayout()
+        heading.addLayout(names, 1)
+        heading.addWidget(self.report_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         ops.bus.changed.connect(self._on_changes)
 
@@ -140,6 +149,17 @@ class AccountWorkspace(QWidget):
     def revert(self) -> None:
         if self.account_id is not None:
             self.tab(OverviewTab).revert()
+
+    def export_report(self) -> None:
+        """VIS-4: a report of this customer (or of the portfolio)."""
+        from trustdesk.ui.report_dialog import open_report_dialog
+
+        if self.account_id is None:
+            return
+        name = self.header.account.name if self.header is not None else ""
+        written = open_report_dialog(self.ops, self, account_id=self.account_id, account_name=name)
+        if written is not None:
+            self.message.emit(self.tr("Saved {0}.").format(written))
 
     def change_stage(self) -> None:
         if self.account_id is not None:

@@ -64,8 +64,11 @@ class VisitsSection(QWidget):
         self.log_button = QPushButton(self.tr("Log visit… (Ctrl+L)"))
         self.log_button.setEnabled(not ops.store.read_only)
         self.log_button.clicked.connect(lambda: self.log_visit(None))
+        self.report_button = QPushButton(self.tr("Export report…"))
+        self.report_button.clicked.connect(lambda: self.export_report())
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.report_button)
         top.addWidget(self.log_button)
 
         self.overdue = RowsModel(
@@ -351,6 +354,11 @@ class VisitsSection(QWidget):
             self.tr("Log visit…"), lambda: self.log_visit(account_id, contact_id=contact_id)
         )
         log.setEnabled(not self.ops.store.read_only)
+        visit_id = payload.id if isinstance(payload, VisitData) else None
+        menu.addAction(
+            self.tr("Export report…"),
+            lambda: self.export_report(account_id, getattr(payload, "account_name", ""), visit_id),
+        )
         if isinstance(payload, NextStepRow) and not payload.planned_visit:
             done = menu.addAction(
                 self.tr("Mark next step done"), lambda: self.mark_step_done(payload)
@@ -374,6 +382,18 @@ class VisitsSection(QWidget):
             contact_id=contact_id,
             done=lambda visit: self.message.emit(saved_message(visit)),
         )
+
+    def export_report(
+        self, account_id: str | None = None, account_name: str = "", visit_id: str | None = None
+    ) -> None:
+        """VIS-4: a report of the portfolio, or of the customer or visit of a row."""
+        from trustdesk.ui.report_dialog import open_report_dialog
+
+        written = open_report_dialog(
+            self.ops, self, account_id=account_id, account_name=account_name, visit_id=visit_id
+        )
+        if written is not None:
+            self.message.emit(self.tr("Saved {0}.").format(written))
 
     def mark_step_done(self, step: NextStepRow) -> None:
         self.ops.write(visits.complete_next_step, step.visit_id).success(
