@@ -294,3 +294,29 @@ def test_a_new_section_builder_reaches_every_format(db, tmp_path, huake, monkeyp
         "满意度调查",
         87,
     )
+
+
+def test_survey_scores_with_bands_and_the_service_log_are_in_the_report(db, tmp_path, huake):
+    from trustdesk.services import service_log, survey_templates, surveys
+
+    with db.transaction() as s:
+        seed = next(
+            t for t in survey_templates.list_templates(s) if t.title_en.startswith("Customer")
+        )
+        for when, score in ((at(10, 1), 5), (at(10, 3), 2)):
+            surveys.fill_survey(
+                s, huake["account"], seed.id, {"overall": score, "buy_again": 5, "recommend": 4},
+                taken_at=when,
+            )  # fmt: skip
+        service_log.add_service_record(
+            s, huake["account"], "免费上门校准设备", day="2026-02-14", value="节省停机两天"
+        )
+    path = write(db, tmp_path, "a.xlsx", account_scope(huake), lang="zh")
+    book = openpyxl.load_workbook(path)
+    scores = [list(r) for r in book["满意度调查结果"].iter_rows(min_row=2, values_only=True)]
+    overall = [r for r in scores if str(r[2]).startswith("请您评价我们的整体工作表现")]
+    assert [(r[3], r[4], r[5]) for r in overall] == [(5, "优秀", None), (2, "不满意", "↓")]
+    service = [list(r) for r in book["我们为您做了什么"].iter_rows(min_row=2, values_only=True)]
+    assert service[0][2:] == ["免费上门校准设备", "节省停机两天"]
+    _, text = pdf_text(write(db, tmp_path, "a.pdf", account_scope(huake), lang="en"))
+    assert "Surveyresults" in text and "Excellent" in text and "Whatwedidforyou" in text

@@ -4,7 +4,7 @@ The report is built here as plain records in the report's own language (chosen a
 the interface's); ``trustdesk.reports`` turns the same records into PDF, DOCX, XLSX or CSV.
 Every writer renders any ``ReportSection`` the same generic way (a heading, sentences, a
 table of typed cells, the relationship map), so a new kind of content is one more builder in
-``CUSTOMER_SECTIONS`` and no writer changes: survey results (issue 12) go in there.
+``CUSTOMER_SECTIONS`` and no writer changes (survey results and the service log came so).
 
 The data comes from the services the app already has (visits, commitments, intelligence
 notes, the relationship map); nothing is queried twice in another way. A portfolio is the
@@ -22,8 +22,17 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from trustdesk.domain.enums import CommitmentStatus, Stage
+from trustdesk.domain.surveys import band_of
 from trustdesk.errors import ValidationError
-from trustdesk.services import accounts, commitments, relationship_map, users, visits
+from trustdesk.services import (
+    accounts,
+    commitments,
+    relationship_map,
+    service_log,
+    survey_results,
+    users,
+    visits,
+)
 from trustdesk.services.fields import parse_enum
 from trustdesk.services.progress import Progress
 from trustdesk.services.records import (
@@ -269,12 +278,75 @@ def next_steps_section(_session: Session, data: CustomerInput, t: Texts) -> Repo
                          empty=t("No open next steps.", "没有待办的下一步。"))  # fmt: skip
 
 
-# Survey results (issue 12) go between commitments and notes: one builder returning a
-# ReportSection (or None when the customer has none); the writers need no change.
+def surveys_section(session: Session, data: CustomerInput, t: Texts) -> ReportSection | None:
+    """SUR-4: every score given in the period with its band, and how it moved since the
+    customer's previous answer to the same question (↑ ↓ =); None when no survey was taken."""
+    found = survey_results.survey_results(session, account_id=data.account.id, end=data.end)
+    texts = {q.signature: q.text(t.lang) for q in found.questions}
+    previous: dict[str, int] = {}
+    rows: list[tuple[Cell, ...]] = []
+    scores: list[int] = []
+    for point in found.trend:  # oldest first
+        day = local_day(point.taken_at)
+        before = previous.get(point.signature)
+        previous[point.signature] = point.score
+        if day is None or not _in(day, data.start, data.end):
+            continue
+        move = (
+            ""
+            if before is None
+            else "↑"
+            if point.score > before
+            else "↓"
+            if point.score < before
+            else "="
+        )
+        scores.append(point.score)
+        rows.append(
+            (day, texts.get(point.signature, ""), point.score,
+             band_of(point.score).label(t.lang), move)
+        )  # fmt: skip
+    if not rows:
+        return None
+    columns = (
+        Column(t("Date", "日期"), "date", 12),
+        Column(t("Question", "问题"), "long", 48),
+        Column(t("Score", "评分"), "number", 6),
+        Column(t("Band", "等级"), "text", 14),
+        Column(t("Since last", "较上次"), "text", 8),
+    )
+    low, mean = sum(1 for s in scores if s <= 3), sum(scores) / len(scores)
+    line = t(
+        f"{len(scores)} scores, mean {mean:.1f}; {low} dissatisfied (1–3).",
+        f"共 {len(scores)} 个评分，平均 {mean:.1f} 分；不满意（1–3分）{low} 个。",
+    )
+    return ReportSection("surveys", t("Survey results", "满意度调查结果"), columns, tuple(rows),
+                         lines=(line,))  # fmt: skip
+
+
+def service_section(session: Session, data: CustomerInput, t: Texts) -> ReportSection | None:
+    """TCH-2 (为自己吹响号角): the good service delivered in the period, so the customer is
+    reminded of it; None when nothing was logged."""
+    done = service_log.list_service_records(
+        session, data.account.id, start=data.start, end=data.end
+    )
+    if not done:
+        return None
+    columns = (
+        Column(t("Date", "日期"), "date", 12),
+        Column(t("What we did", "服务内容"), "long", 50),
+        Column(t("Worth to you", "为您带来的价值"), "long", 30),
+    )
+    rows = tuple((r.day, r.what, r.value) for r in sorted(done, key=lambda r: r.day))
+    return ReportSection("service", t("What we did for you", "我们为您做了什么"), columns, rows)
+
+
 CUSTOMER_SECTIONS: list[SectionBuilder] = [
     map_section,
     visits_section,
     commitments_section,
+    surveys_section,
+    service_section,
     notes_section,
     next_steps_section,
 ]
