@@ -96,8 +96,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--db", type=Path, help="an already built visits database (a copy: it is upgraded)"
+    )
     args = parser.parse_args()
-    db = visits_database(args.accounts)
+    db = args.db or visits_database(args.accounts)
     store = open_store(db)
     raw = sqlite3.connect(db)
     counts = {

@@ -6,6 +6,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,9 +91,15 @@ def _begin(connection: Connection) -> None:
     # A write transaction takes the write lock first and waits for it (busy_timeout). A
     # plain BEGIN would read, then try to upgrade to a write lock, and SQLite answers BUSY at
     # once — without waiting — when another connection committed in between. Reads stay
-    # deferred: in WAL mode they never block a writer.
-    write = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    # deferred: in WAL mode they never block a writer, and a deferred BEGIN takes no lock
+    # and cannot fail, so it goes to the driver directly (through SQLAlchemy's execution it
+    # cost 15 µs of a read's 40).
+    if connection.get_execution_options().get(WRITE_OPTION, False):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("BEGIN")
 
 
 WRITE_OPTION = "trustdesk_write"
@@ -160,6 +167,10 @@ class Database:
         self.read_only = read_only  # the file or its folder cannot be written
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        # Each thread's read connection, kept checked out between reads (see ``reading``).
+        self._local = threading.local()
+        self._readers: list[Connection] = []
+        self._readers_lock = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -170,11 +181,47 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads only; nothing is committed."""
-        with self.session_factory() as session:
-            yield session
+        """A session for reads only, in a read transaction of its own; nothing is committed.
+
+        Each thread keeps one connection for its reads instead of taking one from the pool
+        and a new session's lazy begin every time: that bookkeeping was most of a small
+        read's cost (issue 11: ~0.1 ms, five times the statement itself). The transaction
+        is still new for every read — a ``BEGIN`` here, rolled back at the end — so a read
+        sees every commit made before it, by this process or another one."""
+        connection = self._reader()
+        try:
+            with connection.begin() as transaction:
+                with self.session_factory(bind=connection) as session:
+                    yield session
+                transaction.rollback()
+        except BaseException:
+            self._drop_reader(connection)  # a failed read may leave it unusable: start afresh
+            raise
+
+    def _reader(self) -> Connection:
+        connection: Connection | None = getattr(self._local, "connection", None)
+        if connection is None or connection.closed:
+            connection = self.engine.connect()
+            self._local.connection = connection
+            with self._readers_lock:
+                self._readers.append(connection)
+        return connection
+
+    def _drop_reader(self, connection: Connection) -> None:
+        self._local.connection = None
+        with self._readers_lock:
+            if connection in self._readers:
+                self._readers.remove(connection)
+        try:
+            connection.close()
+        except Exception:  # already broken: the pool discards it
+            log.debug("a read connection could not be closed cleanly", exc_info=True)
 
     def close(self) -> None:
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for connection in readers:
+            connection.close()
         self.engine.dispose()
 
 
