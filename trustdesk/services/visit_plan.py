@@ -7,14 +7,27 @@ customer list sorts by them and the overdue list is one index range at any numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
+from trustdesk.db.base import utc_moment
 from trustdesk.db.models import Account, CareDate, Contact, Visit, VisitContact
-from trustdesk.domain.enums import ContactDepth
+from trustdesk.db.prepared import Prepared
+from trustdesk.domain.enums import ContactDepth, Stage
 from trustdesk.domain.visit_plan import (
     cadence_days,
     cooling_since,
@@ -27,6 +40,7 @@ from trustdesk.services.records import (
     NextStepRow,
     PlanRow,
     ReminderData,
+    builder,
 )
 from trustdesk.services.team_settings import cadence_by_stage, get_setting, rhythm_by_depth
 
@@ -77,35 +91,61 @@ def refresh_all_plans(session: Session) -> int:
     return len(ids)
 
 
-def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[PlanRow]:
-    """Customers on the plan due before ``before``, longest overdue first (plain rows: the
-    list is read every time the Visits section shows)."""
-    rows = session.execute(
-        select(
-            Account.id, Account.name, Account.stage, Account.last_visit_at, Account.next_visit_due
-        )
-        .where(
-            Account.deleted_at.is_(None),
-            Account.next_visit_due.is_not(None),
-            Account.next_visit_due < before,
-        )
-        .order_by(Account.next_visit_due, Account.sort_key, Account.id)
-        .limit(limit)
+_STAGES = {stage.code: stage for stage in Stage}
+_PLAN_ROW = builder(PlanRow)
+
+
+_PLAN_COLUMNS = select(
+    Account.id, Account.name, Account.stage, Account.last_visit_at, Account.next_visit_due
+)
+# The Visits section's first list, read every time the section shows: one index range
+# (ix_account_next_visit_due), run through the driver (see db.prepared).
+_DUE_BEFORE = Prepared(
+    _PLAN_COLUMNS.where(
+        Account.deleted_at.is_(None),
+        Account.next_visit_due.is_not(None),
+        Account.next_visit_due < bindparam("before", type_=Date),
     )
-    return [
-        PlanRow(aid, name, stage, last, due, max((day - due).days, 0) if due else 0)
-        for aid, name, stage, last, due in rows
-    ]
+    .order_by(Account.next_visit_due, Account.sort_key, Account.id)
+    .limit(bindparam("limit", type_=Integer))
+)
+_PLAN_OF = Prepared(_PLAN_COLUMNS.where(Account.id == bindparam("account_id")))
+
+
+def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[PlanRow]:
+    """Customers on the plan due before ``before``, longest overdue first."""
+    return _to_plan_rows(_DUE_BEFORE.rows(session, before=before, limit=limit), day)
+
+
+def _to_plan_rows(rows: list[Any], day: date) -> list[PlanRow]:
+    # One pass, no call per value but the parses: hundreds of rows each time the list shows.
+    try:  # stored moments are UTC without a zone: the zone appended, one parse
+        return _plan_rows_of(rows, day, lambda moment: datetime.fromisoformat(moment + "+00:00"))
+    except ValueError:  # written some other way (by hand, an older version): the careful way
+        return _plan_rows_of(rows, day, utc_moment)
+
+
+def _plan_rows_of(
+    rows: list[Any], day: date, moment: Callable[[str], datetime | None]
+) -> list[PlanRow]:
+    stages, make, parse, today_ = _STAGES, _PLAN_ROW, date.fromisoformat, day.toordinal()
+    out = []
+    for aid, name, stage, last, due in rows:
+        last_ = last and moment(last)
+        if due is None:
+            out.append(make(aid, name, stages[stage], last_, None, 0))
+        else:
+            due_ = parse(due)
+            late = today_ - due_.toordinal()
+            out.append(make(aid, name, stages[stage], last_, due_, late if late > 0 else 0))
+    return out
 
 
 def plan_of(session: Session, account_id: str, *, on: date | None = None) -> PlanRow:
     """One customer's line of the plan (its last visit, next due date, days overdue)."""
-    account = session.get(Account, account_id)
-    assert account is not None
-    day = on or today()
-    due = account.next_visit_due
-    late = max((day - due).days, 0) if due else 0
-    return PlanRow(account.id, account.name, account.stage, account.last_visit_at, due, late)
+    rows = _PLAN_OF.rows(session, account_id=account_id)
+    assert rows, account_id
+    return _to_plan_rows(rows, on or today())[0]
 
 
 def overdue_accounts(
