@@ -35,6 +35,7 @@ from trustdesk.domain.visit_plan import (
     rhythm_days,
     upcoming,
 )
+from trustdesk.errors import NotFoundError
 from trustdesk.services.records import (
     CoolingContact,
     NextStepRow,
@@ -109,7 +110,9 @@ _DUE_BEFORE = Prepared(
     .order_by(Account.next_visit_due, Account.sort_key, Account.id)
     .limit(bindparam("limit", type_=Integer))
 )
-_PLAN_OF = Prepared(_PLAN_COLUMNS.where(Account.id == bindparam("account_id")))
+_PLAN_OF = Prepared(
+    _PLAN_COLUMNS.where(Account.id == bindparam("account_id"), Account.deleted_at.is_(None))
+)
 
 
 def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[PlanRow]:
@@ -144,7 +147,10 @@ def _plan_rows_of(
 def plan_of(session: Session, account_id: str, *, on: date | None = None) -> PlanRow:
     """One customer's line of the plan (its last visit, next due date, days overdue)."""
     rows = _PLAN_OF.rows(session, account_id=account_id)
-    assert rows, account_id
+    if not rows:
+        raise NotFoundError(
+            f"No customer with id {account_id}.", zh=f"找不到编号为 {account_id} 的客户。"
+        )
     return _to_plan_rows(rows, on or today())[0]
 
 
@@ -250,6 +256,8 @@ def cooling_contacts(
     cost follows the limit, not the 500,000 people."""
     day = on or today()
     rhythms = rhythm_by_depth(session)
+    if account_id is not None:
+        return _cooling_of(session, account_id, day, rhythms)[:limit]
     columns = (Contact.id, Contact.last_touch_at, Contact.created_at, Contact.depth)
     parts = []
     for depth in (ContactDepth.DEEP, ContactDepth.FREQUENT, ContactDepth.SHALLOW):
@@ -297,6 +305,56 @@ def cooling_contacts(
         )
     out.sort(key=lambda c: (c.cooling_since, c.name))  # coldest first
     return out[:limit]
+
+
+# One customer's people with a planned depth (its Visits tab, each time it shows): a few
+# rows by ix_contact_account_sort, tested in Python, through the driver (see db.prepared).
+_PEOPLE_WITH_DEPTH = Prepared(
+    select(
+        Contact.id,
+        Contact.name,
+        Contact.depth,
+        Contact.last_touch_at,
+        Contact.created_at,
+        Account.name,
+    )
+    .join(Account, Account.id == Contact.account_id)
+    .where(
+        Contact.account_id == bindparam("account_id"),
+        Contact.depth.is_not(None),
+        Contact.depth != ContactDepth.NONE,
+        Contact.deleted_at.is_(None),
+        Contact.departed.is_(False),
+        Contact.is_placeholder.is_(False),
+        *_live_account(),
+    )
+)
+_DEPTHS = {depth.code: depth for depth in ContactDepth}
+
+
+def _cooling_of(
+    session: Session, account_id: str, day: date, rhythms: dict[ContactDepth, int]
+) -> list[CoolingContact]:
+    """``cooling_contacts`` for one customer: the same test as the index ranges there (last
+    touched before the edge of the person's rhythm, or never touched and added before it)."""
+    out = []
+    for contact_id, name, code, last, created, account_name in _PEOPLE_WITH_DEPTH.rows(
+        session, account_id=account_id
+    ):
+        depth = _DEPTHS[code]
+        days = rhythm_days(depth, rhythms)
+        assert days is not None
+        edge = datetime.combine(day - timedelta(days=days), datetime.min.time()).astimezone(UTC)
+        touched, added = utc_moment(last), utc_moment(created)
+        if not (touched < edge if touched is not None else added is not None and added < edge):
+            continue
+        since = cooling_since(local_day(touched), local_day(added) or day, days)
+        assert since is not None
+        out.append(
+            CoolingContact(contact_id, name, account_id, account_name, depth, touched, since)
+        )
+    out.sort(key=lambda c: (c.cooling_since, c.name))  # coldest first
+    return out
 
 
 def _month_days(day: date, ahead: int) -> list[str]:

@@ -6,17 +6,19 @@ next due date, each person's last touch (seed 004: relationships fade without co
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, func, select
+from sqlalchemy import Integer, Row, Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db import note_search
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import calendar_day, utc_moment, utcnow
 from trustdesk.db.models import Account, Contact, IntelNote, User, Visit, VisitContact
+from trustdesk.db.prepared import Prepared
 from trustdesk.domain.bottom_lines import beyond
 from trustdesk.domain.enums import Activity, BottomLine, Channel, ContactFunction, IntelKind
 from trustdesk.domain.levels import CHANNEL_ACTIVITY
@@ -38,6 +40,7 @@ from trustdesk.services.records import (
     PersonRef,
     PlanRow,
     VisitData,
+    builder,
 )
 from trustdesk.services.team_settings import bottom_line
 from trustdesk.services.tombstones import sync_link_rows
@@ -557,9 +560,123 @@ class AccountVisits:
 
 
 def account_visits(session: Session, account_id: str) -> AccountVisits:
+    """The Visits tab in one read. Shown each time the tab is opened: each of its parts is
+    one prepared statement through the driver (see db.prepared), none through the ORM."""
+    plan = visit_plan.plan_of(session, account_id)  # NotFoundError for an unknown customer
     return AccountVisits(
-        list_visits(session, account_id=account_id),
-        list_intel_notes(session, account_id),
+        _visits_of(session, account_id, 500),
+        _notes_of(session, account_id),
         visit_plan.cooling_contacts(session, account_id=account_id),
-        visit_plan.plan_of(session, account_id),
+        plan,
     )
+
+
+# The Visits tab's statements: a customer's visits newest first, the people met on them
+# (for the same visits), its intelligence notes.
+_VISITS_OF = Prepared(
+    _visit_query()
+    .where(Visit.account_id == bindparam("account_id"))
+    .order_by(Visit.at.desc(), Visit.id.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+_PEOPLE_MET = Prepared(
+    select(VisitContact.visit_id, Contact.id, Contact.name)
+    .join(Contact, Contact.id == VisitContact.contact_id)
+    .where(
+        VisitContact.visit_id.in_(
+            select(Visit.id)
+            .where(Visit.account_id == bindparam("account_id"), Visit.deleted_at.is_(None))
+            .order_by(Visit.at.desc(), Visit.id.desc())
+            .limit(bindparam("limit", type_=Integer))
+            .scalar_subquery()
+        ),
+        VisitContact.deleted_at.is_(None),
+    )
+    .order_by(Contact.sort_key)
+)
+_NOTES_OF = Prepared(
+    select(
+        IntelNote.id,
+        IntelNote.account_id,
+        IntelNote.visit_id,
+        IntelNote.contact_id,
+        func.coalesce(Contact.name, ""),
+        IntelNote.kind,
+        IntelNote.text,
+        func.coalesce(User.name, ""),
+        IntelNote.created_at,
+    )
+    .outerjoin(Contact, Contact.id == IntelNote.contact_id)
+    .outerjoin(User, User.id == IntelNote.author_id)
+    .where(IntelNote.account_id == bindparam("account_id"), IntelNote.deleted_at.is_(None))
+    .order_by(IntelNote.created_at.desc(), IntelNote.id.desc())
+)
+_VISIT_DATA = builder(VisitData)
+_NOTE_DATA = builder(IntelNoteData)
+_CHANNELS = {m.code: m for m in Channel}
+_KINDS = {m.code: m for m in IntelKind}
+# Where each value sits in a row of _visit_query (the table's columns, then the two names).
+_COLUMN = {name: n for n, name in enumerate([*VISIT_COLUMNS.keys(), "account", "owner"])}
+_CODE_LISTS: dict[tuple[str, str], tuple[Any, ...]] = {}  # stored JSON list → its members
+
+
+def _members(kind: str, stored: str | None) -> tuple[Any, ...]:
+    """A visit's functions or activities from their stored JSON list. The lists are few
+    (combinations of a handful of codes): each is decoded once."""
+    found = _CODE_LISTS.get((kind, stored or ""))
+    if found is None:
+        known = _FUNCTIONS if kind == "functions" else _ACTIVITIES
+        codes = json.loads(stored) if stored else []
+        found = tuple(known[c] for c in codes if c in known)
+        if len(_CODE_LISTS) < 10_000:
+            _CODE_LISTS[(kind, stored or "")] = found
+    return found
+
+
+def _visits_of(session: Session, account_id: str, limit: int) -> list[VisitData]:
+    rows = _VISITS_OF.rows(session, account_id=account_id, limit=limit)
+    people: dict[str, list[PersonRef]] = {r[_COLUMN["id"]]: [] for r in rows}
+    for visit_id, contact_id, name in _PEOPLE_MET.rows(session, account_id=account_id, limit=limit):
+        if visit_id in people:
+            people[visit_id].append(PersonRef(contact_id, name))
+    c = _COLUMN
+    gifts = any(r[c["gift_value"]] is not None for r in rows)
+    ceiling = bottom_line(session, BottomLine.GIFT_VALUE) if gifts else 0
+    moment, day, make = utc_moment, calendar_day, _VISIT_DATA
+    out = []
+    for r in rows:
+        gift = r[c["gift_value"]]
+        out.append(
+            make(
+                r[c["id"]],
+                r[c["account_id"]],
+                r[c["account"]],
+                moment(r[c["at"]]),
+                r[c["done"]] == 1,
+                _CHANNELS[r[c["channel"]]],
+                _members("functions", r[c["functions"]]),
+                _members("activities", r[c["activities"]]),
+                tuple(people[r[c["id"]]]),
+                r[c["notes"]],
+                r[c["outcome"]],
+                r[c["next_step"]],
+                day(r[c["next_due"]]),
+                moment(r[c["next_done_at"]]),
+                gift,
+                gift is not None and beyond(BottomLine.GIFT_VALUE, gift, ceiling),
+                r[c["owner"]],
+                moment(r[c["created_at"]]),
+                moment(r[c["updated_at"]]),
+            )
+        )
+    return out
+
+
+def _notes_of(session: Session, account_id: str) -> list[IntelNoteData]:
+    make, kinds, moment = _NOTE_DATA, _KINDS, utc_moment
+    return [
+        make(nid, aid, vid, cid, contact, kinds[kind], text, author, moment(at))
+        for nid, aid, vid, cid, contact, kind, text, author, at in _NOTES_OF.rows(
+            session, account_id=account_id
+        )
+    ]
