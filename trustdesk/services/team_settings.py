@@ -189,6 +189,8 @@ def _stored(spec: SettingSpec, raw: Any) -> SettingValue:
     """A stored JSON value read back, falling back to the default for anything unreadable
     (a newer laptop may have written a stage this version does not know)."""
     if not spec.per_stage:
+        if raw is None:  # not set: the default (without building the refusal below)
+            return int(spec.default)  # type: ignore[arg-type]
         try:
             return _whole_number(spec, raw, spec.en, spec.zh)
         except ValidationError:
@@ -314,8 +316,9 @@ def cadence_by_stage(session: Session) -> PerStage:
 
 
 def rhythm_by_depth(session: Session) -> dict[ContactDepth, int]:
-    settings = get_settings(session)
-    return {depth: int(settings[f"rhythm_{depth.code}_days"]) for depth in DEFAULT_RHYTHM_DAYS}  # type: ignore[arg-type]
+    values = _values(session)
+    keys = {depth: f"rhythm_{depth.code}_days" for depth in DEFAULT_RHYTHM_DAYS}
+    return {depth: int(_stored(SETTINGS[key], values.get(key))) for depth, key in keys.items()}  # type: ignore[arg-type]
 
 
 def bottom_line(session: Session, line: BottomLine) -> int:

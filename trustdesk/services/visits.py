@@ -574,8 +574,32 @@ def account_visits(session: Session, account_id: str) -> AccountVisits:
 # The Visits tab's statements: a customer's visits newest first, the people met on them
 # (for the same visits), its intelligence notes.
 _VISITS_OF = Prepared(
-    _visit_query()
-    .where(Visit.account_id == bindparam("account_id"))
+    select(
+        Visit.id,
+        Visit.account_id,
+        Account.name,
+        Visit.at,
+        Visit.done,
+        Visit.channel,
+        Visit.functions,
+        Visit.activities,
+        Visit.notes,
+        Visit.outcome,
+        Visit.next_step,
+        Visit.next_due,
+        Visit.next_done_at,
+        Visit.gift_value,
+        func.coalesce(User.name, ""),
+        Visit.created_at,
+        Visit.updated_at,
+    )
+    .join(Account, Account.id == Visit.account_id)
+    .outerjoin(User, User.id == Visit.owner_id)
+    .where(
+        Visit.account_id == bindparam("account_id"),
+        Visit.deleted_at.is_(None),
+        Account.deleted_at.is_(None),
+    )
     .order_by(Visit.at.desc(), Visit.id.desc())
     .limit(bindparam("limit", type_=Integer))
 )
@@ -615,60 +639,48 @@ _VISIT_DATA = builder(VisitData)
 _NOTE_DATA = builder(IntelNoteData)
 _CHANNELS = {m.code: m for m in Channel}
 _KINDS = {m.code: m for m in IntelKind}
-# Where each value sits in a row of _visit_query (the table's columns, then the two names).
-_COLUMN = {name: n for n, name in enumerate([*VISIT_COLUMNS.keys(), "account", "owner"])}
-_CODE_LISTS: dict[tuple[str, str], tuple[Any, ...]] = {}  # stored JSON list → its members
+_MEMBERS: dict[str, dict[str, tuple[Any, ...]]] = {"functions": {}, "activities": {}}
 
 
 def _members(kind: str, stored: str | None) -> tuple[Any, ...]:
     """A visit's functions or activities from their stored JSON list. The lists are few
     (combinations of a handful of codes): each is decoded once."""
-    found = _CODE_LISTS.get((kind, stored or ""))
+    seen = _MEMBERS[kind]
+    found = seen.get(stored or "")
     if found is None:
         known = _FUNCTIONS if kind == "functions" else _ACTIVITIES
-        codes = json.loads(stored) if stored else []
-        found = tuple(known[c] for c in codes if c in known)
-        if len(_CODE_LISTS) < 10_000:
-            _CODE_LISTS[(kind, stored or "")] = found
+        found = tuple(known[c] for c in (json.loads(stored) if stored else []) if c in known)
+        if len(seen) < 10_000:
+            seen[stored or ""] = found
     return found
 
 
 def _visits_of(session: Session, account_id: str, limit: int) -> list[VisitData]:
     rows = _VISITS_OF.rows(session, account_id=account_id, limit=limit)
-    people: dict[str, list[PersonRef]] = {r[_COLUMN["id"]]: [] for r in rows}
+    people: dict[str, list[PersonRef]] = {r[0]: [] for r in rows}
     for visit_id, contact_id, name in _PEOPLE_MET.rows(session, account_id=account_id, limit=limit):
         if visit_id in people:
             people[visit_id].append(PersonRef(contact_id, name))
-    c = _COLUMN
-    gifts = any(r[c["gift_value"]] is not None for r in rows)
-    ceiling = bottom_line(session, BottomLine.GIFT_VALUE) if gifts else 0
-    moment, day, make = utc_moment, calendar_day, _VISIT_DATA
+    ceiling = (
+        bottom_line(session, BottomLine.GIFT_VALUE) if any(r[13] is not None for r in rows) else 0
+    )
+    moment, day, make, channels = utc_moment, calendar_day, _VISIT_DATA, _CHANNELS
+    functions, activities = _MEMBERS["functions"], _MEMBERS["activities"]
     out = []
-    for r in rows:
-        gift = r[c["gift_value"]]
+    for (
+        vid, aid, account, at, done, channel, fns, acts, notes, outcome, step, due, step_done,
+        gift, owner, created, updated,
+    ) in rows:  # fmt: skip
         out.append(
             make(
-                r[c["id"]],
-                r[c["account_id"]],
-                r[c["account"]],
-                moment(r[c["at"]]),
-                r[c["done"]] == 1,
-                _CHANNELS[r[c["channel"]]],
-                _members("functions", r[c["functions"]]),
-                _members("activities", r[c["activities"]]),
-                tuple(people[r[c["id"]]]),
-                r[c["notes"]],
-                r[c["outcome"]],
-                r[c["next_step"]],
-                day(r[c["next_due"]]),
-                moment(r[c["next_done_at"]]),
-                gift,
+                vid, aid, account, moment(at), done == 1, channels[channel],
+                functions.get(fns) or _members("functions", fns),
+                activities.get(acts) or _members("activities", acts),
+                tuple(people[vid]), notes, outcome, step, day(due), moment(step_done), gift,
                 gift is not None and beyond(BottomLine.GIFT_VALUE, gift, ceiling),
-                r[c["owner"]],
-                moment(r[c["created_at"]]),
-                moment(r[c["updated_at"]]),
+                owner, moment(created), moment(updated),
             )
-        )
+        )  # fmt: skip
     return out
 
 
