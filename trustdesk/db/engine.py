@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustdesk import paths
+from trustdesk.db.prepared import READ_DRIVER
 from trustdesk.errors import DatabaseDamagedError, DatabaseFileError
 
 log = logging.getLogger("trustdesk.db")
@@ -103,6 +104,18 @@ def _begin(connection: Connection) -> None:
 
 
 WRITE_OPTION = "trustdesk_write"
+
+
+def _ended(connection: Connection, driver: sqlite3.Connection) -> bool:
+    """Whether a read that failed could end its transaction and leave ``connection`` fit for
+    the next read."""
+    if connection.invalidated:
+        return False
+    try:
+        driver.rollback()
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def sidecars(path: Path) -> tuple[Path, Path]:
@@ -194,12 +207,18 @@ class Database:
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         try:
+            if driver.in_transaction:  # never left so, but a stale snapshot must not be read
+                driver.rollback()
             driver.execute("BEGIN")
             with self.session_factory(bind=connection) as session:
+                session.info[READ_DRIVER] = driver  # prepared statements run on it directly
                 yield session
             driver.rollback()  # after the session's own, if it began one: a no-op then
         except BaseException:
-            self._drop_reader(connection)  # a failed read may leave it unusable: start afresh
+            # A refusal (an unknown customer) leaves the connection as good as before; one
+            # the database failed on (I/O, a closed file) is dropped: the next read opens anew.
+            if not _ended(connection, driver):
+                self._drop_reader(connection)
             raise
 
     def _reader(self) -> Connection:

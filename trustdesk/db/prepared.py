@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 DIALECT = sqlite.dialect()
 
@@ -31,10 +31,12 @@ DIALECT = sqlite.dialect()
 class Prepared:
     """A ``select()`` compiled once for SQLite; ``rows(session, **values)`` runs it."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: ClauseElement) -> None:
         self._statement = statement
         self._sql: str | None = None
-        self._binds: list[tuple[str, Any, Callable[[Any], Any] | None]] = []
+        # Each parameter in order: its name, whether a value must be given, its value as
+        # written (a limit), how SQLAlchemy stores it (a date as ISO text, an enum as its code).
+        self._binds: list[tuple[str, bool, Any, Callable[[Any], Any] | None]] = []
 
     @property
     def sql(self) -> str:
@@ -44,12 +46,12 @@ class Prepared:
         return self._sql
 
     def _compile(self) -> None:
-        compiled = self._statement.compile(dialect=DIALECT)
-        binds = []
+        compiled = cast(SQLCompiler, self._statement.compile(dialect=DIALECT))
+        binds: list[tuple[str, bool, Any, Callable[[Any], Any] | None]] = []
         for name in compiled.positiontup or ():
             bind = compiled.binds[name]
             process = bind.type.dialect_impl(DIALECT).bind_processor(DIALECT)
-            binds.append((name, bind.value, process))
+            binds.append((name, bind.required, bind.value, process))
         self._binds = binds
         self._sql = str(compiled)
 
@@ -59,8 +61,8 @@ class Prepared:
         if self._sql is None:
             self._compile()
         out = []
-        for name, default, process in self._binds:
-            value = given.get(name, default)
+        for name, required, default, process in self._binds:
+            value = given[name] if required else given.get(name, default)
             out.append(value if process is None or value is None else process(value))
         return out
 
@@ -68,23 +70,28 @@ class Prepared:
         """The rows, as tuples of SQLite's values, in the session's own transaction (in a
         write, after its pending changes are flushed, as the ORM's own queries do)."""
         sql = self.sql
-        if session.autoflush:
-            session.flush()  # nothing to do in a read (≈1 µs)
-        return driver(session).execute(sql, self.values(given)).fetchall()
+        connection = session.info.get(READ_DRIVER)
+        if connection is None:  # not a read: a write's session, or one of a test
+            connection = driver(session)
+        return connection.execute(sql, self.values(given)).fetchall()
+
+
+# Set by ``Database.reading`` in its session's ``info``: the driver connection, already in
+# the read's transaction (nothing to flush, nothing to begin).
+READ_DRIVER = "trustdesk.read_driver"
 
 
 def driver(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under ``session``, inside its transaction. A read's session is
-    bound to a connection already in its read transaction (``Database.reading``): that one,
-    without the session's own begin (10 µs); any other session begins as usual."""
-    bind = session.bind
-    if isinstance(bind, Connection):
-        connection = bind.connection.driver_connection
-        if isinstance(connection, sqlite3.Connection) and connection.in_transaction:
-            return connection
+    """The sqlite3 connection under ``session``, inside its transaction, after the session's
+    pending changes are flushed (as the ORM's own queries do)."""
+    found = session.info.get(READ_DRIVER)
+    if found is not None:
+        return cast(sqlite3.Connection, found)
+    if session.autoflush:
+        session.flush()
     connection = session.connection().connection.driver_connection
     assert isinstance(connection, sqlite3.Connection)
     return connection
 
 
-__all__ = ["DIALECT", "Prepared", "driver"]
+__all__ = ["DIALECT", "READ_DRIVER", "Prepared", "driver"]
