@@ -211,7 +211,7 @@ class Database:
                 driver.rollback()
             driver.execute("BEGIN")
             with self.session_factory(bind=connection) as session:
-                session.info[READ_DRIVER] = driver  # prepared statements run on it directly
+                session.info[READ_DRIVER] = (connection, driver)  # for prepared statements
                 yield session
             driver.rollback()  # after the session's own, if it began one: a no-op then
         except BaseException:

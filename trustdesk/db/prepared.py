@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, cast
 
+from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -69,29 +70,31 @@ class Prepared:
     def rows(self, session: Session, **given: Any) -> list[Any]:
         """The rows, as tuples of SQLite's values, in the session's own transaction (in a
         write, after its pending changes are flushed, as the ORM's own queries do)."""
-        sql = self.sql
-        connection = session.info.get(READ_DRIVER)
-        if connection is None:  # not a read: a write's session, or one of a test
-            connection = driver(session)
-        return connection.execute(sql, self.values(given)).fetchall()
+        sql, values = self.sql, self.values(given)
+        connection, dbapi = on(session)
+        cursor = dbapi.cursor()
+        if connection.dispatch.before_cursor_execute:  # watched (a test counting statements)
+            connection.dispatch.before_cursor_execute(connection, cursor, sql, values, None, False)
+        return cursor.execute(sql, values).fetchall()
 
 
-# Set by ``Database.reading`` in its session's ``info``: the driver connection, already in
-# the read's transaction (nothing to flush, nothing to begin).
+# Set by ``Database.reading`` in its session's ``info``: its connection and the driver's,
+# already in the read's transaction (nothing to flush, nothing to begin).
 READ_DRIVER = "trustdesk.read_driver"
 
 
-def driver(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under ``session``, inside its transaction, after the session's
-    pending changes are flushed (as the ORM's own queries do)."""
+def on(session: Session) -> tuple[Connection, sqlite3.Connection]:
+    """The connection under ``session`` and the sqlite3 one under it, inside the session's
+    transaction, after its pending changes are flushed (as the ORM's own queries do)."""
     found = session.info.get(READ_DRIVER)
     if found is not None:
-        return cast(sqlite3.Connection, found)
+        return cast(tuple[Connection, sqlite3.Connection], found)
     if session.autoflush:
         session.flush()
-    connection = session.connection().connection.driver_connection
-    assert isinstance(connection, sqlite3.Connection)
-    return connection
+    connection = session.connection()
+    dbapi = connection.connection.driver_connection
+    assert isinstance(dbapi, sqlite3.Connection)
+    return connection, dbapi
 
 
-__all__ = ["DIALECT", "READ_DRIVER", "Prepared", "driver"]
+__all__ = ["DIALECT", "READ_DRIVER", "Prepared", "on"]

@@ -663,18 +663,19 @@ def _account_rows(rows: list[Any]) -> list[AccountRow]:
 
 def _cursor(session: Session, keys: list[Any], row: Any) -> tuple[Any, ...]:
     """The keyset cursor after ``row``: its sort keys as Python values (they are bound again).
-    The name's sort key, which the line does not show, is read for that one row alone, not
-    carried by all 200 (a tenth of the page's time)."""
-    out = []
+    Keys the line does not show (the name's sort key, the creation time) are read for that
+    one row alone, not carried by all 200 (a tenth of the page's time)."""
+    out: list[Any] = []
     for key in keys:
-        if key is Account.sort_key:
-            value = _SORT_KEY_OF.rows(session, id=row[0])[0][0]
-        elif key is _STAGE_ORDER:
-            value = _STAGES[row[2]].position
-        else:
-            value = row[next(n for n, column in enumerate(_ROW_COLUMNS) if column is key)]
-        process = key.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
-        out.append(value if process is None or value is None else process(value))
+        at = next((n for n, column in enumerate(_ROW_COLUMNS) if column is key), None)
+        if key is _STAGE_ORDER:
+            out.append(_STAGES[row[2]].position)
+        elif at is not None or key is Account.sort_key:
+            value = _SORT_KEY_OF.rows(session, id=row[0])[0][0] if at is None else row[at]
+            process = key.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
+            out.append(value if process is None or value is None else process(value))
+        else:  # typed by SQLAlchemy
+            out.append(session.scalar(select(key).where(Account.id == row[0])))
     return tuple(out)
 
 
