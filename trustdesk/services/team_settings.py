@@ -228,12 +228,14 @@ _VALUE_OF = Prepared(
 )
 
 
+def _decoded(raw: Any) -> Any:
+    # A JSON column has SQLite's numeric affinity: a number comes back as a number, anything
+    # else as its JSON text.
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
 def _values(session: Session) -> dict[str, Any]:
-    return {
-        key: None if raw is None else json.loads(raw)
-        for key, raw in _VALUES.rows(session)
-        if key in SETTINGS
-    }
+    return {key: _decoded(raw) for key, raw in _VALUES.rows(session) if key in SETTINGS}
 
 
 def get_settings(session: Session) -> dict[str, SettingValue]:
@@ -325,6 +327,6 @@ def bottom_line(session: Session, line: BottomLine) -> int:
     """One limit, read alone (lists of visits check every gift against it)."""
     key = f"limit_{line.code.replace('-', '_')}"
     found = _VALUE_OF.rows(session, key=key)
-    value = _stored(SETTINGS[key], json.loads(found[0][0]) if found and found[0][0] else None)
+    value = _stored(SETTINGS[key], _decoded(found[0][0]) if found else None)
     assert isinstance(value, int)
     return value
