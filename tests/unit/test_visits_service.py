@@ -310,3 +310,20 @@ def test_intelligence_notes_are_found_by_the_search_box(db, huake):
     with db.transaction() as s:
         visits.delete_intel_note(s, note.id)
     assert listed("竞争") == []
+
+
+def test_the_visits_tab_flags_gifts_against_the_team_ceiling_and_shows_people_met(db, huake):
+    acc, zhang, li, *_ = huake
+    with db.transaction() as s:
+        team_settings.set_setting(s, "limit_gift_value", 300)
+        visits.log_visit(s, acc, channel="gift", functions=["care"], gift_value=200)
+        visits.log_visit(
+            s, acc, channel="gift", functions=["care"], gift_value=400, contact_ids=[zhang, li]
+        )
+    with db.reading() as s:
+        tab = visits.account_visits(s, acc)
+    flags = sorted((v.gift_value, v.gift_over_limit) for v in tab.visits)
+    assert flags == [(200, False), (400, True)]
+    met = next(v for v in tab.visits if v.gift_value == 400)
+    assert {p.name for p in met.people} == {"张伟", "李娜"}
+    assert tab.plan.account_name == "深圳华科电子有限公司" and tab.plan.last_visit_at is not None

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, case, func, literal_column, select, tuple_
+from sqlalchemy import Integer, Select, bindparam, case, func, literal_column, select, tuple_
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from trustdesk.db import note_search
 from trustdesk.db import search as index
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import calendar_day, utc_moment, utcnow
 from trustdesk.db.models import Account, AccountTag, Contact, StageChange, User
+from trustdesk.db.prepared import DIALECT, Prepared
 from trustdesk.domain.enums import AccountKind, LostReason, Stage
 from trustdesk.domain.names import sort_key, tag_id
 from trustdesk.domain.visit_plan import MAX_CADENCE_DAYS
@@ -38,6 +39,7 @@ from trustdesk.services.records import (
     AccountRow,
     Page,
     StageChangeData,
+    builder,
     from_row,
 )
 from trustdesk.services.survey_plan import refresh_survey_plans
@@ -93,6 +95,7 @@ _ROW_COLUMNS = (
     Account.last_visit_at,
     Account.next_visit_due,
 )
+_ROW_SELECT = select(*_ROW_COLUMNS)
 # Stages sort in lifecycle order, not alphabetically by code.
 _STAGE_ORDER = case(*((Account.stage == s, s.position) for s in Stage))
 
@@ -544,14 +547,22 @@ def list_accounts(
     keys = _order(sort, descending)
     scope = _text_scope(session, where.text)
     by_ids = scope.ids is not None
-    query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where, by_ids=by_ids))
-    if after is not None:
-        query = query.where(_after(keys, after, descending, sort in NULLABLE_SORTS))
-    order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
-    rows = session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
-    width = len(_ROW_COLUMNS)
-    page = [AccountRow(*row[:width]) for row in rows]
-    cursor = tuple(rows[-1][width:]) if len(rows) == limit else None
+    if not where.text:  # the list as it opens, sorted and scrolled: one prepared statement
+        shape = _page_statement(where, sort, descending, after)
+        bound = {f"after_{n}": v for n, v in enumerate(after or ()) if v is not None}
+        rows = shape.rows(session, offset=offset, limit=limit, **bound)
+        page = _account_rows(rows)
+        cursor = _cursor(session, keys, rows[-1]) if len(rows) == limit else None
+    else:  # a search: its matches shape the statement (SQLAlchemy's compiled cache serves)
+        query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where, by_ids=by_ids))
+        if after is not None:
+            query = query.where(_after(keys, after, descending, sort in NULLABLE_SORTS))
+        order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
+        found = session.connection().execute(query.order_by(*order).offset(offset).limit(limit))
+        typed = found.all()
+        width = len(_ROW_COLUMNS)
+        page = [_ACCOUNT_ROW(*row[:width]) for row in typed]
+        cursor = tuple(typed[-1][width:]) if len(typed) == limit else None
     if not with_total:
         return Page(rows=page, total=-1, offset=offset, after=cursor)
     if scope.ids is not None and _only_text(where):  # the index holds live records only
@@ -627,6 +638,83 @@ def save_account(
     ):
         saved = set_do_not_serve(session, account_id, do_not_serve, do_not_serve_reason)
     return saved
+
+
+_ACCOUNT_ROW = builder(AccountRow)
+_STAGES = {stage.code: stage for stage in Stage}
+
+
+def _account_rows(rows: list[Any]) -> list[AccountRow]:
+    """Lines of the list from SQLite's values (``_ROW_COLUMNS`` first): one pass, no call per
+    value but the parses, since a page is 200 lines (issue 11: 2.3 ms through the ORM's rows
+    for a 0.4 ms statement)."""
+    make, stages, moment, day, parse = (
+        _ACCOUNT_ROW,
+        _STAGES,
+        utc_moment,
+        date.fromisoformat,
+        datetime.fromisoformat,
+    )
+    try:  # stored moments are UTC without a zone: the zone appended, one parse
+        return [
+            make(r[0], r[1], stages[r[2]], r[3], r[4], r[5], r[6] == 1, parse(r[7] + "+00:00"),
+                 r[8], r[9] and parse(r[9] + "+00:00"), r[10] and day(r[10]))
+            for r in rows
+        ]  # fmt: skip
+    except ValueError:  # written some other way (by hand, an older version): the careful way
+        return [
+            make(r[0], r[1], stages[r[2]], r[3], r[4], r[5], r[6] == 1, moment(r[7]), r[8],
+                 moment(r[9]), calendar_day(r[10]))
+            for r in rows
+        ]  # fmt: skip
+
+
+def _cursor(session: Session, keys: list[Any], row: Any) -> tuple[Any, ...]:
+    """The keyset cursor after ``row``: its sort keys as Python values (they are bound again).
+    Keys the line does not show (the name's sort key, the creation time) are read for that
+    one row alone, not carried by all 200 (a tenth of the page's time)."""
+    out: list[Any] = []
+    for key in keys:
+        at = next((n for n, column in enumerate(_ROW_COLUMNS) if column is key), None)
+        if key is _STAGE_ORDER:
+            out.append(_STAGES[row[2]].position)
+        elif at is not None or key is Account.sort_key:
+            value = _SORT_KEY_OF.rows(session, id=row[0])[0][0] if at is None else row[at]
+            process = key.type.dialect_impl(DIALECT).result_processor(DIALECT, None)
+            out.append(value if process is None or value is None else process(value))
+        else:  # typed by SQLAlchemy
+            out.append(session.scalar(select(key).where(Account.id == row[0])))
+    return tuple(out)
+
+
+_SORT_KEY_OF = Prepared(select(Account.sort_key).where(Account.id == bindparam("id")))
+# The list without a text filter, compiled once per filter, order and kind of cursor: its
+# values (cursor, offset, limit) are bound by name. Bounded: filters are few (stage, tag).
+_PAGES: dict[tuple[Any, ...], Prepared] = {}
+
+
+def _page_statement(
+    where: AccountFilter, sort: str, descending: bool, after: tuple[Any, ...] | None
+) -> Prepared:
+    shape = (where, sort, descending, after is None, after is not None and after[0] is None)
+    found = _PAGES.get(shape)
+    if found is not None:
+        return found
+    keys = _order(sort, descending)
+    query = _filtered(_ROW_SELECT, where)
+    if after is not None:
+        cursor = tuple(
+            None if value is None else bindparam(f"after_{n}", type_=key.type)
+            for n, (key, value) in enumerate(zip(keys, after, strict=True))
+        )
+        query = query.where(_after(keys, cursor, descending, sort in NULLABLE_SORTS))
+    order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
+    statement = query.order_by(*order).offset(bindparam("offset", type_=Integer))
+    prepared = Prepared(statement.limit(bindparam("limit", type_=Integer)))
+    if len(_PAGES) > 500:
+        _PAGES.clear()
+    _PAGES[shape] = prepared
+    return prepared
 
 
 def account_rows(session: Session, account_ids: Iterable[str]) -> dict[str, AccountRow]:

@@ -8,16 +8,18 @@ a stage-keyed setting holds one whole number per lifecycle stage.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utcnow
 from trustdesk.db.models import TeamSetting
+from trustdesk.db.prepared import Prepared
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS
 from trustdesk.domain.complaints import DEFAULT_FAILURE_WINDOW_DAYS, DEFAULT_RESOLVE_DAYS
 from trustdesk.domain.enums import BottomLine, ContactDepth, Stage
@@ -240,6 +242,8 @@ def _stored(spec: SettingSpec, raw: Any) -> SettingValue:
     """A stored JSON value read back, falling back to the default for anything unreadable
     (a newer laptop may have written a stage this version does not know)."""
     if not spec.per_stage:
+        if raw is None:  # not set: the default (without building the refusal below)
+            return int(spec.default)  # type: ignore[arg-type]
         try:
             return _whole_number(spec, raw, spec.en, spec.zh)
         except ValidationError:
@@ -265,13 +269,32 @@ def _rows(session: Session) -> dict[str, TeamSetting]:
     return {row.key: row for row in rows if row.key in SETTINGS}
 
 
+# The team's settings as stored, read on every Visits tab and list (through the driver,
+# see db.prepared): the stored JSON is decoded here.
+_VALUES = Prepared(
+    select(TeamSetting.key, TeamSetting.value).where(TeamSetting.deleted_at.is_(None))
+)
+_VALUE_OF = Prepared(
+    select(TeamSetting.value).where(
+        TeamSetting.key == bindparam("key"), TeamSetting.deleted_at.is_(None)
+    )
+)
+
+
+def _decoded(raw: Any) -> Any:
+    # A JSON column has SQLite's numeric affinity: a number comes back as a number, anything
+    # else as its JSON text.
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def _values(session: Session) -> dict[str, Any]:
+    return {key: _decoded(raw) for key, raw in _VALUES.rows(session) if key in SETTINGS}
+
+
 def get_settings(session: Session) -> dict[str, SettingValue]:
     """Every known setting's value: the team's where set, the default elsewhere."""
-    rows = _rows(session)
-    return {
-        key: _stored(spec, rows[key].value) if key in rows else _stored(spec, None)
-        for key, spec in SETTINGS.items()
-    }
+    values = _values(session)
+    return {key: _stored(spec, values.get(key)) for key, spec in SETTINGS.items()}
 
 
 def get_setting(session: Session, key: str) -> SettingValue:
@@ -352,16 +375,15 @@ def cadence_by_stage(session: Session) -> PerStage:
 
 
 def rhythm_by_depth(session: Session) -> dict[ContactDepth, int]:
-    settings = get_settings(session)
-    return {depth: int(settings[f"rhythm_{depth.code}_days"]) for depth in DEFAULT_RHYTHM_DAYS}  # type: ignore[arg-type]
+    values = _values(session)
+    keys = {depth: f"rhythm_{depth.code}_days" for depth in DEFAULT_RHYTHM_DAYS}
+    return {depth: int(_stored(SETTINGS[key], values.get(key))) for depth, key in keys.items()}  # type: ignore[arg-type]
 
 
 def bottom_line(session: Session, line: BottomLine) -> int:
     """One limit, read alone (lists of visits check every gift against it)."""
     key = f"limit_{line.code.replace('-', '_')}"
-    row = session.get(TeamSetting, key)
-    value = _stored(
-        SETTINGS[key], row.value if row is not None and row.deleted_at is None else None
-    )
+    found = _VALUE_OF.rows(session, key=key)
+    value = _stored(SETTINGS[key], _decoded(found[0][0]) if found else None)
     assert isinstance(value, int)
     return value

@@ -7,14 +7,27 @@ customer list sorts by them and the overdue list is one index range at any numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
+from trustdesk.db.base import utc_moment
 from trustdesk.db.models import Account, CareDate, Contact, Visit, VisitContact
-from trustdesk.domain.enums import ContactDepth
+from trustdesk.db.prepared import Prepared
+from trustdesk.domain.enums import ContactDepth, Stage
 from trustdesk.domain.visit_plan import (
     cadence_days,
     cooling_since,
@@ -22,11 +35,13 @@ from trustdesk.domain.visit_plan import (
     rhythm_days,
     upcoming,
 )
+from trustdesk.errors import NotFoundError
 from trustdesk.services.records import (
     CoolingContact,
     NextStepRow,
     PlanRow,
     ReminderData,
+    builder,
 )
 from trustdesk.services.team_settings import cadence_by_stage, get_setting, rhythm_by_depth
 
@@ -77,35 +92,66 @@ def refresh_all_plans(session: Session) -> int:
     return len(ids)
 
 
-def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[PlanRow]:
-    """Customers on the plan due before ``before``, longest overdue first (plain rows: the
-    list is read every time the Visits section shows)."""
-    rows = session.execute(
-        select(
-            Account.id, Account.name, Account.stage, Account.last_visit_at, Account.next_visit_due
-        )
-        .where(
-            Account.deleted_at.is_(None),
-            Account.next_visit_due.is_not(None),
-            Account.next_visit_due < before,
-        )
-        .order_by(Account.next_visit_due, Account.sort_key, Account.id)
-        .limit(limit)
+_STAGES = {stage.code: stage for stage in Stage}
+_PLAN_ROW = builder(PlanRow)
+
+
+_PLAN_COLUMNS = select(
+    Account.id, Account.name, Account.stage, Account.last_visit_at, Account.next_visit_due
+)
+# The Visits section's first list, read every time the section shows: one index range
+# (ix_account_next_visit_due), run through the driver (see db.prepared).
+_DUE_BEFORE = Prepared(
+    _PLAN_COLUMNS.where(
+        Account.deleted_at.is_(None),
+        Account.next_visit_due.is_not(None),
+        Account.next_visit_due < bindparam("before", type_=Date),
     )
-    return [
-        PlanRow(aid, name, stage, last, due, max((day - due).days, 0) if due else 0)
-        for aid, name, stage, last, due in rows
-    ]
+    .order_by(Account.next_visit_due, Account.sort_key, Account.id)
+    .limit(bindparam("limit", type_=Integer))
+)
+_PLAN_OF = Prepared(
+    _PLAN_COLUMNS.where(Account.id == bindparam("account_id"), Account.deleted_at.is_(None))
+)
+
+
+def _plan_rows(session: Session, before: date, day: date, limit: int) -> list[PlanRow]:
+    """Customers on the plan due before ``before``, longest overdue first."""
+    return _to_plan_rows(_DUE_BEFORE.rows(session, before=before, limit=limit), day)
+
+
+def _to_plan_rows(rows: list[Any], day: date) -> list[PlanRow]:
+    # One pass, no call per value but the parses: hundreds of rows each time the list shows.
+    try:  # stored moments are UTC without a zone: the zone appended, one parse
+        return _plan_rows_of(rows, day, lambda moment: datetime.fromisoformat(moment + "+00:00"))
+    except ValueError:  # written some other way (by hand, an older version): the careful way
+        return _plan_rows_of(rows, day, utc_moment)
+
+
+def _plan_rows_of(
+    rows: list[Any], day: date, moment: Callable[[str], datetime | None]
+) -> list[PlanRow]:
+    stages, make, parse, today_ = _STAGES, _PLAN_ROW, date.fromisoformat, day.toordinal()
+    out = []
+    for aid, name, stage, last, due in rows:
+        last_ = last and moment(last)
+        if due is None:
+            out.append(make(aid, name, stages[stage], last_, None, 0))
+        else:
+            due_ = parse(due)
+            late = today_ - due_.toordinal()
+            out.append(make(aid, name, stages[stage], last_, due_, late if late > 0 else 0))
+    return out
 
 
 def plan_of(session: Session, account_id: str, *, on: date | None = None) -> PlanRow:
     """One customer's line of the plan (its last visit, next due date, days overdue)."""
-    account = session.get(Account, account_id)
-    assert account is not None
-    day = on or today()
-    due = account.next_visit_due
-    late = max((day - due).days, 0) if due else 0
-    return PlanRow(account.id, account.name, account.stage, account.last_visit_at, due, late)
+    rows = _PLAN_OF.rows(session, account_id=account_id)
+    if not rows:
+        raise NotFoundError(
+            f"No customer with id {account_id}.", zh=f"找不到编号为 {account_id} 的客户。"
+        )
+    return _to_plan_rows(rows, on or today())[0]
 
 
 def overdue_accounts(
@@ -210,6 +256,8 @@ def cooling_contacts(
     cost follows the limit, not the 500,000 people."""
     day = on or today()
     rhythms = rhythm_by_depth(session)
+    if account_id is not None:
+        return _cooling_of(session, account_id, day, rhythms)[:limit]
     columns = (Contact.id, Contact.last_touch_at, Contact.created_at, Contact.depth)
     parts = []
     for depth in (ContactDepth.DEEP, ContactDepth.FREQUENT, ContactDepth.SHALLOW):
@@ -257,6 +305,56 @@ def cooling_contacts(
         )
     out.sort(key=lambda c: (c.cooling_since, c.name))  # coldest first
     return out[:limit]
+
+
+# One customer's people with a planned depth (its Visits tab, each time it shows): a few
+# rows by ix_contact_account_sort, tested in Python, through the driver (see db.prepared).
+_PEOPLE_WITH_DEPTH = Prepared(
+    select(
+        Contact.id,
+        Contact.name,
+        Contact.depth,
+        Contact.last_touch_at,
+        Contact.created_at,
+        Account.name,
+    )
+    .join(Account, Account.id == Contact.account_id)
+    .where(
+        Contact.account_id == bindparam("account_id"),
+        Contact.depth.is_not(None),
+        Contact.depth != ContactDepth.NONE,
+        Contact.deleted_at.is_(None),
+        Contact.departed.is_(False),
+        Contact.is_placeholder.is_(False),
+        *_live_account(),
+    )
+)
+_DEPTHS = {depth.code: depth for depth in ContactDepth}
+
+
+def _cooling_of(
+    session: Session, account_id: str, day: date, rhythms: dict[ContactDepth, int]
+) -> list[CoolingContact]:
+    """``cooling_contacts`` for one customer: the same test as the index ranges there (last
+    touched before the edge of the person's rhythm, or never touched and added before it)."""
+    out = []
+    for contact_id, name, code, last, created, account_name in _PEOPLE_WITH_DEPTH.rows(
+        session, account_id=account_id
+    ):
+        depth = _DEPTHS[code]
+        days = rhythm_days(depth, rhythms)
+        assert days is not None
+        edge = datetime.combine(day - timedelta(days=days), datetime.min.time()).astimezone(UTC)
+        touched, added = utc_moment(last), utc_moment(created)
+        if not (touched < edge if touched is not None else added is not None and added < edge):
+            continue
+        since = cooling_since(local_day(touched), local_day(added) or day, days)
+        assert since is not None
+        out.append(
+            CoolingContact(contact_id, name, account_id, account_name, depth, touched, since)
+        )
+    out.sort(key=lambda c: (c.cooling_since, c.name))  # coldest first
+    return out
 
 
 def _month_days(day: date, ahead: int) -> list[str]:

@@ -6,17 +6,19 @@ next due date, each person's last touch (seed 004: relationships fade without co
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, Table, func, select
+from sqlalchemy import Integer, Row, Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db import note_search
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import calendar_day, utc_moment, utcnow
 from trustdesk.db.models import Account, Contact, IntelNote, User, Visit, VisitContact
+from trustdesk.db.prepared import Prepared
 from trustdesk.domain.bottom_lines import beyond
 from trustdesk.domain.enums import Activity, BottomLine, Channel, ContactFunction, IntelKind
 from trustdesk.domain.levels import CHANNEL_ACTIVITY
@@ -39,6 +41,7 @@ from trustdesk.services.records import (
     PersonRef,
     PlanRow,
     VisitData,
+    builder,
 )
 from trustdesk.services.team_settings import bottom_line
 from trustdesk.services.tombstones import sync_link_rows
@@ -540,9 +543,135 @@ class AccountVisits:
 
 
 def account_visits(session: Session, account_id: str) -> AccountVisits:
+    """The Visits tab in one read. Shown each time the tab is opened: each of its parts is
+    one prepared statement through the driver (see db.prepared), none through the ORM."""
+    plan = visit_plan.plan_of(session, account_id)  # NotFoundError for an unknown customer
     return AccountVisits(
-        list_visits(session, account_id=account_id),
-        list_intel_notes(session, account_id),
+        _visits_of(session, account_id, 500),
+        _notes_of(session, account_id),
         visit_plan.cooling_contacts(session, account_id=account_id),
-        visit_plan.plan_of(session, account_id),
+        plan,
     )
+
+
+# The Visits tab's statements: a customer's visits newest first, the people met on them
+# (for the same visits), its intelligence notes.
+_VISITS_OF = Prepared(
+    select(
+        Visit.id,
+        Visit.account_id,
+        Account.name,
+        Visit.at,
+        Visit.done,
+        Visit.channel,
+        Visit.functions,
+        Visit.activities,
+        Visit.notes,
+        Visit.outcome,
+        Visit.next_step,
+        Visit.next_due,
+        Visit.next_done_at,
+        Visit.gift_value,
+        func.coalesce(User.name, ""),
+        Visit.created_at,
+        Visit.updated_at,
+    )
+    .join(Account, Account.id == Visit.account_id)
+    .outerjoin(User, User.id == Visit.owner_id)
+    .where(
+        Visit.account_id == bindparam("account_id"),
+        Visit.deleted_at.is_(None),
+        Account.deleted_at.is_(None),
+    )
+    .order_by(Visit.at.desc(), Visit.id.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+_PEOPLE_MET = Prepared(
+    select(VisitContact.visit_id, Contact.id, Contact.name)
+    .join(Contact, Contact.id == VisitContact.contact_id)
+    .where(
+        VisitContact.visit_id.in_(
+            select(Visit.id)
+            .where(Visit.account_id == bindparam("account_id"), Visit.deleted_at.is_(None))
+            .order_by(Visit.at.desc(), Visit.id.desc())
+            .limit(bindparam("limit", type_=Integer))
+            .scalar_subquery()
+        ),
+        VisitContact.deleted_at.is_(None),
+    )
+    .order_by(Contact.sort_key)
+)
+_NOTES_OF = Prepared(
+    select(
+        IntelNote.id,
+        IntelNote.account_id,
+        IntelNote.visit_id,
+        IntelNote.contact_id,
+        func.coalesce(Contact.name, ""),
+        IntelNote.kind,
+        IntelNote.text,
+        func.coalesce(User.name, ""),
+        IntelNote.created_at,
+    )
+    .outerjoin(Contact, Contact.id == IntelNote.contact_id)
+    .outerjoin(User, User.id == IntelNote.author_id)
+    .where(IntelNote.account_id == bindparam("account_id"), IntelNote.deleted_at.is_(None))
+    .order_by(IntelNote.created_at.desc(), IntelNote.id.desc())
+)
+_VISIT_DATA = builder(VisitData)
+_NOTE_DATA = builder(IntelNoteData)
+_CHANNELS = {m.code: m for m in Channel}
+_KINDS = {m.code: m for m in IntelKind}
+_MEMBERS: dict[str, dict[str, tuple[Any, ...]]] = {"functions": {}, "activities": {}}
+
+
+def _members(kind: str, stored: str | None) -> tuple[Any, ...]:
+    """A visit's functions or activities from their stored JSON list. The lists are few
+    (combinations of a handful of codes): each is decoded once."""
+    seen = _MEMBERS[kind]
+    found = seen.get(stored or "")
+    if found is None:
+        known = _FUNCTIONS if kind == "functions" else _ACTIVITIES
+        found = tuple(known[c] for c in (json.loads(stored) if stored else []) if c in known)
+        if len(seen) < 10_000:
+            seen[stored or ""] = found
+    return found
+
+
+def _visits_of(session: Session, account_id: str, limit: int) -> list[VisitData]:
+    rows = _VISITS_OF.rows(session, account_id=account_id, limit=limit)
+    people: dict[str, list[PersonRef]] = {r[0]: [] for r in rows}
+    for visit_id, contact_id, name in _PEOPLE_MET.rows(session, account_id=account_id, limit=limit):
+        if visit_id in people:
+            people[visit_id].append(PersonRef(contact_id, name))
+    ceiling = (
+        bottom_line(session, BottomLine.GIFT_VALUE) if any(r[13] is not None for r in rows) else 0
+    )
+    moment, day, make, channels = utc_moment, calendar_day, _VISIT_DATA, _CHANNELS
+    functions, activities = _MEMBERS["functions"], _MEMBERS["activities"]
+    out = []
+    for (
+        vid, aid, account, at, done, channel, fns, acts, notes, outcome, step, due, step_done,
+        gift, owner, created, updated,
+    ) in rows:  # fmt: skip
+        out.append(
+            make(
+                vid, aid, account, moment(at), done == 1, channels[channel],
+                functions.get(fns) or _members("functions", fns),
+                activities.get(acts) or _members("activities", acts),
+                tuple(people[vid]), notes, outcome, step, day(due), moment(step_done), gift,
+                gift is not None and beyond(BottomLine.GIFT_VALUE, gift, ceiling),
+                owner, moment(created), moment(updated),
+            )
+        )  # fmt: skip
+    return out
+
+
+def _notes_of(session: Session, account_id: str) -> list[IntelNoteData]:
+    make, kinds, moment = _NOTE_DATA, _KINDS, utc_moment
+    return [
+        make(nid, aid, vid, cid, contact, kinds[kind], text, author, moment(at))
+        for nid, aid, vid, cid, contact, kind, text, author, at in _NOTES_OF.rows(
+            session, account_id=account_id
+        )
+    ]
