@@ -32,10 +32,14 @@ PER_ACCOUNT = (4, 7)
 
 def _copied_tables(conn: sqlite3.Connection, schema: str) -> list[str]:
     """The tables the generator fills, parents first: the FTS shadow tables follow their
-    triggers, and the schema version is there before the generator runs."""
+    triggers, and what the migrations write (the schema version, the starter answers) is
+    in the new database before the generator runs."""
     ordered = [t.name for t in Base.metadata.sorted_tables]
-    filled = [n for n in ordered if n != "alembic_version"]
-    return [n for n in filled if conn.execute(f'SELECT 1 FROM {schema}."{n}" LIMIT 1').fetchone()]
+
+    def has_rows(table: str, where: str) -> bool:
+        return conn.execute(f'SELECT 1 FROM {where}."{table}" LIMIT 1').fetchone() is not None
+
+    return [n for n in ordered if has_rows(n, schema) and not has_rows(n, "main")]
 
 
 def raw_write(source: Path, target: Path) -> tuple[float, int]:
@@ -59,7 +63,10 @@ def raw_write(source: Path, target: Path) -> tuple[float, int]:
     started = time.perf_counter()
     dst.execute("BEGIN IMMEDIATE")
     for table in tables:
-        dst.execute(f'INSERT INTO main."{table}" SELECT * FROM src."{table}"')
+        # Named columns: a generated one (contact.birthday_md) is read by * but not written.
+        info = dst.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall()
+        names = ", ".join(f'"{row[1]}"' for row in info if row[6] == 0)
+        dst.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"')
     dst.execute("COMMIT")
     dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started

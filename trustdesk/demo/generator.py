@@ -8,6 +8,7 @@ the same generator a newcomer's demo uses.
 from __future__ import annotations
 
 import random
+from base64 import b32encode
 from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -341,8 +342,8 @@ LEVEL_ACTIVITIES: dict[RelationshipLevel, tuple[tuple[str, str], ...]] = {
 DAY = timedelta(days=1)
 _T = TypeVar("_T")
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CROCKFORD_PAIRS = [a + b for a in _CROCKFORD for b in _CROCKFORD]  # by 10-bit value
-_PAIR_SHIFTS = range(120, -1, -10)
+# base64's base32 alphabet (RFC 4648) to Crockford's: the same 5-bit values, other letters.
+_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _CROCKFORD.encode())
 
 # Enum lists and weights worked out once, not per person: the draws are the ones
 # ``random.choices(members, weights=...)`` makes (the same numbers from the same seed).
@@ -389,9 +390,12 @@ class _Generator:
 
     def ulid(self, at: datetime) -> str:
         """A ULID at ``at`` from the seeded generator (the library's is 10× slower): the
-        130-bit number in Crockford's base32, two characters (10 bits) at a time."""
-        n = (int(at.timestamp() * 1000) << 80) | self.rng.getrandbits(80)
-        return "".join([_CROCKFORD_PAIRS[(n >> shift) & 1023] for shift in _PAIR_SHIFTS])
+        48-bit time in milliseconds as 10 characters, then 80 random bits as 16, written by
+        base64's base32 (in C) and moved to Crockford's alphabet. The time is shifted to
+        the top of 80 bits, so its 10 characters (50 bits) come first."""
+        ms = int(at.timestamp() * 1000)
+        time = b32encode((ms << 30).to_bytes(10, "big"))[:10]
+        return (time + b32encode(self.rng.randbytes(10))).translate(_TO_CROCKFORD).decode()
 
     def moment(self, after: datetime, before: datetime) -> datetime:
         span = max((before - after).total_seconds(), 60.0)
@@ -558,14 +562,19 @@ def generate(
     }
     made_accounts = made_contacts = 0
     made_ids: set[str] = set()
-    with _page_cache(session.connection(), accounts), index.bulk_index(session):
-        for batch in _batches(gen, accounts, contacts_per_account, tag_ids, batch_size, showcase):
-            _write(session, batch)
-            made_accounts += len(batch.accounts)
-            made_contacts += len(batch.contacts)
-            made_ids.update(a["id"] for a in batch.accounts)
-            if progress:
-                progress(made_accounts)
+    conn = session.connection()
+    set_aside = accounts >= max(len(gen.customer_names), INDEXES_ASIDE_MIN)
+    with _page_cache(conn, accounts), index.bulk_index(session):
+        with _indexes_aside(conn, set_aside):
+            for batch in _batches(
+                gen, accounts, contacts_per_account, tag_ids, batch_size, showcase
+            ):
+                _write(session, batch)
+                made_accounts += len(batch.accounts)
+                made_contacts += len(batch.contacts)
+                made_ids.update(a["id"] for a in batch.accounts)
+                if progress:
+                    progress(made_accounts)
         if history:
             add_history(session, seed=seed, now=gen.now, only=made_ids)
     return made_accounts, made_contacts
@@ -597,6 +606,39 @@ def _page_cache(conn: Connection, accounts: int) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+
+
+# The secondary indexes of the tables the demo fills are dropped while it writes them and
+# made again afterwards when the demo at least doubles the customers: SQLite builds an index
+# from sorted keys in one pass, where keeping it up row by row seeks a random place in it
+# for every row (the ids are random in time, the names in any order).
+INDEXES_ASIDE_MIN = 1000
+_FILLED_TABLES = ("account", "account_tag", "contact", "contact_role", "stage_change",
+                  "level_change", "contact_edge", "search_doc")  # fmt: skip
+
+
+@contextmanager
+def _indexes_aside(conn: Connection, aside: bool) -> Iterator[None]:
+    """Without the filled tables' secondary indexes inside (``aside``), with them again after.
+
+    Only the writes happen inside: nothing reads through these indexes (the foreign key
+    checks seek parents by primary key, which stays). The DDL is part of the caller's
+    transaction: if the demo fails, its rollback brings the indexes back with the rest.
+    """
+    if not aside:
+        yield
+        return
+    marks = ", ".join("?" for _ in _FILLED_TABLES)
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name",
+        _FILLED_TABLES,
+    ).all()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.exec_driver_sql(sql)
 
 
 def _batches(
@@ -940,4 +982,4 @@ def _write(session: Session, batch: _Batch) -> None:
     ):
         if rows:
             insert_many(conn, Base.metadata.tables[model.__tablename__], rows)
-    index.index_records(session, batch.docs)
+    index.index_new_accounts(session, batch.docs)
