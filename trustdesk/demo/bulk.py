@@ -33,6 +33,14 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     conn.exec_driver_sql(insert_sql(table, names), list(zip(*columns, strict=True)))
 
 
+def insert_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """One driver-level executemany of rows already in stored form (enum codes, ``utc_text``
+    times, ISO dates), in ``columns``' order: no converting at all."""
+    conn.exec_driver_sql(insert_sql(table, columns), rows)
+
+
 def _converter(table: Table, name: str, conn: Connection) -> Callable[[Any], Any] | None:
     """What turns a value into what ``name``'s column stores (None: stored as it is)."""
     type_ = table.c[name].type
