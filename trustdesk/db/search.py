@@ -293,11 +293,14 @@ def _name_columns(name: str, person: bool, alt_spelling: str) -> tuple[str, str,
     )
 
 
+@lru_cache(maxsize=32768)
+def _term_set(terms: str) -> frozenset[str]:
+    return frozenset(terms.split())
+
+
 def doc_row(doc: DocInput) -> dict[str, object]:
     """The ``search_doc`` row of one record (without its id)."""
-    norm_name, pinyin, initials, alts, terms = _name_columns(
-        doc.name, doc.person, doc.alt_spelling
-    )
+    norm_name, pinyin, initials, alts, terms = _name_columns(doc.name, doc.person, doc.alt_spelling)
     return {
         "ref_id": doc.ref_id,
         "account_id": doc.account_id,
@@ -337,7 +340,10 @@ def index_new_accounts(session: Session, docs: Sequence[DocInput]) -> None:
     for doc in docs:
         columns = _name_columns(doc.name, doc.person, doc.alt_spelling)
         rows.append((doc.ref_id, doc.account_id, *columns))
-        union.setdefault(doc.account_id, set()).update(columns[4].split())
+        terms = union.get(doc.account_id)
+        if terms is None:
+            terms = union[doc.account_id] = set()
+        terms |= _term_set(columns[4])
     conn = session.connection()
     conn.exec_driver_sql(_NEW_DOC_SQL, rows)
     fresh = [(a, f" {' '.join(sorted(t))} ") for a, t in union.items() if t]
