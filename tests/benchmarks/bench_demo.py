@@ -32,10 +32,14 @@ PER_ACCOUNT = (4, 7)
 
 def _copied_tables(conn: sqlite3.Connection, schema: str) -> list[str]:
     """The tables the generator fills, parents first: the FTS shadow tables follow their
-    triggers, and the schema version is there before the generator runs."""
+    triggers, and what the migrations write (the schema version, the starter answers) is
+    in the new database before the generator runs."""
     ordered = [t.name for t in Base.metadata.sorted_tables]
-    filled = [n for n in ordered if n != "alembic_version"]
-    return [n for n in filled if conn.execute(f'SELECT 1 FROM {schema}."{n}" LIMIT 1').fetchone()]
+
+    def has_rows(table: str, where: str) -> bool:
+        return conn.execute(f'SELECT 1 FROM {where}."{table}" LIMIT 1').fetchone() is not None
+
+    return [n for n in ordered if has_rows(n, schema) and not has_rows(n, "main")]
 
 
 def raw_write(source: Path, target: Path) -> tuple[float, int]:
@@ -59,7 +63,10 @@ def raw_write(source: Path, target: Path) -> tuple[float, int]:
     started = time.perf_counter()
     dst.execute("BEGIN IMMEDIATE")
     for table in tables:
-        dst.execute(f'INSERT INTO main."{table}" SELECT * FROM src."{table}"')
+        # Named columns: a generated one (contact.birthday_md) is read by * but not written.
+        info = dst.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall()
+        names = ", ".join(f'"{row[1]}"' for row in info if row[6] == 0)
+        dst.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM src."{table}"')
     dst.execute("COMMIT")
     dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started
@@ -67,15 +74,17 @@ def raw_write(source: Path, target: Path) -> tuple[float, int]:
     return seconds, rows
 
 
-def measure(accounts: int, folder: Path) -> tuple[float, float, int]:
+def measure(accounts: int, folder: Path) -> tuple[float, float, float, int]:
+    """(build seconds, its CPU seconds, raw seconds, rows). The CPU seconds are this
+    process's alone: on a machine shared with other work they tell the build's own cost."""
     built = folder / f"demo-{accounts}.sqlite3"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     build_demo(built, accounts, PER_ACCOUNT)
-    generator = time.perf_counter() - started
+    generator, cpu = time.perf_counter() - started, time.process_time() - cpu
     raw, rows = raw_write(built, folder / f"raw-{accounts}.sqlite3")
     for path in folder.iterdir():
         path.unlink()
-    return generator, raw, rows
+    return generator, cpu, raw, rows
 
 
 def warm_up(folder: Path) -> None:
@@ -93,17 +102,19 @@ def main() -> None:
     args = parser.parse_args()
     print(f"demo build, {PER_ACCOUNT[0]}-{PER_ACCOUNT[1]} people per customer")
     print(
-        f"{'customers':>10} {'rows':>10} {'generator':>10} {'per 10k':>8} {'raw':>8} {'ratio':>6}"
+        f"{'customers':>10} {'rows':>10} {'generator':>10} {'cpu':>7} {'per 10k':>8} {'raw':>8} "
+        f"{'ratio':>6}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as tmp:
         warm_up(Path(tmp))
         for accounts in args.sizes:
             runs = [measure(accounts, Path(tmp)) for _ in range(args.repeat)]
             gen = statistics.median(r[0] for r in runs)
-            raw = statistics.median(r[1] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            raw = statistics.median(r[2] for r in runs)
             per_10k = gen / accounts * 10_000
             print(
-                f"{accounts:>10,} {runs[0][2]:>10,} {gen:>9.1f}s {per_10k:>7.1f}s "
+                f"{accounts:>10,} {runs[0][3]:>10,} {gen:>9.1f}s {cpu:>6.1f}s {per_10k:>7.1f}s "
                 f"{raw:>7.1f}s {gen / raw:>6.1f}",
                 flush=True,
             )

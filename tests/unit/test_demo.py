@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from trustdesk import demo
 from trustdesk.db.models import Account, AccountTag, Contact, LevelChange, StageChange, Tag
@@ -150,3 +150,63 @@ def test_names_do_not_run_out_at_the_benchmark_size():
     companies = [gen.company(False)["name"] for _ in range(20_000)]
     assert len(set(people)) == len(people) and len(set(companies)) == len(companies)
     assert all("  " not in name for name in people + companies)
+
+
+def _schema(database):
+    with database.reading() as s:
+        return sorted(s.execute(text("SELECT type, name, sql FROM sqlite_master")).all())
+
+
+def test_a_big_demo_leaves_the_schema_and_index_a_fresh_database_has(big, tmp_path):
+    """The build sets the secondary indexes aside and indexes its customers in bulk; after
+    it the file has every index again, and each search entry is the one an edit writes."""
+    from trustdesk.db.engine import open_database
+    from trustdesk.db.search import doc_row
+    from trustdesk.services.indexing import account_doc, contact_doc
+
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    assert _schema(big) == _schema(fresh)
+    fresh.close()
+    columns = "ref_id, account_id, norm_name, pinyin, initials, alts, terms"
+    with big.reading() as s:
+        assert s.scalar(text("PRAGMA integrity_check")) == "ok"
+        people = s.execute(
+            select(Contact.id, Contact.account_id, Contact.name, Account.name)
+            .join(Account, Account.id == Contact.account_id)
+            .limit(300)
+        ).all()
+        docs = [contact_doc(c, a, name, account, "") for c, a, name, account in people]
+        fields = (Account.id, Account.name, Account.industry, Account.region, Account.kind)
+        companies = s.execute(select(*fields).limit(300)).all()
+        docs += [
+            account_doc(a, name, ind, reg, individual=kind.code == "individual")
+            for a, name, ind, reg, kind in companies
+        ]
+        stored = {
+            row[0]: dict(zip(columns.split(", "), row, strict=True))
+            for row in s.execute(text(f"SELECT {columns} FROM search_doc"))
+        }
+        prefixes = dict(s.execute(text("SELECT account_id, terms FROM search_account")).all())
+    assert [stored[d.ref_id] for d in docs] == [doc_row(d) for d in docs]
+    union: dict[str, set[str]] = defaultdict(set)
+    for row in stored.values():
+        union[row["account_id"]].update(row["terms"].split())
+    assert {a: set(t.split()) for a, t in prefixes.items()} == union
+
+
+def test_search_finds_a_big_demos_people_every_way_they_are_typed(big):
+    from trustdesk.db.search import search
+    from trustdesk.domain.names import name_keys
+
+    with big.reading() as s:
+        person = s.scalars(select(Contact).where(Contact.pinyin != "").limit(1)).one()
+        keys = name_keys(person.name, person=True)
+        for query in (person.name, keys.pinyin, person.pinyin, keys.initials):
+            hits = search(s, query, limit=5000, kind="contact")
+            assert person.id in {h.id for h in hits}, query
+        english = s.scalars(select(Contact).where(Contact.pinyin == "").limit(1)).one()
+        fragment = english.name.split()[-1][1:5].lower()  # Thompson → homp
+        hits = search(s, fragment, limit=50_000, kind="contact")
+        assert english.id in {h.id for h in hits}
+        company = s.scalars(select(Account).limit(1)).one()
+        assert company.id in {h.id for h in search(s, company.name, kind="account")}
