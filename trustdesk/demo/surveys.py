@@ -55,6 +55,7 @@ SCORES = {
     "happy": (0.4, 0.6, 2, 30, 67),
     "at-risk": (0.5, 1.5, 8, 62, 28),
     "unhappy": (4, 14, 32, 36, 14),
+    "rival": (2, 6, 22, 45, 25),  # what our customers give a competitor
 }
 FALLING = (5, 5, 4, 4, 3, 2)  # the last surveys of a falling customer
 TO_FIVE = [
@@ -309,10 +310,10 @@ def _account_surveys(
         template = gen.templates[0 if showcase or level is not None or r.random() < 0.75 else 1]
         _survey(gen, rows, aid, owner, template, at, visit_id, contact, mood, level, zh, "")
         if name == COMPETITOR_SHOWCASE or (r.random() < 0.004 and from_end == 0):
-            # The same person scored a competitor too: a little below us.
+            # The same person scored a competitor too: mostly below us.
             _survey(
                 gen, rows, aid, owner, gen.templates[0], at + timedelta(minutes=20), visit_id,
-                contact, "at-risk", None, zh, COMPETITORS[zh],
+                contact, "rival", None, zh, COMPETITORS[zh],
             )  # fmt: skip
     _plan(gen, rows, account, cycle, taken[-1] if taken else None)
 
