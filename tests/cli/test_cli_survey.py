@@ -191,7 +191,9 @@ def test_cycle_sets_the_next_due_date_and_due_lists_it(cli, huake):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_blank_form_holds_every_question_as_text(cli, huake, tmp_path, lang):
+def test_the_blank_form_holds_every_question_as_text(qapp, cli, huake, tmp_path, lang):
+    # ``qapp``: the form draws with Qt in this process; a QApplication made first serves the
+    # later widget tests too (a bare QGuiApplication could not)
     for template in (huake["three"], huake["past"]):
         out = tmp_path / f"form-{lang}.pdf"
         _, said, _ = cli("survey", "form", "--template", template, "--out", str(out), lang=lang)
