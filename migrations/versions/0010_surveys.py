@@ -8,8 +8,8 @@ Data (upgrade):
 - the two built-in bilingual templates (SUR-1): seed 000"s three scores with "what would make it
   a 5?" and the closing question, and seed 001"s past experience and future intention; their
   ids are derived from their names, so two laptops seeding them create the same rows;
-- every live customer (not do-not-serve) gets its first survey due a quarter (the default
-  cycle) after the day it was added.
+- every live buying customer (first-time to advocate, not do-not-serve) gets its first survey
+  due a quarter (the default cycle) after the day it was added.
 """
 
 import base64
@@ -416,7 +416,10 @@ def _add_months(day: date, months: int) -> date:
 def _plan_first_surveys() -> None:
     bind = op.get_bind()
     rows = bind.execute(
-        sa.text("SELECT id, created_at FROM account WHERE deleted_at IS NULL AND NOT do_not_serve")
+        sa.text(
+            "SELECT id, created_at FROM account WHERE deleted_at IS NULL AND NOT do_not_serve "
+            "AND stage IN ('first-time', 'repeat', 'regular', 'advocate')"
+        )
     ).all()
     due = [
         {"id": account_id, "due": _add_months(datetime.fromisoformat(str(made)).date(), 3)}

@@ -307,3 +307,15 @@ def test_the_survey_plan_follows_surveys_cycles_and_do_not_serve(db, customer):
         assert survey_plan.survey_plan_of(s, account_id).days_overdue == 0
         due = survey_plan.due_surveys(s, days=400)
     assert [r.account_id for r in due] == [account_id]
+
+
+def test_prospects_and_lost_customers_are_not_due_a_survey(db):
+    with db.transaction() as s:
+        prospect = accounts.create_account(s, "潜在客户公司", stage="explorer").id
+        buyer = accounts.create_account(s, "老主顾公司", stage="regular").id
+        assert survey_plan.survey_plan_of(s, prospect).next_survey_due is None
+        assert survey_plan.survey_plan_of(s, buyer).next_survey_due is not None
+        accounts.change_stage(s, prospect, "first-time", "首次下单")
+        accounts.change_stage(s, buyer, "lost", "转投对手", lost_reason="competitor")
+        assert survey_plan.survey_plan_of(s, prospect).next_survey_due is not None
+        assert survey_plan.survey_plan_of(s, buyer).next_survey_due is None

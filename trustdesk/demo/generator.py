@@ -34,6 +34,7 @@ from trustdesk.db.models import (
 from trustdesk.demo.bulk import insert_many, insert_rows, utc_text
 from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
+from trustdesk.demo.surveys import add_surveys
 from trustdesk.domain.enums import (
     AccountKind,
     Attitude,
@@ -571,7 +572,8 @@ def generate(
 ) -> tuple[int, int]:
     """Add ``accounts`` demo customers with their people and histories; return the counts.
 
-    With ``history``, two years of visits, notes and promises follow (``demo.history``).
+    With ``history``, two years of visits, notes and promises follow (``demo.history``), and
+    of satisfaction surveys (``demo.surveys``).
 
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account; only
@@ -601,7 +603,9 @@ def generate(
                 if progress:
                     progress(made_accounts)
         if history and made_ids:
-            add_history(session, seed=_history_seed(seed, made_ids), now=gen.now, only=made_ids)
+            story_seed = _history_seed(seed, made_ids)
+            add_history(session, seed=story_seed, now=gen.now, only=made_ids)
+            add_surveys(session, seed=story_seed, now=gen.now, only=made_ids)
     return made_accounts, made_contacts
 
 

@@ -16,7 +16,14 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from trustdesk.domain.enums import QuestionKind, ScoreBand, SurveyCycle
+from trustdesk.domain.enums import (
+    QuestionKind,
+    ScoreBand,
+    Stage,
+    SurveyCycle,
+    TrustPhase,
+    trust_phase,
+)
 
 LOWEST, HIGHEST = 1, 5
 # A follow-up question is shown when its parent's score is below this (seed 000: "what would
@@ -32,6 +39,13 @@ INDEX_FORMULA_EN = (
 INDEX_FORMULA_ZH = (
     "满意度指数 = 5分所占比例 − 1–3分所占比例，单位为百分点（−100 至 +100）；4分不计入两者。"
 )
+
+
+def on_survey_plan(stage: Stage, do_not_serve: bool) -> bool:
+    """SUR-3: satisfaction is asked of customers who buy from us (the keep-trust stages:
+    first-time to advocate). Prospects have nothing to rate yet, a lost customer is won back
+    (WIN-2) rather than surveyed, and a do-not-serve customer is out of every plan."""
+    return not do_not_serve and trust_phase(stage) is TrustPhase.KEEP
 
 
 def band_of(score: int) -> ScoreBand:

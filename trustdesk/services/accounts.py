@@ -282,6 +282,7 @@ def change_stage(
     account.lost_reason = lost
     account.updated_at = utcnow()
     refresh_plans(session, [account.id])  # the stage sets the cadence
+    refresh_survey_plans(session, [account.id])  # surveys are for buying customers
     return _to_data(account)
 
 

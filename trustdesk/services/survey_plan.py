@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.models import Account, SurveyResponse
-from trustdesk.domain.surveys import next_survey_due
+from trustdesk.domain.surveys import next_survey_due, on_survey_plan
 from trustdesk.errors import NotFoundError
 from trustdesk.services.records import SurveyPlanRow
 from trustdesk.services.team_settings import get_setting
@@ -47,7 +47,9 @@ def refresh_survey_plans(session: Session, account_ids: Iterable[str]) -> None:
         for account in session.scalars(select(Account).where(Account.id.in_(chunk))):
             taken = last.get(account.id)
             account.last_survey_at = _aware(taken) if taken is not None else None
-            if account.do_not_serve or account.deleted_at is not None:
+            if account.deleted_at is not None or not on_survey_plan(
+                account.stage, account.do_not_serve
+            ):
                 account.next_survey_due = None
                 continue
             cycle = account.survey_cycle.months if account.survey_cycle else months
