@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from trustdesk.db.prepared import on
 from trustdesk.domain.enums import QuestionKind
 from trustdesk.domain.surveys import HIGHEST, LOWEST, mean_score, satisfaction_index
 from trustdesk.services.records import (
@@ -96,24 +97,26 @@ def survey_results(
     """Results for one customer (``account_id``) or the portfolio, over local days
     [start, end] (either open)."""
     scope, params = _scope(account_id, start, end)
-    conn = session.connection()
+    # Straight to the driver (``db.prepared.on``): these are fixed text statements, and the
+    # session's execution layers cost more than one customer's few answers (~0.2 ms).
+    _, conn = on(session)
     shift = _local_shift()
     # (signature, month, competitor, score, value, count) for the portfolio; a customer's
     # answers are grouped here, and give its trend.
     grouped: dict[tuple[str, str, str, int | None, str | None], int] = defaultdict(int)
     trend: tuple[TrendPoint, ...] = ()
     if account_id is None:
-        for signature, month, competitor, score, value, count in conn.exec_driver_sql(
+        for signature, month, competitor, score, value, count in conn.execute(
             RESULTS_SQL.format(scope=scope), {**params, "shift": shift}
-        ).all():
+        ).fetchall():
             grouped[signature, month, competitor, score, value] += count
     else:
         offset = _offset()
         points = []
         seen: dict[str, tuple[datetime, str]] = {}  # a survey's moment and local month
-        for signature, taken, competitor, score, value, response_id in conn.exec_driver_sql(
+        for signature, taken, competitor, score, value, response_id in conn.execute(
             ANSWERS_SQL.format(scope=scope), params
-        ).all():
+        ).fetchall():
             if taken not in seen:
                 moment = _aware(taken)
                 seen[taken] = moment, (moment + offset).strftime("%Y-%m")
@@ -137,7 +140,7 @@ def survey_results(
         if not competitor:
             scores[signature][int(score)] += count
             by_month[month][int(score)] += count
-    wording = {row[0]: row for row in conn.exec_driver_sql(QUESTIONS_SQL).all()}
+    wording = {row[0]: row for row in conn.execute(QUESTIONS_SQL).fetchall()}
     questions = []
     for signature, (_, key, kind, raw_text, raw_choices, _pos) in wording.items():
         if signature not in scores and signature not in values:
