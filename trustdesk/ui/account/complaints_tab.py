@@ -76,7 +76,7 @@ class ComplaintsTab(AccountTab):
                 self.tr("First response"),
                 self.tr("Resolution"),
                 self.tr("Apology"),
-                self.tr("Satisfied"),
+                self.tr("Recovery"),
             ],
             self,
         )

@@ -95,7 +95,7 @@ class ComplaintsSection(QWidget):
             [
                 self.tr("Customer"),
                 self.tr("Resolved"),
-                self.tr("Satisfied"),
+                self.tr("Recovery"),
                 self.tr("Apology"),
                 self.tr("Complaint"),
                 self.tr("What was done"),
