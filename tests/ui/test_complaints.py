@@ -15,7 +15,7 @@ from trustdesk.domain.enums import ComplaintSeverity, RecoverySatisfaction
 from trustdesk.services import complaints, improvements, service_log, survey_templates, surveys
 from trustdesk.ui.account.complaints_tab import ComplaintsTab
 from trustdesk.ui.complaints import actions
-from trustdesk.ui.complaints.dialog import NewComplaintDialog, RespondDialog, ResolveDialog
+from trustdesk.ui.complaints.dialog import NewComplaintDialog, ResolveDialog, RespondDialog
 from trustdesk.ui.complaints.feedback import (
     FollowUpPicker,
     InformDialog,
