@@ -22,16 +22,16 @@ Say = Callable[[str], None]
 Act = Callable[[QWidget, Ops, ComplaintData, Say], object]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ComplaintActions", text)
-
-
 def respond(owner: QWidget, ops: Ops, complaint: ComplaintData, say: Say) -> None:
     open_respond(
         owner,
         ops,
         complaint,
-        lambda c: say(_t("Response to {0} recorded.").format(c.account_name)),
+        lambda c: say(
+            QCoreApplication.translate("ComplaintActions", "Response to {0} recorded.").format(
+                c.account_name
+            )
+        ),
     )
 
 
@@ -40,7 +40,11 @@ def resolve(owner: QWidget, ops: Ops, complaint: ComplaintData, say: Say) -> Non
         owner,
         ops,
         complaint,
-        lambda c: say(_t("Complaint of {0} resolved.").format(c.account_name)),
+        lambda c: say(
+            QCoreApplication.translate("ComplaintActions", "Complaint of {0} resolved.").format(
+                c.account_name
+            )
+        ),
     )
 
 
@@ -50,7 +54,11 @@ def link_improvement(owner: QWidget, ops: Ops, complaint: ComplaintData, say: Sa
     def show(actions: list[ImprovementData]) -> None:
         dialog = LinkImprovementDialog(ops, complaint, actions, owner)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            say(_t("Linked to the improvement: {0}").format(dialog.saved.what))
+            say(
+                QCoreApplication.translate(
+                    "ComplaintActions", "Linked to the improvement: {0}"
+                ).format(dialog.saved.what)
+            )
 
     ops.read(improvements.list_actions, open_only=True).success(show).run(owner)
 
@@ -68,7 +76,11 @@ def record_service(owner: QWidget, ops: Ops, complaint: ComplaintData, say: Say)
         day=resolved,
     )
     if dialog.exec() == QDialog.DialogCode.Accepted:
-        say(_t("Service recorded for {0}.").format(complaint.account_name))
+        say(
+            QCoreApplication.translate("ComplaintActions", "Service recorded for {0}.").format(
+                complaint.account_name
+            )
+        )
 
 
 def next_step(owner: QWidget, ops: Ops, complaint: ComplaintData, say: Say) -> bool:
@@ -92,13 +104,27 @@ def complaint_menu(
     menu = QMenu(owner)
     writable = not ops.store.read_only
     if open_customer is not None:
-        menu.addAction(_t("Open customer"), open_customer)
+        menu.addAction(
+            QCoreApplication.translate("ComplaintActions", "Open customer"), open_customer
+        )
     entries: list[tuple[str, Act, bool]] = [
-        (_t("Respond with an apology…"), respond, complaint.resolved_at is None),
-        (_t("Resolve…"), resolve, complaint.resolved_at is None),
-        (_t("Link to an improvement…"), link_improvement, True),
         (
-            _t("Record the good service delivered…"),
+            QCoreApplication.translate("ComplaintActions", "Respond with an apology…"),
+            respond,
+            complaint.resolved_at is None,
+        ),
+        (
+            QCoreApplication.translate("ComplaintActions", "Resolve…"),
+            resolve,
+            complaint.resolved_at is None,
+        ),
+        (
+            QCoreApplication.translate("ComplaintActions", "Link to an improvement…"),
+            link_improvement,
+            True,
+        ),
+        (
+            QCoreApplication.translate("ComplaintActions", "Record the good service delivered…"),
             record_service,
             complaint.resolved_at is not None,
         ),

@@ -193,8 +193,10 @@ class ComplaintsSection(QWidget):
         columns = QSplitter(Qt.Orientation.Horizontal)
         columns.addWidget(left_box)
         columns.addWidget(right_box)
-        columns.setStretchFactor(0, 3)
-        columns.setStretchFactor(1, 2)
+        columns.setStretchFactor(0, 1)
+        columns.setStretchFactor(1, 1)
+        self.columns = columns
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(columns, 1)
@@ -236,6 +238,10 @@ class ComplaintsSection(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._sized:  # the feedback loop gets nearly half: its sentences are long
+            self._sized = True
+            width = max(self.columns.width(), 800)
+            self.columns.setSizes([width * 11 // 20, width * 9 // 20])
         if self._stale:
             self.load()
 

@@ -12,26 +12,24 @@ HOUR = 3600
 DAY = 24 * HOUR
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ComplaintTexts", text)
-
-
 def duration(seconds: int) -> str:
     """e.g. "45 min", "3 h", "2 d 4 h" (zh "45 分钟", "3 小时", "2 天 4 小时")."""
     seconds = max(seconds, 0)
     if seconds < HOUR:
-        return _t("{0} min").format(max(seconds // 60, 1))
+        return QCoreApplication.translate("ComplaintTexts", "{0} min").format(max(seconds // 60, 1))
     if seconds < 2 * DAY:
-        return _t("{0} h").format(seconds // HOUR)
+        return QCoreApplication.translate("ComplaintTexts", "{0} h").format(seconds // HOUR)
     days, rest = divmod(seconds, DAY)
     hours = rest // HOUR
-    text = _t("{0} d").format(days)
-    return f"{text} {_t('{0} h').format(hours)}" if hours else text
+    text = QCoreApplication.translate("ComplaintTexts", "{0} d").format(days)
+    if not hours:
+        return text
+    return f"{text} {QCoreApplication.translate('ComplaintTexts', '{0} h').format(hours)}"
 
 
 def over(seconds: int) -> str:
     """The time past a deadline: "3 h over" (zh "超时 3 小时")."""
-    return _t("{0} over").format(duration(seconds))
+    return QCoreApplication.translate("ComplaintTexts", "{0} over").format(duration(seconds))
 
 
 def when(moment: datetime | None) -> str:
@@ -49,31 +47,39 @@ def day(moment: datetime | date | None) -> str:
 def response_timer(c: ComplaintData) -> str:
     """The first timer: "answered in 2 h", "3 h over" or "5 h left"."""
     if c.first_response_at is not None:
-        text = _t("answered in {0}").format(duration(c.response_seconds))
+        text = QCoreApplication.translate("ComplaintTexts", "answered in {0}").format(
+            duration(c.response_seconds)
+        )
         return f"{text} ({over(c.response_over_seconds)})" if c.response_over_seconds else text
     if c.response_over_seconds:
         return over(c.response_over_seconds)
     allowed = int((c.respond_by - c.received_at).total_seconds())
-    return _t("{0} left").format(duration(allowed - c.response_seconds))
+    return QCoreApplication.translate("ComplaintTexts", "{0} left").format(
+        duration(allowed - c.response_seconds)
+    )
 
 
 def resolution_timer(c: ComplaintData) -> str:
     """The second timer: "resolved in 2 d", "1 d over" or "4 d left"."""
     if c.resolved_at is not None:
-        text = _t("resolved in {0}").format(duration(c.resolve_seconds))
+        text = QCoreApplication.translate("ComplaintTexts", "resolved in {0}").format(
+            duration(c.resolve_seconds)
+        )
         return f"{text} ({over(c.resolve_over_seconds)})" if c.resolve_over_seconds else text
     if c.resolve_over_seconds:
         return over(c.resolve_over_seconds)
     allowed = int((c.resolve_by - c.received_at).total_seconds())
-    return _t("{0} left").format(duration(allowed - c.resolve_seconds))
+    return QCoreApplication.translate("ComplaintTexts", "{0} left").format(
+        duration(allowed - c.resolve_seconds)
+    )
 
 
 def worst_over(c: ComplaintData) -> tuple[int, str]:
     """How far past which deadline an overdue complaint is: (seconds, "no answer yet" / …)."""
     late_answer = c.response_over_seconds if c.first_response_at is None else 0
     if late_answer >= c.resolve_over_seconds:
-        return late_answer, _t("no first response")
-    return c.resolve_over_seconds, _t("not resolved")
+        return late_answer, QCoreApplication.translate("ComplaintTexts", "no first response")
+    return c.resolve_over_seconds, QCoreApplication.translate("ComplaintTexts", "not resolved")
 
 
 def one_line(text: str) -> str:
