@@ -83,11 +83,11 @@ class ComplaintsSection(QWidget):
         self.open = RowsModel(
             [
                 self.tr("Customer"),
-                self.tr("Received"),
-                self.tr("Severity"),
-                self.tr("Complaint"),
                 self.tr("First response"),
                 self.tr("Resolution"),
+                self.tr("Severity"),
+                self.tr("Complaint"),
+                self.tr("Received"),
             ],
             self,
         )
@@ -304,11 +304,11 @@ class ComplaintsSection(QWidget):
                 Row(
                     (
                         c.account_name,
-                        texts.when(c.received_at),
-                        label(c.severity),
-                        texts.one_line(c.description),
                         texts.response_timer(c),
                         texts.resolution_timer(c),
+                        label(c.severity),
+                        texts.one_line(c.description),
+                        texts.when(c.received_at),
                     ),
                     c,
                     tip=c.description,
