@@ -569,8 +569,8 @@
         <translation>标记完成(&amp;M)</translation>
     </message>
     <message>
-        <source>Mark in&amp;formed…</source>
-        <translation>标记已告知(&amp;F)…</translation>
+        <source>Mar&amp;k informed…</source>
+        <translation>标记已告知(&amp;K)…</translation>
     </message>
     <message>
         <source>请您说，我们听，我们做 — you speak, we listen, we act.</source>

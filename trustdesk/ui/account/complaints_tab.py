@@ -102,6 +102,7 @@ class ComplaintsTab(AccountTab):
         layout.addWidget(split, 1)
         self._update_buttons()
         self._set_service_title()
+        self.setMinimumWidth(texts.MIN_WIDTH)  # the buttons must not widen the workspace
 
     def title(self) -> str:
         if self.count:

@@ -169,6 +169,8 @@ class NewComplaintDialog(_Dialog):
             self._search("")
             self._first: QWidget = self.customer_search
         else:
+            self.customer_search.hide()
+            self.customer_list.hide()
             self.set_form(form)
             self._first = self.received if text else self.description
         self._first.setFocus()

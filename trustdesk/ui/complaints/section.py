@@ -126,7 +126,7 @@ class ComplaintsSection(QWidget):
         self.service_button = QPushButton(self.tr("Record the good service &delivered…"))
         self.new_action_button = QPushButton(self.tr("New im&provement…"))
         self.done_button = QPushButton(self.tr("&Mark done"))
-        self.informed_button = QPushButton(self.tr("Mark in&formed…"))
+        self.informed_button = QPushButton(self.tr("Mar&k informed…"))
         self._current: ComplaintData | None = None
         for name, model, column in (
             ("overdue", self.overdue, left),
@@ -202,6 +202,8 @@ class ComplaintsSection(QWidget):
         layout.addWidget(columns, 1)
         self._update_buttons()
         self._set_titles()
+        # Its rows of buttons must not set the window's narrowest width (the pages share it).
+        self.setMinimumWidth(texts.MIN_WIDTH)
         ops.bus.changed.connect(self._on_changes)
 
     # --- reading -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from trustdesk.services.records import ComplaintData
 
 HOUR = 3600
+MIN_WIDTH = 400  # the views' rows of buttons must not set the window's narrowest width
 DAY = 24 * HOUR
 
 
