@@ -385,6 +385,366 @@
     </message>
 </context>
 <context>
+    <name>ComplaintActions</name>
+    <message>
+        <source>Response to {0} recorded.</source>
+        <translation>已记录对{0}的回应。</translation>
+    </message>
+    <message>
+        <source>Complaint of {0} resolved.</source>
+        <translation>{0}的投诉已解决。</translation>
+    </message>
+    <message>
+        <source>Linked to the improvement: {0}</source>
+        <translation>已关联到改进措施：{0}</translation>
+    </message>
+    <message>
+        <source>Service recorded for {0}.</source>
+        <translation>已为{0}记录服务。</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Respond with an apology…</source>
+        <translation>回应并道歉…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Link to an improvement…</source>
+        <translation>关联到改进措施…</translation>
+    </message>
+    <message>
+        <source>Record the good service delivered…</source>
+        <translation>记录为客户做的好服务…</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintTexts</name>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
+        <source>{0} d</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <source>{0} over</source>
+        <translation>超时 {0}</translation>
+    </message>
+    <message>
+        <source>answered in {0}</source>
+        <translation>{0}内回应</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>还剩 {0}</translation>
+    </message>
+    <message>
+        <source>resolved in {0}</source>
+        <translation>{0}内解决</translation>
+    </message>
+    <message>
+        <source>no first response</source>
+        <translation>未首次回应</translation>
+    </message>
+    <message>
+        <source>not resolved</source>
+        <translation>未解决</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsSection</name>
+    <message>
+        <source>&amp;New complaint…</source>
+        <translation>新建投诉(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>From a low survey &amp;score…</source>
+        <translation>从低分调查开投诉(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Time over</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Late on</source>
+        <translation>逾期环节</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次回应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>解决日期</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>挽回结果</translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation>道歉</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Improvement</source>
+        <translation>改进措施</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Customers told</source>
+        <translation>已告知客户</translation>
+    </message>
+    <message>
+        <source>Feedback it answers</source>
+        <translation>回应的反馈</translation>
+    </message>
+    <message>
+        <source>Improvement done</source>
+        <translation>已完成的改进</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>&amp;Respond…</source>
+        <translation>回应(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Resol&amp;ve…</source>
+        <translation>解决(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Link to an &amp;improvement…</source>
+        <translation>关联到改进措施(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Record the good service &amp;delivered…</source>
+        <translation>记录为客户做的好服务(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>New im&amp;provement…</source>
+        <translation>新建改进措施(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mark done</source>
+        <translation>标记完成(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Mar&amp;k informed…</source>
+        <translation>标记已告知(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>请您说，我们听，我们做 — you speak, we listen, we act.</source>
+        <translation>请您说，我们听，我们做。</translation>
+    </message>
+    <message>
+        <source>Overdue ({0})</source>
+        <translation>逾期（{0}）</translation>
+    </message>
+    <message>
+        <source>Open, within the deadlines ({0})</source>
+        <translation>处理中，未超时（{0}）</translation>
+    </message>
+    <message>
+        <source>Resolved ({0})</source>
+        <translation>已解决（{0}）</translation>
+    </message>
+    <message>
+        <source>Improvements ({0})</source>
+        <translation>改进措施（{0}）</translation>
+    </message>
+    <message>
+        <source>Customers still to tell ({0})</source>
+        <translation>待告知的客户（{0}）</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaints · {0} past a deadline</source>
+        <translation>投诉 · {0} 件已超时</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>调查回答</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Complaint of {0} saved.</source>
+        <translation>已保存{0}的投诉。</translation>
+    </message>
+    <message>
+        <source>Improvement added.</source>
+        <translation>已添加改进措施。</translation>
+    </message>
+    <message>
+        <source>Done: {0}. Tell the customers who asked for it.</source>
+        <translation>已完成：{0}。请告知提出这项反馈的客户。</translation>
+    </message>
+    <message>
+        <source>{0} told.</source>
+        <translation>已告知{0}。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <source>&amp;New complaint…</source>
+        <translation>新建投诉(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Respond…</source>
+        <translation>回应(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Resol&amp;ve…</source>
+        <translation>解决(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Link to an &amp;improvement…</source>
+        <translation>关联到改进措施(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Record the good service &amp;delivered…</source>
+        <translation>记录为客户做的好服务(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首次回应</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation>道歉</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>挽回结果</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What we did</source>
+        <translation>我们做了什么</translation>
+    </message>
+    <message>
+        <source>Worth to them</source>
+        <translation>对客户的价值</translation>
+    </message>
+    <message>
+        <source>Complaints ({0})</source>
+        <translation>投诉（{0}）</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>What we did for them this year ({0})</source>
+        <translation>今年我们为客户做的事（{0}）</translation>
+    </message>
+    <message>
+        <source>Complaint of {0} saved.</source>
+        <translation>已保存{0}的投诉。</translation>
+    </message>
+    <message>
+        <source>Service recorded for {0}.</source>
+        <translation>已为{0}记录服务。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Added {0}.</source>
@@ -653,6 +1013,68 @@
     </message>
 </context>
 <context>
+    <name>FollowUpPicker</name>
+    <message>
+        <source>Open a complaint from a low survey score</source>
+        <translation>从低分调查开投诉</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>What they said</source>
+        <translation>客户原话</translation>
+    </message>
+    <message>
+        <source>Surveyed</source>
+        <translation>调查日期</translation>
+    </message>
+    <message>
+        <source>Reading the survey follow-ups…</source>
+        <translation>正在读取调查跟进任务…</translation>
+    </message>
+    <message>
+        <source>Dissatisfied answers (score 1–3) still to follow up: Enter opens a complaint.</source>
+        <translation>待跟进的不满意回答（1–3分）：按回车开投诉。</translation>
+    </message>
+    <message>
+        <source>No dissatisfied survey answer is waiting for a follow-up.</source>
+        <translation>没有待跟进的不满意调查回答。</translation>
+    </message>
+</context>
+<context>
+    <name>InformDialog</name>
+    <message>
+        <source>Mark informed</source>
+        <translation>标记已告知</translation>
+    </message>
+    <message>
+        <source>How they were told</source>
+        <translation>告知方式</translation>
+    </message>
+    <message>
+        <source>e.g. phone call with the buyer, at the visit</source>
+        <translation>例如：电话告知采购、拜访时当面告知</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Told {0} that this is done: {1}</source>
+        <translation>已告知{0}这项改进已完成：{1}</translation>
+    </message>
+</context>
+<context>
     <name>IntelNoteDialog</name>
     <message>
         <source>Intelligence note — {0}</source>
@@ -677,6 +1099,37 @@
     <message>
         <source>Mark this person as departed</source>
         <translation>将此人标记为已离职</translation>
+    </message>
+</context>
+<context>
+    <name>LinkImprovementDialog</name>
+    <message>
+        <source>Link to an improvement</source>
+        <translation>关联到改进措施</translation>
+    </message>
+    <message>
+        <source>Improvement</source>
+        <translation>改进措施</translation>
+    </message>
+    <message>
+        <source>(a new improvement)</source>
+        <translation>（新的改进措施）</translation>
+    </message>
+    <message>
+        <source>What we will change</source>
+        <translation>我们要改什么</translation>
+    </message>
+    <message>
+        <source>e.g. Confirm delivery dates in writing</source>
+        <translation>例如：交期书面确认</translation>
+    </message>
+    <message>
+        <source>Due (YYYY-MM-DD)</source>
+        <translation>期限（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Complaint of {0}: {1}</source>
+        <translation>{0}的投诉：{1}</translation>
     </message>
 </context>
 <context>
@@ -848,12 +1301,20 @@
         <translation>拜访</translation>
     </message>
     <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
         <source>Read-only: this database&apos;s file or folder cannot be written, so changes are off. Copy it to a folder you can write to in order to edit it.</source>
         <translation>只读：无法写入此数据库的文件或所在文件夹，修改功能已关闭。如需编辑，请将它复制到可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>Complaints · {0} overdue</source>
+        <translation>投诉 · {0} 件超时</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1222,6 +1683,76 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <source>Type a customer&apos;s name or pinyin</source>
+        <translation>输入客户名称或拼音</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>客户说了什么</translation>
+    </message>
+    <message>
+        <source>In the customer&apos;s words: what went wrong, what they expect</source>
+        <translation>用客户的原话：哪里出了问题，客户期望什么</translation>
+    </message>
+    <message>
+        <source>Opened from a dissatisfied survey answer; it stays linked.</source>
+        <translation>由不满意的调查回答开出，两者保持关联。</translation>
+    </message>
+    <message>
+        <source>(not said)</source>
+        <translation>（未说明）</translation>
+    </message>
+    <message>
+        <source>Choose the customer first.</source>
+        <translation>请先选择客户。</translation>
+    </message>
+</context>
+<context>
+    <name>NewImprovementDialog</name>
+    <message>
+        <source>New improvement</source>
+        <translation>新建改进措施</translation>
+    </message>
+    <message>
+        <source>What we will change</source>
+        <translation>我们要改什么</translation>
+    </message>
+    <message>
+        <source>e.g. Confirm delivery dates in writing</source>
+        <translation>例如：交期书面确认</translation>
+    </message>
+    <message>
+        <source>Due (YYYY-MM-DD)</source>
+        <translation>期限（YYYY-MM-DD）</translation>
+    </message>
+</context>
+<context>
     <name>Ops</name>
     <message>
         <source>Cancelled; nothing was changed.</source>
@@ -1534,6 +2065,60 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve the complaint</source>
+        <translation>解决投诉</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>What you did to put it right</source>
+        <translation>你为弥补做了什么</translation>
+    </message>
+    <message>
+        <source>Customer satisfied</source>
+        <translation>客户是否满意</translation>
+    </message>
+    <message>
+        <source>Resolved at</source>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <source>Apology (your words)</source>
+        <translation>道歉（你的原话）</translation>
+    </message>
+    <message>
+        <source>In the first person: “I am sorry that…”, not “the company apologises”.</source>
+        <translation>用第一人称：“我很抱歉……”，而不是“公司向您致歉”。</translation>
+    </message>
+</context>
+<context>
+    <name>RespondDialog</name>
+    <message>
+        <source>Respond to the complaint</source>
+        <translation>回应投诉</translation>
+    </message>
+    <message>
+        <source>Responded at</source>
+        <translation>回应时间</translation>
+    </message>
+    <message>
+        <source>Apology (your words)</source>
+        <translation>道歉（你的原话）</translation>
+    </message>
+    <message>
+        <source>In the first person: “I am sorry that…”, not “the company apologises”.</source>
+        <translation>用第一人称：“我很抱歉……”，而不是“公司向您致歉”。</translation>
+    </message>
+    <message>
+        <source>Say sorry yourself, to the person, and say what you will do next. Leave it empty if you have not apologised.</source>
+        <translation>亲自向对方道歉，并说明你接下来会做什么。还没有道歉就留空。</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Daily</source>
@@ -1590,6 +2175,33 @@ Database: {1}</source>
     <message>
         <source>TrustDesk database (*.sqlite3)</source>
         <translation>TrustDesk 数据库 (*.sqlite3)</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceRecordDialog</name>
+    <message>
+        <source>Record the good service delivered — {0}</source>
+        <translation>记录为客户做的好服务 — {0}</translation>
+    </message>
+    <message>
+        <source>What we did</source>
+        <translation>我们做了什么</translation>
+    </message>
+    <message>
+        <source>Day (YYYY-MM-DD)</source>
+        <translation>日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Worth to them</source>
+        <translation>对客户的价值</translation>
+    </message>
+    <message>
+        <source>e.g. the line kept running; saved ¥20,000</source>
+        <translation>例如：产线没有停工；省下2万元</translation>
+    </message>
+    <message>
+        <source>Kept so that you can remind the customer of it (“what we did for you this year”).</source>
+        <translation>记下来，以后好提醒客户（“今年我们为您做了什么”）。</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,8 @@ def register(sub: SubParsers) -> None:
             "visits",
             "log-visit",
             "export-report",
+            "complaints",
+            "complaint-tab",
         ],
     )
     p.add_argument("--out", required=True, metavar="FILE.png")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from trustdesk.services.maintenance import BackupInfo
     from trustdesk.services.store import Store
     from trustdesk.ui.account.workspace import AccountWorkspace
+    from trustdesk.ui.complaints.section import ComplaintsSection
     from trustdesk.ui.customers.view import CustomerListView
     from trustdesk.ui.visits.section import VisitsSection
 
@@ -86,11 +87,14 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         QListWidgetItem(self.tr("Customers"), self.nav)
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
+        self.complaints_item = QListWidgetItem(self.tr("Complaints"), self.nav)
         self.nav.setMaximumWidth(200)
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.pages = QStackedWidget()
         self.pages.addWidget(self.customer_split)
         self.pages.addWidget(QWidget())  # the Visits section's place until attach()
+        self.complaints: ComplaintsSection  # from attach()
+        self.pages.addWidget(QWidget())  # the Complaints section's place until attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
         self.customers.openRequested.connect(self.open_account)
         self.customers.table.addAction(self.open_action)
         self._attach_visits()
+        self._attach_complaints()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -180,6 +185,29 @@ class MainWindow(QMainWindow):
         # The overdue count in the navigation: read after the list's first page (the worker
         # runs reads in order), never before the first paint.
         QTimer.singleShot(0, self.visits.refresh_count)
+
+    def _attach_complaints(self) -> None:
+        from trustdesk.ui.complaints.section import ComplaintsSection
+
+        self.complaints = ComplaintsSection(self.ops)
+        self.complaints.openRequested.connect(self.show_account)
+        self.complaints.message.connect(self.show_message)
+        self.complaints.countChanged.connect(self._on_complaints_count)
+        row = self.nav.row(self.complaints_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.complaints)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        QTimer.singleShot(0, self.complaints.refresh_count)  # after the list's first page
+
+    def _on_complaints_count(self, overdue: int) -> None:
+        text = (
+            self.tr("Complaints · {0} overdue").format(overdue)
+            if overdue
+            else self.tr("Complaints")
+        )
+        self.complaints_item.setText(text)
 
     def _on_first_page(self) -> None:
         QTimer.singleShot(WORKSPACE_DELAY_MS, self, lambda: self.workspace)

@@ -18,8 +18,17 @@ if TYPE_CHECKING:
     from trustdesk.ui.main_window import MainWindow
 
 VIEWS = (
-    "customers", "account", "map", "commitments", "answers", "visits", "log-visit", "export-report",
-)  # fmt: skip
+    "customers",
+    "account",
+    "map",
+    "commitments",
+    "answers",
+    "visits",
+    "log-visit",
+    "export-report",
+    "complaints",
+    "complaint-tab",
+)
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -152,7 +161,14 @@ def _show_view(
 ) -> None:
     """Open the account (the first one unless named; for commitments, one with a promise
     waiting for approval) for the views of one customer."""
-    if view not in ("account", "map", "commitments", "log-visit", "export-report"):
+    if view not in (
+        "account",
+        "map",
+        "commitments",
+        "log-visit",
+        "export-report",
+        "complaint-tab",
+    ):
         return
     from trustdesk.services import accounts, commitments
     from trustdesk.ui.commitments.tab import CommitmentsTab
@@ -162,6 +178,8 @@ def _show_view(
     if view == "commitments" and account_id is None:
         waiting = store.read(commitments.list_commitments, needs_approval=True, limit=1)
         account_id = waiting[0].account_id if waiting else None
+    if view == "complaint-tab" and account_id is None:
+        account_id = _second_failure(store)
     if account_id is None:
         page = store.read(accounts.list_accounts, limit=1, with_total=False)
         if not page.rows:
@@ -171,12 +189,29 @@ def _show_view(
         account_id = page.rows[0].id
     store.read(accounts.get_account, account_id)  # unknown id: a readable error
     window.open_account(account_id)
-    tabs = {"map": MapTab, "commitments": CommitmentsTab}
+    from trustdesk.ui.account.complaints_tab import ComplaintsTab
+
+    tabs = {"map": MapTab, "commitments": CommitmentsTab, "complaint-tab": ComplaintsTab}
     if view in tabs:  # the tab gets the room: the list narrows to a column
         window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
         window.workspace.tabs.setCurrentWidget(window.workspace.tab(tabs[view]))
     else:
         window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
+
+
+def _second_failure(store: Store) -> str | None:
+    """A customer the three-chances rule puts at high risk (two failures), else one with a
+    complaint."""
+    from trustdesk.domain.enums import CoverageRisk
+    from trustdesk.services import complaints
+
+    found = store.read(complaints.list_complaints, state="all")
+    ids = list(dict.fromkeys(c.account_id for c in found))
+    risks = store.read(complaints.risks_by_account, ids)
+    for account_id in ids:
+        if any(r.risk is CoverageRisk.SECOND_FAILURE for r in risks.get(account_id, [])):
+            return account_id
+    return ids[0] if ids else None
 
 
 def _finish_view(window: MainWindow, view: str) -> QWidget:
@@ -197,6 +232,9 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
             window.ops.wait_idle()
     elif view == "visits":
         window.nav.setCurrentRow(1)
+        _settle(window)
+    elif view == "complaints":
+        window.nav.setCurrentItem(window.complaints_item)
         _settle(window)
     elif view == "log-visit":
         account_id = window.workspace.account_id

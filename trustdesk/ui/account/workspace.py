@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from trustdesk.services import accounts
 from trustdesk.services.accounts import AccountHeader
 from trustdesk.services.changes import Changes
+from trustdesk.ui.account.complaints_tab import ComplaintsTab
 from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.account.tab import AccountTab
@@ -30,6 +31,7 @@ TAB_TYPES: tuple[type[AccountTab], ...] = (
     ContactsTab,
     VisitsTab,
     CommitmentsTab,
+    ComplaintsTab,
 )
 HEADER_KINDS = frozenset({"account", "stage"})
 
