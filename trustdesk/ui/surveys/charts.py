@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-import pyqtgraph as pg
+import pyqtgraph as pg  # type: ignore[import-untyped]
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.surveys import INDEX_FORMULA_EN, INDEX_FORMULA_ZH
-from trustdesk.ui.i18n import current_language
 from trustdesk.services.records import CompetitorResult, MonthIndex, QuestionResult, TrendPoint
+from trustdesk.ui.i18n import current_language
 
 FONT_PX = 12
 # One colour per question / competitor (colour-blind friendly, Okabe–Ito).
@@ -356,14 +356,16 @@ class IndexChart(ChartBox):
                     x,
                     y,
                     month.scores,
-                    self.tr(
-                        "{0}: index {1:+.0f}\n{2} scores: {3} of 5, {4} of 1–3"
-                    ).format(month.month, y, month.scores, month.excellent, month.dissatisfied),
+                    self.tr("{0}: index {1:+.0f}\n{2} scores: {3} of 5, {4} of 1–3").format(
+                        month.month, y, month.scores, month.excellent, month.dissatisfied
+                    ),
                 )
             )
         item = self.plot.getPlotItem()
         item.setYRange(-100, 100, padding=0.05)
-        item.getAxis("left").setTicks([[(v, f"{v:+d}" if v else "0") for v in range(-100, 101, 50)]])
+        item.getAxis("left").setTicks(
+            [[(v, f"{v:+d}" if v else "0") for v in range(-100, 101, 50)]]
+        )
         if xs:
             pad = 86400 * 25
             item.setXRange(min(xs) - pad, max(xs) + pad, padding=0)

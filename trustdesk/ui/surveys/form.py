@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from trustdesk.domain.enums import QuestionKind
 from trustdesk.domain.surveys import band_of, is_shown
 from trustdesk.errors import ValidationError
@@ -194,10 +195,10 @@ class QuestionBlock(QWidget):
             line.setPlaceholderText(self.tr("YYYY-MM-DD"))
             line.setMaximumWidth(160)
             return line
-        text = QPlainTextEdit()
-        text.setTabChangesFocus(True)
-        text.setFixedHeight(self.fontMetrics().height() * 3 + 14)
-        return text
+        free = QPlainTextEdit()
+        free.setTabChangesFocus(True)
+        free.setFixedHeight(self.fontMetrics().height() * 3 + 14)
+        return free
 
     def value(self) -> Any:
         """The answer in the shape the service takes; None when nothing was given."""
@@ -332,7 +333,7 @@ class SurveyDialog(SavingDialog):
         self.template_combo = head.add("template", self.tr("Survey"), QComboBox())
         for template in setup.templates:
             self.template_combo.addItem(template.title(lang), template.id)
-        self.contact_combo = head.add("contact_id", self.tr("Answered by"), QComboBox())
+        self.contact_combo = head.add("contact", self.tr("Answered by"), QComboBox())
         self.contact_combo.addItem(self.tr("(nobody named)"), None)
         for person_id, name in setup.people:
             self.contact_combo.addItem(name, person_id)
@@ -350,9 +351,7 @@ class SurveyDialog(SavingDialog):
             QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, 0)
         )
         self.visit_label = QLabel(
-            self.tr("Linked to the visit of {0}.").format(
-                moment.strftime("%Y-%m-%d %H:%M")
-            )
+            self.tr("Linked to the visit of {0}.").format(moment.strftime("%Y-%m-%d %H:%M"))
             if visit_id
             else ""
         )
@@ -380,7 +379,8 @@ class SurveyDialog(SavingDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll = scroll
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = scroll
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -413,15 +413,24 @@ class SurveyDialog(SavingDialog):
         if first is not None:
             first.setFocus()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+S from any question (also when the window is not the active one)."""
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
     def _template_chosen(self) -> None:
         template_id = self.template_combo.currentData()
         template = next((t for t in self.setup.templates if t.id == template_id), None)
         if template is not None:
             self.form.set_template(template)
-            # Tab from the last header field goes to the first question.
-            first = self.form.first_editor()
-            if first is not None:
-                QWidget.setTabOrder(self.taken_at, first)
+            # Tab walks the header, then the questions in order, then the buttons.
+            previous: QWidget = self.taken_at
+            for block in self.form.blocks.values():
+                QWidget.setTabOrder(previous, block.editor)
+                previous = block.editor
+            QWidget.setTabOrder(previous, self.save_button)
 
     def answers(self) -> dict[str, Any]:
         return self.form.answers()

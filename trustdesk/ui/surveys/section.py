@@ -194,9 +194,7 @@ class SurveysSection(QWidget):
             "follow_ups": self.tr("Open follow-up tasks ({0})"),
         }
         for name, box in self.boxes.items():
-            box.setTitle(
-                captions[name].format(self.tables[name].model().rowCount(), DUE_DAYS)
-            )
+            box.setTitle(captions[name].format(self.tables[name].model().rowCount(), DUE_DAYS))
         stamp = today().isoformat()
         index = self.results.index if self.results is not None else None
         text = self.tr("Surveys — today {0}").format(stamp)

@@ -138,10 +138,10 @@ class TemplateEditDialog(SavingDialog):
         self.down_button = QPushButton(self.tr("Down"))
         self.add_button.clicked.connect(self.add_question)
         self.remove_button.clicked.connect(self.remove_question)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
-        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.move(-1))
-        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_question(-1))
+        self.down_button.clicked.connect(lambda: self.move_question(1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.move_question(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.move_question(1))
         self.up_button.setToolTip("Ctrl+Up")
         self.down_button.setToolTip("Ctrl+Down")
         list_buttons = QHBoxLayout()
@@ -242,7 +242,7 @@ class TemplateEditDialog(SavingDialog):
             self._fill_list()
             self.list.setCurrentRow(min(row, len(self.questions) - 1))
 
-    def move(self, step: int) -> None:
+    def move_question(self, step: int) -> None:
         row = self.list.currentRow()
         target = row + step
         if 0 <= row < len(self.questions) and 0 <= target < len(self.questions):
@@ -278,7 +278,9 @@ class TemplateEditDialog(SavingDialog):
     def _update_enabled(self) -> None:
         q = self.current()
         choice = q is not None and q.kind is QuestionKind.CHOICE
-        self.detail.layout_.setRowVisible(self.choices.parentWidget(), choice)
+        box = self.choices.parentWidget()
+        if box is not None:
+            self.detail.layout_.setRowVisible(box, choice)
         self.show_below.setEnabled(self.follows.currentData() is not None)
 
     def _edited(self) -> None:
