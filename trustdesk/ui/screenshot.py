@@ -17,7 +17,17 @@ if TYPE_CHECKING:
     from trustdesk.services.store import Store
     from trustdesk.ui.main_window import MainWindow
 
-VIEWS = ("customers", "account", "map", "commitments", "answers", "visits", "log-visit")
+VIEWS = (
+    "customers",
+    "account",
+    "map",
+    "commitments",
+    "answers",
+    "visits",
+    "log-visit",
+    "survey",
+    "survey-results",
+)
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -60,6 +70,38 @@ def _log_visit_dialog(window: MainWindow, store: Store, account_id: str) -> QWid
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.show()
     dialog.adjustSize()
+    QCoreApplication.processEvents()
+    return dialog
+
+
+def _survey_dialog(window: MainWindow, store: Store, account_id: str) -> QWidget:
+    """The survey form on the customer's first person, the built-in three questions filled
+    in part way: a 4 with its "what would make it a 5?", a 5, and a 2 (a follow-up task)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from trustdesk.ui.i18n import current_language
+    from trustdesk.ui.surveys.form import SurveyDialog, survey_setup
+
+    setup = store.read(survey_setup, account_id)
+    builtin = next((t for t in setup.templates if t.questions[0].key == "overall"), None)
+    first = setup.people[0][0] if setup.people else None
+    dialog = SurveyDialog(
+        window.ops, setup, window, contact_id=first, template_id=builtin.id if builtin else None
+    )
+    form = dialog.form
+    if builtin is not None:
+        zh = current_language() == "zh"
+        form.score_input("overall").set_score(4)
+        text = form.blocks["overall_to_5"].editor
+        text.setPlainText(
+            "交货再快一点，问题当天回复。" if zh else "Faster delivery and same-day answers."
+        )  # type: ignore[attr-defined]
+        form.score_input("buy_again").set_score(5)
+        form.score_input("recommend").set_score(2)
+        form.score_input("recommend").setFocus()
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.resize(820, 780)
+    dialog.show()
     QCoreApplication.processEvents()
     return dialog
 
@@ -150,7 +192,7 @@ def _show_view(
 ) -> None:
     """Open the account (the first one unless named; for commitments, one with a promise
     waiting for approval) for the views of one customer."""
-    if view not in ("account", "map", "commitments", "log-visit"):
+    if view not in ("account", "map", "commitments", "log-visit", "survey"):
         return
     from trustdesk.services import accounts, commitments
     from trustdesk.ui.commitments.tab import CommitmentsTab
@@ -200,6 +242,13 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         account_id = window.workspace.account_id
         assert account_id is not None
         return _log_visit_dialog(window, window.ops.store, account_id)
+    elif view == "survey":
+        account_id = window.workspace.account_id
+        assert account_id is not None
+        return _survey_dialog(window, window.ops.store, account_id)
+    elif view == "survey-results":  # the Surveys section: lists and the portfolio charts
+        window.nav.setCurrentRow(2)
+        _settle(window)
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

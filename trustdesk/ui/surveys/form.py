@@ -83,6 +83,11 @@ class ScoreInput(QFrame):
         for score in range(1, 6):
             button = QPushButton(str(score))
             button.setCheckable(True)
+            color = BAND_COLORS[band_of(score).code]
+            button.setStyleSheet(
+                f"QPushButton:checked {{ background: {color}; color: white; font-weight: bold;"
+                f" border: 1px solid {color}; border-radius: 3px; }}"
+            )
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setFixedWidth(40)
             self.group.addButton(button, score)
@@ -152,12 +157,13 @@ class ScoreInput(QFrame):
 class QuestionBlock(QWidget):
     """One question: "3. text", its editor and the line for an error."""
 
-    def __init__(self, number: int, question: QuestionData, lang: str) -> None:
+    def __init__(self, number: int | None, question: QuestionData, lang: str) -> None:
         super().__init__()
         self.question = question
         self.setObjectName(f"question_{question.key}")
         star = " *" if question.required else ""
-        self.caption = QLabel(f"{number}. {question.text(lang)}{star}")
+        prefix = "↳ " if number is None else f"{number}. "
+        self.caption = QLabel(f"{prefix}{question.text(lang)}{star}")
         self.caption.setWordWrap(True)
         font = QFont(self.caption.font())
         font.setBold(question.follows is None)
@@ -238,8 +244,13 @@ class SurveyForm(QWidget):
             block.deleteLater()
         self.blocks = {}
         self.template = template
-        for number, question in enumerate(template.questions, start=1):
-            block = QuestionBlock(number, question, lang)
+        number = 0
+        for question in template.questions:
+            # Follow-up questions are not numbered: the numbers stay in sequence whichever
+            # follow-ups show.
+            if not question.follows:
+                number += 1
+            block = QuestionBlock(None if question.follows else number, question, lang)
             self._column.insertWidget(self._column.count() - 1, block)
             self.blocks[question.key] = block
             if isinstance(block.editor, ScoreInput):
@@ -329,6 +340,12 @@ class SurveyDialog(SavingDialog):
         self.setMinimumSize(720, 640)
         lang = current_language()
 
+        self.customer = QLabel(setup.account_name)
+        self.customer.setObjectName("surveyCustomer")
+        big = QFont(self.customer.font())
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        big.setBold(True)
+        self.customer.setFont(big)
         head = FieldForm()
         self.template_combo = head.add("template", self.tr("Survey"), QComboBox())
         for template in setup.templates:
@@ -394,6 +411,7 @@ class SurveyDialog(SavingDialog):
         self.save_button.setDefault(False)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.accept)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.customer)
         layout.addWidget(head)
         layout.addWidget(self.hint)
         layout.addWidget(self.general_error)

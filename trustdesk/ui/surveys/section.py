@@ -186,6 +186,9 @@ class SurveysSection(QWidget):
         self.charts.addTab(self.distribution_chart, self.tr("Scores per question"))
         self.charts.addTab(self.competitor_chart, self.tr("Competitors"))
         self.charts.setTabToolTip(0, self.index_chart.toolTip())
+        # The charts get the larger share: the lists' columns are short.
+        total = max(sum(self.columns.sizes()), 1000)
+        self.columns.setSizes([int(total * 0.42), int(total * 0.58)])
 
     def _set_titles(self) -> None:
         captions = {

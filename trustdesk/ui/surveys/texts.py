@@ -11,29 +11,29 @@ from trustdesk.ui.visits.texts import day, late_days
 BAND_COLORS = {"excellent": "#1e7d32", "at-risk": "#b26a00", "dissatisfied": "#b3261e"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SurveyTexts", text)
-
-
 def cycle_text(months: int) -> str:
     if months == 1:
-        return _t("monthly")
+        return QCoreApplication.translate("SurveyTexts", "monthly")
     if months == 3:
-        return _t("quarterly")
+        return QCoreApplication.translate("SurveyTexts", "quarterly")
     if months == 12:
-        return _t("yearly")
-    return _t("every {0} months").format(months)
+        return QCoreApplication.translate("SurveyTexts", "yearly")
+    return QCoreApplication.translate("SurveyTexts", "every {0} months").format(months)
 
 
 def plan_line(plan: SurveyPlanRow) -> str:
     """e.g. "Last survey 2026-08-02 · next due 2026-11-02 (overdue 21 days)"."""
     parts = [
-        _t("Last survey {0}").format(day(plan.last_survey_at))
+        QCoreApplication.translate("SurveyTexts", "Last survey {0}").format(
+            day(plan.last_survey_at)
+        )
         if plan.last_survey_at
-        else _t("No survey yet")
+        else QCoreApplication.translate("SurveyTexts", "No survey yet")
     ]
     if plan.next_survey_due is not None:
-        due = _t("next due {0}").format(plan.next_survey_due.isoformat())
+        due = QCoreApplication.translate("SurveyTexts", "next due {0}").format(
+            plan.next_survey_due.isoformat()
+        )
         if plan.days_overdue:
             due += f" ({late_days(plan.days_overdue)})"
         parts.append(due)
