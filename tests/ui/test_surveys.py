@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QDialog
 
 from trustdesk.services import survey_templates, surveys
@@ -171,6 +171,12 @@ def test_the_trend_chart_holds_the_customers_scores(qtbot, window, store, histor
         recommend: [("2026-01-10", 4), ("2026-03-10", 4), ("2026-05-10", 5)],
     }
     assert "2026-05-10" in chart.points[2].label and "2 (1 answer)" in chart.points[2].label
+    # Hovering the last point of the first line names its day, question and score.
+    chart.resize(700, 400)
+    qtbot.wait(50)
+    view = chart.plot.getPlotItem().getViewBox()
+    last = chart.points[2]
+    assert chart.point_near(view.mapViewToScene(QPointF(last.x, last.y))) == last
     png = tmp_path / "trend.png"
     assert chart.save_png(png) and png.stat().st_size > 5000
 

@@ -78,6 +78,7 @@ def _survey_dialog(window: MainWindow, store: Store, account_id: str) -> QWidget
     """The survey form on the customer's first person, the built-in three questions filled
     in part way: a 4 with its "what would make it a 5?", a 5, and a 2 (a follow-up task)."""
     from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QPlainTextEdit
 
     from trustdesk.ui.i18n import current_language
     from trustdesk.ui.surveys.form import SurveyDialog, survey_setup
@@ -93,9 +94,10 @@ def _survey_dialog(window: MainWindow, store: Store, account_id: str) -> QWidget
         zh = current_language() == "zh"
         form.score_input("overall").set_score(4)
         text = form.blocks["overall_to_5"].editor
+        assert isinstance(text, QPlainTextEdit)
         text.setPlainText(
             "交货再快一点，问题当天回复。" if zh else "Faster delivery and same-day answers."
-        )  # type: ignore[attr-defined]
+        )
         form.score_input("buy_again").set_score(5)
         form.score_input("recommend").set_score(2)
         form.score_input("recommend").setFocus()
