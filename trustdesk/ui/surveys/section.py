@@ -98,8 +98,8 @@ class SurveysSection(QWidget):
             [
                 self.tr("Due"),
                 self.tr("Customer"),
-                self.tr("Question"),
                 self.tr("Score"),
+                self.tr("Question"),
                 self.tr("The customer said"),
             ],
             self,
@@ -248,8 +248,8 @@ class SurveysSection(QWidget):
                     (
                         t.due.isoformat(),
                         t.account_name,
-                        t.question_zh if lang == "zh" else t.question_en,
                         str(t.score),
+                        t.question_zh if lang == "zh" else t.question_en,
                         t.comment,
                     ),
                     t,
