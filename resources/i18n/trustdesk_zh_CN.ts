@@ -212,6 +212,25 @@
     </message>
 </context>
 <context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <source>No scores recorded yet.</source>
+        <translation>还没有评分记录。</translation>
+    </message>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation>将图表另存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentDialog</name>
     <message>
         <source>New commitment</source>
@@ -382,6 +401,35 @@
     <message>
         <source>Promise approved.</source>
         <translation>承诺已批准。</translation>
+    </message>
+</context>
+<context>
+    <name>CompetitorChart</name>
+    <message>
+        <source>Us and competitors: mean score per question</source>
+        <translation>我们与竞争对手：各题平均分</translation>
+    </message>
+    <message>
+        <source>Mean score (1–5)</source>
+        <translation>平均分（1–5）</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No survey about a competitor recorded yet.</source>
+        <translation>还没有关于竞争对手的调查。</translation>
+    </message>
+    <message>
+        <source>Us</source>
+        <translation>我们</translation>
+    </message>
+    <message>
+        <source>{0} · Q{1} {2}
+mean {3:.2f} ({4} answers)</source>
+        <translation>{0} · 第{1}题 {2}
+平均 {3:.2f}（{4} 个回答）</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1033,27 @@
     </message>
 </context>
 <context>
+    <name>DistributionChart</name>
+    <message>
+        <source>Scores given, per question</source>
+        <translation>各问题的评分分布</translation>
+    </message>
+    <message>
+        <source>Answers (count)</source>
+        <translation>回答数（个）</translation>
+    </message>
+    <message>
+        <source>Score (1 = very poor, 5 = excellent)</source>
+        <translation>分数（1 = 很差，5 = 优秀）</translation>
+    </message>
+    <message>
+        <source>{0}
+score {1}: {2} answers ({3:.0f}% of {4})</source>
+        <translation>{0}
+{1} 分：{2} 个回答（占 {4} 个的 {3:.0f}%）</translation>
+    </message>
+</context>
+<context>
     <name>EmptyMapHint</name>
     <message>
         <source>No one is on this map yet. Add the first person you know at this customer.</source>
@@ -1010,6 +1079,25 @@
     <message>
         <source>Cannot do that</source>
         <translation>无法执行</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDoneDialog</name>
+    <message>
+        <source>Follow-up done</source>
+        <translation>跟进完成</translation>
+    </message>
+    <message>
+        <source>{0}: {1} — score {2}</source>
+        <translation>{0}：{1} — {2} 分</translation>
+    </message>
+    <message>
+        <source>The customer said: {0}</source>
+        <translation>客户说：{0}</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>处理结果</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1137,27 @@
     <message>
         <source>No dissatisfied survey answer is waiting for a follow-up.</source>
         <translation>没有待跟进的不满意调查回答。</translation>
+    </message>
+</context>
+<context>
+    <name>IndexChart</name>
+    <message>
+        <source>Satisfaction index per month</source>
+        <translation>每月满意度指数</translation>
+    </message>
+    <message>
+        <source>Index (points, −100 to +100)</source>
+        <translation>指数（百分点，−100 至 +100）</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>{0}: index {1:+.0f}
+{2} scores: {3} of 5, {4} of 1–3</source>
+        <translation>{0}：指数 {1:+.0f}
+共 {2} 个评分：5 分 {3} 个，1–3 分 {4} 个</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1375,10 @@
         <translation>数值</translation>
     </message>
     <message>
+        <source>Save and fill survey…</source>
+        <translation>保存并填写调查…</translation>
+    </message>
+    <message>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -1301,6 +1414,10 @@
         <translation>拜访</translation>
     </message>
     <message>
+        <source>Surveys</source>
+        <translation>调查</translation>
+    </message>
+    <message>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -1311,6 +1428,10 @@
     <message>
         <source>Read-only: this database&apos;s file or folder cannot be written, so changes are off. Copy it to a folder you can write to in order to edit it.</source>
         <translation>只读：无法写入此数据库的文件或所在文件夹，修改功能已关闭。如需编辑，请将它复制到可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>Surveys · {0} overdue</source>
+        <translation>调查 · {0} 个逾期</translation>
     </message>
     <message>
         <source>Complaints · {0} overdue</source>
@@ -1615,6 +1736,10 @@ Database: {1}</source>
         <translation>记录与{0}的拜访…</translation>
     </message>
     <message>
+        <source>Survey with {0}…</source>
+        <translation>与{0}做调查…</translation>
+    </message>
+    <message>
         <source>Accept suggested level: {0}</source>
         <translation>接受建议的关系等级：{0}</translation>
     </message>
@@ -1903,6 +2028,21 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>QuestionBlock</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
     <name>QuickAnswersDialog</name>
     <message>
         <source>Standard answers</source>
@@ -2119,6 +2259,21 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>ResponseDialog</name>
+    <message>
+        <source>Survey of {0}</source>
+        <translation>{0} 的调查</translation>
+    </message>
+    <message>
+        <source>About competitor: {0}</source>
+        <translation>关于竞争对手：{0}</translation>
+    </message>
+    <message>
+        <source>About us</source>
+        <translation>关于我们</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Daily</source>
@@ -2313,6 +2468,254 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>SurveyDialog</name>
+    <message>
+        <source>Survey — {0}</source>
+        <translation>调查 — {0}</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>回答人</translation>
+    </message>
+    <message>
+        <source>(nobody named)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <source>About competitor</source>
+        <translation>关于竞争对手</translation>
+    </message>
+    <message>
+        <source>Leave empty when the customer scores us; else the competitor&apos;s name</source>
+        <translation>客户给我们打分时留空；否则填写竞争对手名称</translation>
+    </message>
+    <message>
+        <source>Taken on</source>
+        <translation>调查时间</translation>
+    </message>
+    <message>
+        <source>Linked to the visit of {0}.</source>
+        <translation>关联到 {0} 的拜访。</translation>
+    </message>
+    <message>
+        <source>Keys: 1–5 pick a score · Tab next question · Ctrl+S save. 5 excellent · 4 satisfied but at risk · 1–3 dissatisfied (a follow-up task).</source>
+        <translation>按键：1–5 打分 · Tab 下一题 · Ctrl+S 保存。5 优秀 · 4 满意但有风险 · 1–3 不满意（自动生成跟进任务）。</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Choose a survey first.</source>
+        <translation>请先选择调查。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyTexts</name>
+    <message>
+        <source>Survey saved for {0}.</source>
+        <translation>已保存 {0} 的调查。</translation>
+    </message>
+    <message>
+        <source>A score of 1–3 was given: 1 follow-up task was created (see its Surveys tab).</source>
+        <translation>有 1–3 分的评分：已创建 1 个跟进任务（见该客户的“调查”页）。</translation>
+    </message>
+    <message>
+        <source>Scores of 1–3 were given: {0} follow-up tasks were created (see its Surveys tab).</source>
+        <translation>有 1–3 分的评分：已创建 {0} 个跟进任务（见该客户的“调查”页）。</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <source>every {0} months</source>
+        <translation>每 {0} 个月</translation>
+    </message>
+    <message>
+        <source>Last survey {0}</source>
+        <translation>上次调查 {0}</translation>
+    </message>
+    <message>
+        <source>No survey yet</source>
+        <translation>尚未调查</translation>
+    </message>
+    <message>
+        <source>next due {0}</source>
+        <translation>下次应拜访 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysSection</name>
+    <message>
+        <source>Survey templates…</source>
+        <translation>调查模板…</translation>
+    </message>
+    <message>
+        <source>Mark follow-up done…</source>
+        <translation>标记跟进完成…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>The customer said</source>
+        <translation>客户的意见</translation>
+    </message>
+    <message>
+        <source>Satisfaction index</source>
+        <translation>满意度指数</translation>
+    </message>
+    <message>
+        <source>Scores per question</source>
+        <translation>各题评分</translation>
+    </message>
+    <message>
+        <source>Competitors</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Overdue surveys ({0})</source>
+        <translation>逾期的调查（{0}）</translation>
+    </message>
+    <message>
+        <source>Due in the next {1} days ({0})</source>
+        <translation>未来 {1} 天内到期（{0}）</translation>
+    </message>
+    <message>
+        <source>Open follow-up tasks ({0})</source>
+        <translation>未完成的跟进任务（{0}）</translation>
+    </message>
+    <message>
+        <source>Surveys — today {0}</source>
+        <translation>调查 — 今天 {0}</translation>
+    </message>
+    <message>
+        <source>{0} overdue</source>
+        <translation>{0} 个逾期</translation>
+    </message>
+    <message>
+        <source>satisfaction index {0:+.0f}</source>
+        <translation>满意度指数 {0:+.0f}</translation>
+    </message>
+    <message>
+        <source>Follow-up done: {0}</source>
+        <translation>已完成跟进：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysTab</name>
+    <message>
+        <source>Team default</source>
+        <translation>团队默认</translation>
+    </message>
+    <message>
+        <source>Fill survey…</source>
+        <translation>填写调查…</translation>
+    </message>
+    <message>
+        <source>Mark follow-up done…</source>
+        <translation>标记跟进完成…</translation>
+    </message>
+    <message>
+        <source>Survey cycle:</source>
+        <translation>调查周期：</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>回答人</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>涉及人员</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>The customer said</source>
+        <translation>客户的意见</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Surveys, newest first ({0})</source>
+        <translation>调查记录，最新在前（{0}）</translation>
+    </message>
+    <message>
+        <source>Open follow-up tasks ({0})</source>
+        <translation>未完成的跟进任务（{0}）</translation>
+    </message>
+    <message>
+        <source>us</source>
+        <translation>我们</translation>
+    </message>
+    <message>
+        <source>Follow-up done: {0}</source>
+        <translation>已完成跟进：{0}</translation>
+    </message>
+</context>
+<context>
     <name>TeamRulesPage</name>
     <message>
         <source>Contact rhythm by planned depth</source>
@@ -2333,6 +2736,133 @@ Database: {1}</source>
     <message>
         <source>Visit cadence by stage</source>
         <translation>按客户阶段的拜访周期</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditDialog</name>
+    <message>
+        <source>Edit survey: {0}</source>
+        <translation>编辑调查：{0}</translation>
+    </message>
+    <message>
+        <source>New survey</source>
+        <translation>新建调查</translation>
+    </message>
+    <message>
+        <source>Title (Chinese)</source>
+        <translation>标题（中文）</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>标题（英文）</translation>
+    </message>
+    <message>
+        <source>Saving makes version {0}: surveys already filled in keep the questions they were asked (version {1} stays for them).</source>
+        <translation>保存后生成第 {0} 版：已填写的调查保留当时所问的问题（第 {1} 版为它们保留）。</translation>
+    </message>
+    <message>
+        <source>Saving makes version 1 of a new survey.</source>
+        <translation>保存后生成新调查的第 1 版。</translation>
+    </message>
+    <message>
+        <source>Add question</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Question (Chinese)</source>
+        <translation>问题（中文）</translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation>问题（英文）</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>One per line: 中文 | English</source>
+        <translation>每行一个：中文 | English</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必答</translation>
+    </message>
+    <message>
+        <source>Ask only after</source>
+        <translation>仅在此题之后提问</translation>
+    </message>
+    <message>
+        <source>…scores below</source>
+        <translation>…低于此分数时</translation>
+    </message>
+    <message>
+        <source>(always asked)</source>
+        <translation>（总是提问）</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Survey templates</source>
+        <translation>调查模板</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source> · built-in</source>
+        <translation> · 内置</translation>
+    </message>
+    <message>
+        <source>{0} — version {1} · {2} questions · {3} filled{4}</source>
+        <translation>{0} — 第 {1} 版 · {2} 个问题 · 已填 {3} 份{4}</translation>
+    </message>
+    <message>
+        <source>Saved version {0} of “{1}”.</source>
+        <translation>已保存“{1}”的第 {0} 版。</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Scores over time</source>
+        <translation>评分趋势</translation>
+    </message>
+    <message>
+        <source>Score (1–5)</source>
+        <translation>分数（1–5）</translation>
+    </message>
+    <message>
+        <source>Date of the survey</source>
+        <translation>调查日期</translation>
+    </message>
+    <message>
+        <source>{0}
+{1}: {2} (1 answer)</source>
+        <translation>{0}
+{1}：{2} 分（1 个回答）</translation>
     </message>
 </context>
 <context>

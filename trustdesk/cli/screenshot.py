@@ -49,6 +49,8 @@ def register(sub: SubParsers) -> None:
             "export-report",
             "complaints",
             "complaint-tab",
+            "survey",
+            "survey-results",
         ],
     )
     p.add_argument("--out", required=True, metavar="FILE.png")

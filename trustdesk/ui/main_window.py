@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.complaints.section import ComplaintsSection
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.surveys.section import SurveysSection
     from trustdesk.ui.visits.section import VisitsSection
 
 STATUS_MS = 6000
@@ -87,12 +88,15 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         QListWidgetItem(self.tr("Customers"), self.nav)
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
+        self.surveys_item = QListWidgetItem(self.tr("Surveys"), self.nav)
         self.complaints_item = QListWidgetItem(self.tr("Complaints"), self.nav)
         self.nav.setMaximumWidth(200)
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
+        self.surveys: SurveysSection  # from attach(), like the Visits section
         self.pages = QStackedWidget()
         self.pages.addWidget(self.customer_split)
         self.pages.addWidget(QWidget())  # the Visits section's place until attach()
+        self.pages.addWidget(QWidget())  # the Surveys section's place until attach()
         self.complaints: ComplaintsSection  # from attach()
         self.pages.addWidget(QWidget())  # the Complaints section's place until attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         self.customers.openRequested.connect(self.open_account)
         self.customers.table.addAction(self.open_action)
         self._attach_visits()
+        self._attach_surveys()
         self._attach_complaints()
         self._attached = True
         self._update_actions()
@@ -185,6 +190,24 @@ class MainWindow(QMainWindow):
         # The overdue count in the navigation: read after the list's first page (the worker
         # runs reads in order), never before the first paint.
         QTimer.singleShot(0, self.visits.refresh_count)
+
+    def _attach_surveys(self) -> None:
+        from trustdesk.ui.surveys.section import SurveysSection
+
+        self.surveys = SurveysSection(self.ops)
+        self.surveys.openRequested.connect(self.show_account)
+        self.surveys.message.connect(self.show_message)
+        self.surveys.countChanged.connect(self._on_surveys_count)
+        placeholder = self.pages.widget(2)
+        self.pages.insertWidget(2, self.surveys)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        QTimer.singleShot(0, self.surveys.refresh_count)
+
+    def _on_surveys_count(self, overdue: int) -> None:
+        text = self.tr("Surveys · {0} overdue").format(overdue) if overdue else self.tr("Surveys")
+        self.surveys_item.setText(text)
 
     def _attach_complaints(self) -> None:
         from trustdesk.ui.complaints.section import ComplaintsSection

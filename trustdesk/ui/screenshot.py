@@ -28,6 +28,8 @@ VIEWS = (
     "export-report",
     "complaints",
     "complaint-tab",
+    "survey",
+    "survey-results",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -71,6 +73,40 @@ def _log_visit_dialog(window: MainWindow, store: Store, account_id: str) -> QWid
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.show()
     dialog.adjustSize()
+    QCoreApplication.processEvents()
+    return dialog
+
+
+def _survey_dialog(window: MainWindow, store: Store, account_id: str) -> QWidget:
+    """The survey form on the customer's first person, the built-in three questions filled
+    in part way: a 4 with its "what would make it a 5?", a 5, and a 2 (a follow-up task)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from trustdesk.ui.i18n import current_language
+    from trustdesk.ui.surveys.form import SurveyDialog, survey_setup
+
+    setup = store.read(survey_setup, account_id)
+    builtin = next((t for t in setup.templates if t.questions[0].key == "overall"), None)
+    first = setup.people[0][0] if setup.people else None
+    dialog = SurveyDialog(
+        window.ops, setup, window, contact_id=first, template_id=builtin.id if builtin else None
+    )
+    form = dialog.form
+    if builtin is not None:
+        zh = current_language() == "zh"
+        form.score_input("overall").set_score(4)
+        text = form.blocks["overall_to_5"].editor
+        assert isinstance(text, QPlainTextEdit)
+        text.setPlainText(
+            "交货再快一点，问题当天回复。" if zh else "Faster delivery and same-day answers."
+        )
+        form.score_input("buy_again").set_score(5)
+        form.score_input("recommend").set_score(2)
+        form.score_input("recommend").setFocus()
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.resize(820, 780)
+    dialog.show()
     QCoreApplication.processEvents()
     return dialog
 
@@ -168,6 +204,7 @@ def _show_view(
         "log-visit",
         "export-report",
         "complaint-tab",
+        "survey",
     ):
         return
     from trustdesk.services import accounts, commitments
@@ -255,6 +292,13 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         report.adjustSize()
         QCoreApplication.processEvents()
         return report
+    elif view == "survey":
+        account_id = window.workspace.account_id
+        assert account_id is not None
+        return _survey_dialog(window, window.ops.store, account_id)
+    elif view == "survey-results":  # the Surveys section: lists and the portfolio charts
+        window.nav.setCurrentRow(2)
+        _settle(window)
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

@@ -23,6 +23,7 @@ from trustdesk.ui.commitments.tab import CommitmentsTab
 from trustdesk.ui.i18n import error_text, label
 from trustdesk.ui.map.tab import MapTab
 from trustdesk.ui.ops import Ops, users_mistake
+from trustdesk.ui.surveys.tab import SurveysTab
 
 # The tabs, in the order they show.
 TAB_TYPES: tuple[type[AccountTab], ...] = (
@@ -31,6 +32,7 @@ TAB_TYPES: tuple[type[AccountTab], ...] = (
     ContactsTab,
     VisitsTab,
     CommitmentsTab,
+    SurveysTab,
     ComplaintsTab,
 )
 HEADER_KINDS = frozenset({"account", "stage"})

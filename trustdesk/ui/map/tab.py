@@ -447,6 +447,19 @@ class MapTab(AccountTab):
                 done=lambda visit: self.message.emit(saved_message(visit)),
             )
 
+    def fill_survey(self, contact_id: str) -> None:
+        """SUR-5: a survey of this customer with the person filled in as who answered."""
+        if self.account_id is not None:
+            from trustdesk.ui.surveys.form import open_survey, saved_message
+
+            open_survey(
+                self,
+                self.ops,
+                self.account_id,
+                contact_id=contact_id,
+                done=lambda response: self.message.emit(saved_message(response)),
+            )
+
     def context_menu(self, contact_id: str) -> QMenu:
         menu = QMenu(self)
         if not contact_id:
@@ -463,6 +476,12 @@ class MapTab(AccountTab):
             menu.addAction(
                 self.tr("Log visit with {0}…").format(node.person.name),
                 lambda: self.log_visit(contact_id),
+            )
+        )
+        writes.append(
+            menu.addAction(
+                self.tr("Survey with {0}…").format(node.person.name),
+                lambda: self.fill_survey(contact_id),
             )
         )
         suggested = next(

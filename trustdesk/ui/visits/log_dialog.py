@@ -235,6 +235,15 @@ class LogVisitDialog(SavingDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setEnabled(not ops.store.read_only)
+        # SUR-5: the survey is filled at the visit, linked to it: the visit is saved first.
+        self.survey_after = False
+        self.survey_button = buttons.addButton(
+            self.tr("Save and fill survey…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.survey_button.setObjectName("surveyButton")
+        self.survey_button.setEnabled(not ops.store.read_only)
+        self.survey_button.clicked.connect(self._save_and_survey)
+        self.plan_check.toggled.connect(lambda planned: self.survey_button.setHidden(planned))
         for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
         layout = QVBoxLayout(self)
@@ -470,6 +479,14 @@ class LogVisitDialog(SavingDialog):
             }
         return out
 
+    def _save_and_survey(self) -> None:
+        self.survey_after = True
+        self.accept()
+
+    def reject(self) -> None:
+        self.survey_after = False
+        super().reject()
+
     def accept(self) -> None:
         """Save in the background; the dialog closes once written, or says why not beside the
         field (everything typed stays)."""
@@ -506,6 +523,24 @@ def open_log_visit(
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         if accepted and dialog.saved is not None and done is not None:
             done(dialog.saved)
+        if accepted and dialog.saved is not None and dialog.survey_after:
+            from trustdesk.ui.surveys.form import open_survey, saved_message
+
+            visit: VisitData = dialog.saved
+            met = visit.people[0].id if visit.people else None
+            message = getattr(owner, "message", None)
+            open_survey(
+                owner,
+                ops,
+                visit.account_id,
+                contact_id=met,
+                visit_id=visit.id,
+                done=lambda response: (
+                    message.emit(saved_message(response))
+                    if message is not None and hasattr(message, "emit")
+                    else None
+                ),
+            )
 
     if account_id is None:
         show(None)
