@@ -234,3 +234,32 @@ def test_the_template_editor_saves_a_new_version_and_old_answers_keep_their_text
     qtbot.waitUntil(lambda: any("version 2" in text for text in shown()))
     assert len(shown()) == 2  # the current version of each template
     assert templates.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_low_score_in_the_tab_opens_a_complaint_that_keeps_the_answer(
+    qtbot, window, store, huake
+):
+    from trustdesk.services import complaints
+
+    template = seed_000(store)
+    store.write(
+        surveys.fill_survey,
+        huake.id,
+        template.id,
+        {"overall": 2, "overall_to_5": "交货太慢", "buy_again": 5, "recommend": 5},
+    )
+    [task] = store.read(surveys.follow_ups, account_id=huake.id)
+    window.open_account(huake.id)
+    tab = window.workspace.tab(SurveysTab)
+    window.workspace.tabs.setCurrentWidget(tab)
+    settle(window)
+
+    def confirm(dialog):
+        assert "交货太慢" in dialog.description.toPlainText()
+        dialog.accept()
+
+    when_modal(qtbot, confirm)
+    tab.complaint_button.click()
+    settle(window)
+    [made] = store.read(complaints.list_complaints, account_id=huake.id)
+    assert made.survey_answer_id == task.answer_id and "交货太慢" in made.description

@@ -87,6 +87,12 @@ class SurveysTab(AccountTab):
         self.done_button = QPushButton(self.tr("Mark follow-up done…"))
         self.done_button.setEnabled(writable)
         self.done_button.clicked.connect(self.mark_done)
+        self.complaint_button = QPushButton(self.tr("Open a complaint from this…"))
+        self.complaint_button.setToolTip(
+            self.tr("A score of 1–3: record it as a complaint, linked to the answer (CMP-1).")
+        )
+        self.complaint_button.setEnabled(writable)
+        self.complaint_button.clicked.connect(self.open_complaint)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Survey cycle:")))
         top.addWidget(self.cycle_combo)
@@ -117,6 +123,7 @@ class SurveysTab(AccountTab):
         tasks_column.addWidget(self.task_table)
         done_row = QHBoxLayout()
         done_row.addStretch(1)
+        done_row.addWidget(self.complaint_button)
         done_row.addWidget(self.done_button)
         tasks_column.addLayout(done_row)
         self.responses_box = QGroupBox()
@@ -226,10 +233,30 @@ class SurveysTab(AccountTab):
         if response is not None:
             ResponseDialog(response, self).exec()
 
-    def mark_done(self) -> None:
+    def _chosen_task(self) -> FollowUpData | None:
         task = self.tasks.payload(self.task_table.currentIndex())
         if task is None and self.tasks.rowCount():
             task = self.tasks.rows[0].payload
+        return task
+
+    def open_complaint(self) -> None:
+        """CMP-1: the dissatisfied answer of the chosen follow-up task becomes a complaint
+        that keeps the answer; what the customer said starts its description."""
+        from trustdesk.ui.complaints.dialog import open_complaint_from_answer
+
+        task = self._chosen_task()
+        if task is None or self.ops.store.read_only:
+            return
+        zh = current_language() == "zh"
+        question = (
+            (task.question_zh or task.question_en) if zh else (task.question_en or task.question_zh)
+        )
+        said = task.comment or question
+        text = self.tr("Scored {0}: {1}").format(task.score, said)
+        open_complaint_from_answer(self, self.ops, task.account_id, task.answer_id, text)
+
+    def mark_done(self) -> None:
+        task = self._chosen_task()
         if task is None or self.ops.store.read_only:
             return
         dialog = FollowUpDoneDialog(self.ops, task, self)
