@@ -33,6 +33,7 @@ from trustdesk.db.models import (
 from trustdesk.demo.bulk import insert_many
 from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
+from trustdesk.demo.stories import add_stories
 from trustdesk.domain.enums import (
     AccountKind,
     Attitude,
@@ -542,7 +543,8 @@ def generate(
 ) -> tuple[int, int]:
     """Add ``accounts`` demo customers with their people and histories; return the counts.
 
-    With ``history``, two years of visits, notes and promises follow (``demo.history``).
+    With ``history``, two years of visits, notes and promises follow (``demo.history``), and
+    with ``showcase`` too, the stories of complaints and win-back (``demo.stories``).
 
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account; only
@@ -568,6 +570,8 @@ def generate(
                 progress(made_accounts)
         if history:
             add_history(session, seed=seed, now=gen.now, only=made_ids)
+    if history and showcase:  # seeds 002/000: complaints, recovery, win-back (a few rows)
+        add_stories(session, now=gen.now, only=made_ids)
     return made_accounts, made_contacts
 
 
