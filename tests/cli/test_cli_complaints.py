@@ -190,6 +190,7 @@ def test_improvements_link_more_feedback_all_or_nothing(cli, shop):
         (["complaints", "respond", "NOPE"], "No complaint with id NOPE"),
         (["complaints", "resolve", "NOPE", "--resolution", "x"], "No complaint with id NOPE"),
         (["complaints"], "choose an action"),
+        (["complaints", "history", "NOPE"], "No customer with id NOPE"),
         (["improvements", "add", "--what", ""], "cannot be empty"),
         (["improvements", "add", "--what", "x", "--complaint", "NOPE"], "No complaint with id"),
         (["improvements", "add", "--what", "x", "--due", "soon"], "not a date like"),
