@@ -34,6 +34,7 @@ from trustdesk.db.models import (
 from trustdesk.demo.bulk import insert_many, insert_rows, utc_text
 from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
+from trustdesk.demo.stories import add_stories
 from trustdesk.demo.surveys import add_surveys
 from trustdesk.domain.enums import (
     AccountKind,
@@ -573,7 +574,8 @@ def generate(
     """Add ``accounts`` demo customers with their people and histories; return the counts.
 
     With ``history``, two years of visits, notes and promises follow (``demo.history``), and
-    of satisfaction surveys (``demo.surveys``).
+    two years of satisfaction surveys (``demo.surveys``);
+    with ``showcase`` too, the stories of complaints and win-back (``demo.stories``).
 
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account; only
@@ -606,6 +608,8 @@ def generate(
             story_seed = _history_seed(seed, made_ids)
             add_history(session, seed=story_seed, now=gen.now, only=made_ids)
             add_surveys(session, seed=story_seed, now=gen.now, only=made_ids)
+    if history and showcase and made_ids:  # seeds 002/000: complaints, recovery, win-back
+        add_stories(session, now=gen.now, only=made_ids)
     return made_accounts, made_contacts
 
 

@@ -265,7 +265,7 @@ def change_stage(
             )
         lost = parse_enum(LostReason, lost_reason, "lost_reason")
     if account.stage is Stage.LOST:  # WIN-2: back from lost closes a win-back plan as won
-        won = close_won_back(session, account.id)
+        won = close_won_back(session, account.id, at)
         why = f"{why}\n{won}" if won else why
     session.add(
         StageChange(

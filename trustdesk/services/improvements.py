@@ -35,6 +35,12 @@ from trustdesk.services.fields import (
 from trustdesk.services.records import ImprovementData, ImprovementSourceData, InformedData
 
 SOURCE_KINDS = ("complaint", "survey-answer", "note")
+# How a missing piece of feedback is named to the user (not by its code: "找不到…的note").
+_KIND_WORDS = {
+    "complaint": ("complaint", "投诉"),
+    "survey-answer": ("survey answer", "调查回答"),
+    "note": ("intelligence note", "情报"),
+}
 _SUMMARY = 80
 
 
@@ -77,7 +83,8 @@ def _source(session: Session, kind: str, ref_id: str) -> tuple[str, str]:
             zh=f"反馈的类型应为 {'、'.join(SOURCE_KINDS)}，不是“{kind}”。",
         )
     if account_id is None or summary is None:
-        raise NotFoundError(f"No {kind} with id {ref_id}.", zh=f"找不到编号为 {ref_id} 的{kind}。")
+        en, zh = _KIND_WORDS[kind]
+        raise NotFoundError(f"No {en} with id {ref_id}.", zh=f"找不到编号为 {ref_id} 的{zh}。")
     return account_id, summary
 
 

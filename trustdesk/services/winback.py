@@ -153,13 +153,13 @@ def abandon(session: Session, plan_id: str, reason: str = "") -> WinBackPlanData
     return get_plan(session, plan.id)
 
 
-def close_won_back(session: Session, account_id: str) -> str | None:
-    """The customer moved back to a buying stage: its active plan is won back. Returns the
-    sentence for the stage history, or None when there was no plan."""
+def close_won_back(session: Session, account_id: str, at: datetime | None = None) -> str | None:
+    """The customer moved back to a buying stage (at ``at``, default now): its active plan is
+    won back then. Returns the sentence for the stage history, or None when there was no plan."""
     plan = _active(session, account_id)
     if plan is None:
         return None
-    plan.status, plan.closed_at = WinBackStatus.WON_BACK, utcnow()
+    plan.status, plan.closed_at = WinBackStatus.WON_BACK, at or utcnow()
     session.flush()
     return "挽回计划完成：客户已赢回。/ Win-back plan closed: the customer is won back."
 
