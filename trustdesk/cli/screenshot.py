@@ -38,7 +38,17 @@ def register(sub: SubParsers) -> None:
     p = command(sub, "screenshot", cmd_screenshot, "render a view offscreen to a PNG file")
     p.add_argument(
         "view",
-        choices=["customers", "account", "map", "commitments", "answers", "visits", "log-visit"],
+        choices=[
+            "customers",
+            "account",
+            "map",
+            "commitments",
+            "answers",
+            "visits",
+            "log-visit",
+            "winback",
+            "suggestions",
+        ],
     )
     p.add_argument("--out", required=True, metavar="FILE.png")
     p.add_argument("--account", metavar="ID", help="the account to show (default: the first)")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from trustdesk.services.store import Store
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.suggestions.section import SuggestionsSection
     from trustdesk.ui.visits.section import VisitsSection
 
 STATUS_MS = 6000
@@ -86,11 +87,14 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         QListWidgetItem(self.tr("Customers"), self.nav)
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
+        self.suggestions_item = QListWidgetItem(self.tr("Suggestions"), self.nav)
         self.nav.setMaximumWidth(200)
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.pages = QStackedWidget()
         self.pages.addWidget(self.customer_split)
         self.pages.addWidget(QWidget())  # the Visits section's place until attach()
+        self.pages.addWidget(QWidget())  # the Suggestions section's, likewise
+        self.suggestions: SuggestionsSection  # from attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
         self.customers.openRequested.connect(self.open_account)
         self.customers.table.addAction(self.open_action)
         self._attach_visits()
+        self._attach_suggestions()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -180,6 +185,30 @@ class MainWindow(QMainWindow):
         # The overdue count in the navigation: read after the list's first page (the worker
         # runs reads in order), never before the first paint.
         QTimer.singleShot(0, self.visits.refresh_count)
+
+    def _attach_suggestions(self) -> None:
+        """Stage suggestions and win-back plans (ACC-4, WIN-2): read when first shown."""
+        from trustdesk.ui.suggestions.section import SuggestionsSection
+
+        self.suggestions = SuggestionsSection(self.ops)
+        self.suggestions.openRequested.connect(self.show_account)
+        self.suggestions.winBackRequested.connect(self.show_winback)
+        self.suggestions.message.connect(self.show_message)
+        row = self.nav.row(self.suggestions_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.suggestions)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+
+    def show_winback(self, account_id: str) -> None:
+        """Open a customer on its Win back tab."""
+        from trustdesk.ui.account.winback_tab import WinBackTab
+
+        self.show_account(account_id)
+        tab = self.workspace.tab(WinBackTab)
+        self.workspace.show_tab(tab, True)  # it has a plan: the tab shows
+        self.workspace.tabs.setCurrentWidget(tab)
 
     def _on_first_page(self) -> None:
         QTimer.singleShot(WORKSPACE_DELAY_MS, self, lambda: self.workspace)

@@ -17,7 +17,17 @@ if TYPE_CHECKING:
     from trustdesk.services.store import Store
     from trustdesk.ui.main_window import MainWindow
 
-VIEWS = ("customers", "account", "map", "commitments", "answers", "visits", "log-visit")
+VIEWS = (
+    "customers",
+    "account",
+    "map",
+    "commitments",
+    "answers",
+    "visits",
+    "log-visit",
+    "winback",
+    "suggestions",
+)
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -150,7 +160,7 @@ def _show_view(
 ) -> None:
     """Open the account (the first one unless named; for commitments, one with a promise
     waiting for approval) for the views of one customer."""
-    if view not in ("account", "map", "commitments", "log-visit"):
+    if view not in ("account", "map", "commitments", "log-visit", "winback"):
         return
     from trustdesk.services import accounts, commitments
     from trustdesk.ui.commitments.tab import CommitmentsTab
@@ -160,6 +170,11 @@ def _show_view(
     if view == "commitments" and account_id is None:
         waiting = store.read(commitments.list_commitments, needs_approval=True, limit=1)
         account_id = waiting[0].account_id if waiting else None
+    if view == "winback" and account_id is None:  # a plan under way, else any plan
+        from trustdesk.services import winback
+
+        plans = store.read(winback.list_plans, status="active") or store.read(winback.list_plans)
+        account_id = plans[0].account_id if plans else None
     if account_id is None:
         page = store.read(accounts.list_accounts, limit=1, with_total=False)
         if not page.rows:
@@ -169,8 +184,11 @@ def _show_view(
         account_id = page.rows[0].id
     store.read(accounts.get_account, account_id)  # unknown id: a readable error
     window.open_account(account_id)
-    tabs = {"map": MapTab, "commitments": CommitmentsTab}
+    from trustdesk.ui.account.winback_tab import WinBackTab
+
+    tabs = {"map": MapTab, "commitments": CommitmentsTab, "winback": WinBackTab}
     if view in tabs:  # the tab gets the room: the list narrows to a column
+        window.workspace.show_tab(window.workspace.tab(tabs[view]), True)
         window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
         window.workspace.tabs.setCurrentWidget(window.workspace.tab(tabs[view]))
     else:
@@ -196,6 +214,17 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
     elif view == "visits":
         window.nav.setCurrentRow(1)
         _settle(window)
+    elif view == "suggestions":
+        window.nav.setCurrentRow(window.nav.row(window.suggestions_item))
+        _settle(window)
+    elif view == "winback":  # the first step not done yet, as the user would pick it
+        from trustdesk.ui.account.winback_tab import WinBackTab
+
+        tab = window.workspace.tab(WinBackTab)
+        plan = tab.plan
+        if plan is not None:
+            row = next((i for i, s in enumerate(plan.steps) if s.status.code != "done"), 0)
+            tab.steps.setCurrentCell(row, 1)
     elif view == "log-visit":
         account_id = window.workspace.account_id
         assert account_id is not None

@@ -24,6 +24,7 @@ from trustdesk.errors import ValidationError
 from trustdesk.services import accounts, commitments
 from trustdesk.services.accounts import AccountOverview
 from trustdesk.services.records import AccountData, CommitmentData, StageChangeData
+from trustdesk.ui.account.stage_advice import StageAdvicePanel
 from trustdesk.ui.account.stage_dialog import StageDialog
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
@@ -134,6 +135,10 @@ class OverviewTab(AccountTab):
         left.addWidget(self.form)
         left.addStretch(1)
         right = QVBoxLayout()
+        # The suggested stage and the three-chances finding (ACC-4, CMP-3)
+        self.advice = StageAdvicePanel(ops)
+        self.advice.message.connect(self.message)
+        right.addWidget(self.advice)
         right.addWidget(promises_box)
         right.addWidget(stage_box, 1)
         right.addWidget(dns_box)
@@ -172,6 +177,7 @@ class OverviewTab(AccountTab):
         self.ops.read(overview_and_promises, self.account_id).success(self._show).run(
             self, key="load"
         )
+        self.advice.show_account(self.account_id)
 
     def _show_promises(self, troubled: list[CommitmentData]) -> None:
         """Overdue and broken promises, one a line; red when there is any."""
