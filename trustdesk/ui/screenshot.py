@@ -220,11 +220,11 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
     elif view == "winback":  # the first step not done yet, as the user would pick it
         from trustdesk.ui.account.winback_tab import WinBackTab
 
-        tab = window.workspace.tab(WinBackTab)
-        plan = tab.plan
+        winback_tab = window.workspace.tab(WinBackTab)
+        plan = winback_tab.plan
         if plan is not None:
             row = next((i for i, s in enumerate(plan.steps) if s.status.code != "done"), 0)
-            tab.steps.setCurrentCell(row, 1)
+            winback_tab.steps.setCurrentCell(row, 1)
     elif view == "log-visit":
         account_id = window.workspace.account_id
         assert account_id is not None

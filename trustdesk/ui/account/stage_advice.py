@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -45,17 +45,23 @@ def stage_advice(
     )
 
 
-def suggestion_text(widget: QWidget, s: StageSuggestionData) -> str:
+def suggestion_text(s: StageSuggestionData) -> str:
     """ "Repeat customer → Lost customer: <evidence>" in the UI language."""
     return f"{label(s.stage)} → {label(s.to_stage)}: {s.sentence(current_language())}"
 
 
-def accept_tip(widget: QWidget, s: StageSuggestionData) -> str:
+def accept_tip(s: StageSuggestionData) -> str:
+    """What Accept does, for its tooltip (here and in the Suggestions section)."""
     if s.to_stage is Stage.LOST:
-        return widget.tr(
-            "Move to {0} (why lost: front-line neglect), with this evidence as the reason"
-        ).format(label(s.to_stage))
-    return widget.tr("Move to {0}, with this evidence as the reason").format(label(s.to_stage))
+        text = QCoreApplication.translate(
+            "StageAdvicePanel",
+            "Move to {0} (why lost: front-line neglect), with this evidence as the reason",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "StageAdvicePanel", "Move to {0}, with this evidence as the reason"
+        )
+    return text.format(label(s.to_stage))
 
 
 class StageAdvicePanel(QWidget):
@@ -144,8 +150,8 @@ class StageAdvicePanel(QWidget):
         self.suggestion = suggestion
         self.frame.setVisible(suggestion is not None)
         if suggestion is not None:
-            self.text.setText(suggestion_text(self, suggestion))
-            self.accept_button.setToolTip(accept_tip(self, suggestion))
+            self.text.setText(suggestion_text(suggestion))
+            self.accept_button.setToolTip(accept_tip(suggestion))
         self.failures.setText(history.sentence(current_language()))
         if history.risk in HIGH:
             color = "#b3261e"

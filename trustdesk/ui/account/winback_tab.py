@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -190,7 +191,12 @@ class WinBackTab(AccountTab):
         )
         self.steps.setObjectName("winbackSteps")
         self.steps.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.steps.setWordWrap(False)
+        # All seven steps in sight, their sentences whole: long ones wrap onto a second line.
+        self.steps.setWordWrap(True)
+        self.steps.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.steps.horizontalHeader()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self._fit_steps())
         self.steps.currentCellChanged.connect(lambda row, *_: self._edit_step(row))
         self.step_title = QLabel()
         self.step_title.setObjectName("stepTitle")
@@ -200,7 +206,9 @@ class WinBackTab(AccountTab):
         self.steps.activated.connect(lambda _index: self.step_status.setFocus())
         self.step_date = QLineEdit()
         self.step_date.setObjectName("stepDate")
-        self.step_date.setPlaceholderText(self.tr("YYYY-MM-DD (today when left empty)"))
+        self.step_date.setPlaceholderText(
+            self.tr("YYYY-MM-DD, for a step done (today when left empty)")
+        )
         self.step_notes = QPlainTextEdit()
         self.step_notes.setObjectName("stepNotes")
         self.step_notes.setTabChangesFocus(True)
@@ -229,6 +237,7 @@ class WinBackTab(AccountTab):
         editor_form.addRow(self.tr("Notes"), self.step_notes)
         editor_buttons = QHBoxLayout()
         editor_buttons.addWidget(self.step_error, 1)
+        editor_buttons.addStretch(0)
         editor_buttons.addWidget(self.save_step_button)
         self.editor = QGroupBox(self.tr("Selected step"))
         editor_layout = QVBoxLayout(self.editor)
@@ -381,9 +390,12 @@ class WinBackTab(AccountTab):
                 day_of(plan.closed_at), day_of(plan.started_at)
             )
             color = BAD
-        lines = [
-            self.tr("{0} · {1} of 7 steps done · past value {2}").format(state, done, value),
-        ]
+        if plan.status is WinBackStatus.ACTIVE:  # the headline above counts the steps
+            lines = [self.tr("{0} · past value {1}").format(state, value)]
+        else:
+            lines = [
+                self.tr("{0} · {1} of 7 steps done · past value {2}").format(state, done, value)
+            ]
         if plan.worth_reason:
             lines.append(self.tr("Why: {0}").format(plan.worth_reason.replace("\n", " — ")))
         self.summary.setText("\n".join(lines))
@@ -404,6 +416,7 @@ class WinBackTab(AccountTab):
                 if column == 2 and step.status in STATUS_COLOR:
                     item.setForeground(QColor(STATUS_COLOR[step.status]))
                 self.steps.setItem(row, column, item)
+        self._fit_steps()
         open_plan = plan.status is WinBackStatus.ACTIVE
         self.editor.setVisible(open_plan)
         self.give_up_button.setVisible(open_plan)
@@ -420,6 +433,13 @@ class WinBackTab(AccountTab):
                 )
             )
         )
+
+    def _fit_steps(self) -> None:
+        """Rows as tall as their wrapped text; the table as tall as its rows (no scrolling)."""
+        self.steps.resizeRowsToContents()
+        rows = sum(self.steps.rowHeight(r) for r in range(self.steps.rowCount()))
+        chrome = self.steps.horizontalHeader().height() + 2 * self.steps.frameWidth()
+        self.steps.setFixedHeight(rows + chrome + 2)
 
     def _edit_step(self, row: int) -> None:
         plan = self.plan

@@ -72,7 +72,7 @@ class SuggestionsSection(QWidget):
         self.stage_model = RowsModel(
             [
                 self.tr("Customer"),
-                self.tr("Now"),
+                self.tr("Stage now"),
                 self.tr("Suggested"),
                 self.tr("Evidence"),
             ],
@@ -217,7 +217,7 @@ class SuggestionsSection(QWidget):
         writable = not self.ops.store.read_only
         self.accept_button.setEnabled(s is not None and writable)
         self.dismiss_button.setEnabled(s is not None and writable)
-        self.accept_button.setToolTip(accept_tip(self, s) if s is not None else "")
+        self.accept_button.setToolTip(accept_tip(s) if s is not None else "")
 
     def _open_suggestion(self, index: QModelIndex) -> None:
         found = self.stage_model.payload(index)
