@@ -2145,7 +2145,7 @@ Database: {1}</source>
     </message>
     <message>
         <source>{0} — “{1}” ({2})</source>
-        <translation>{0} ——“{1}”（{2}）</translation>
+        <translation>{0}：“{1}”（{2}）</translation>
     </message>
     <message>
         <source>Yes — {0}</source>
