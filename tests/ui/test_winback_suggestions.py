@@ -160,6 +160,11 @@ def test_moving_back_to_repeat_shows_the_plan_won_back(qtbot, window, store):
     settle(window)
     rows = window.suggestions.plan_model.rows
     assert [(r.cells[0], r.cells[1], r.cells[2]) for r in rows] == [(acc.name, "Won back", "1/7")]
+    plans = window.suggestions.plan_table
+    plans.activated.emit(window.suggestions.plan_model.index(0, 0))  # Enter on the row
+    settle(window)
+    assert window.nav.currentRow() == 0 and window.workspace.account_id == acc.id
+    assert window.workspace.tabs.currentWidget() is tab, "opened on its Win back tab"
 
 
 def test_giving_up_asks_why_and_closes_the_plan(qtbot, window, store):
