@@ -35,10 +35,11 @@ STYLE = (
 HIGH = frozenset({CoverageRisk.SECOND_FAILURE, CoverageRisk.POOR_RECOVERY})
 
 
-def stage_advice(
-    session: Any, account_id: str
-) -> tuple[StageSuggestionData | None, FailureHistory]:
-    """The panel's one read."""
+Advice = tuple[StageSuggestionData | None, FailureHistory]
+
+
+def stage_advice(session: Any, account_id: str) -> Advice:
+    """What the panel shows (read with the Overview's own read)."""
     return (
         stage_suggestions.suggestion_for(session, account_id),
         complaints.failure_history(session, account_id),
@@ -126,14 +127,12 @@ class StageAdvicePanel(QWidget):
         layout.addWidget(self.failures_box)
         ops.bus.changed.connect(self._on_changes)
 
-    def show_account(self, account_id: str) -> None:
-        self.account_id = account_id
-        self.load()
-
     def load(self) -> None:
+        """Read again after a change the Overview does not reload for (``account_id`` is
+        set by the Overview, which reads the panel's first answer with its own)."""
         if self.account_id is None:
             return
-        self.ops.read(stage_advice, self.account_id).success(self._show).failure(
+        self.ops.read(stage_advice, self.account_id).success(self.show_advice).failure(
             self._ignore_gone
         ).run(self, key="load")
 
@@ -145,7 +144,7 @@ class StageAdvicePanel(QWidget):
         if changes.concerns(self.account_id) and changes.touches(KINDS):
             self.load()
 
-    def _show(self, found: tuple[StageSuggestionData | None, FailureHistory]) -> None:
+    def show_advice(self, found: Advice) -> None:
         suggestion, history = found
         self.suggestion = suggestion
         self.frame.setVisible(suggestion is not None)

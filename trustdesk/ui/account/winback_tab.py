@@ -1,10 +1,13 @@
 """WIN-1/2 in the account workspace: winning back a lost customer.
 
-The tab shows only for a lost customer, or one that has had a plan (a won-back customer keeps
-the record of how it came back). First the worth-it check (past value, why the customer was
-lost, do-not-serve) with its sentence; then the seven steps of seed 000 in order, each with
-its status, the day it was done and notes. Moving the customer back to a buying stage (Change
-stage) closes the plan as won back: the service does it, this tab shows it.
+The tab shows for a lost customer (the workspace's header says so: no read of its own when a
+customer opens); it stays while the customer just won back is open, and the plans list of the
+Suggestions section opens any customer's plan here.
+
+First the worth-it check (past value, why the customer was lost, do-not-serve) with its
+sentence; then the seven steps of seed 000 in order, each with its status, the day it was
+done and notes. Moving the customer back to a buying stage (Change stage) closes the plan as
+won back: the service does it, this tab shows it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
 from trustdesk.domain.enums import Stage, StepStatus, WinBackStatus
 from trustdesk.domain.stage_suggestions import WorthCheck
 from trustdesk.services import accounts, winback
+from trustdesk.services.changes import Changes
 from trustdesk.services.records import AccountData, StageChangeData, WinBackPlanData
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.forms import enum_combo, history_table, set_combo_data
@@ -109,7 +113,8 @@ class GiveUpDialog(QDialog):
 
 class WinBackTab(AccountTab):
     """``relevantChanged(bool)``: whether the tab is worth showing for the open customer (lost,
-    or with a plan on record); the workspace hides it otherwise."""
+    or with a plan on record); the workspace hides it otherwise. Like every tab it reads only
+    when shown."""
 
     KINDS = frozenset({"winback", "account", "stage"})
     relevantChanged = Signal(bool)
@@ -294,10 +299,24 @@ class WinBackTab(AccountTab):
     def title(self) -> str:
         return self.tr("Win back")
 
-    def mark_stale(self) -> None:
-        """Read even while hidden: whether the tab shows at all depends on what is read."""
-        self._stale = True
-        self.refresh()
+    def header_shown(self, account: AccountData) -> None:
+        """The workspace read the customer's header: the tab shows for a lost customer, and
+        stays for one whose plan it has shown (won back just now). Nothing is read here, so
+        opening a customer costs no more than before."""
+        view = self.view
+        has_plan = view is not None and view.account.id == account.id and bool(view.plans)
+        self.relevantChanged.emit(account.stage is Stage.LOST or has_plan)
+
+    def on_changes(self, changes: Changes) -> None:
+        """A plan of this customer changed while one was under way (Change stage back to a
+        buying stage closes it as won back): read at once, even when hidden, to say so."""
+        if not self.wants(changes):
+            return
+        under_way = WinBackStatus.ACTIVE in self._statuses.values()
+        if under_way and "winback" in changes.kinds and not self.isVisible():
+            self.refresh()
+        else:
+            self.mark_stale()
 
     def show_account(self, account_id: str) -> None:
         if account_id != self.account_id:

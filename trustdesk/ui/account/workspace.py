@@ -124,6 +124,7 @@ class AccountWorkspace(QWidget):
         if account.do_not_serve:
             parts.append(self.tr("Do not serve"))
         self.subtitle.setText("  ·  ".join(parts))
+        self.tab(WinBackTab).header_shown(account)  # shows itself for a lost customer
 
     def _on_header_failed(self, error: BaseException) -> None:
         mistake = users_mistake(error)
