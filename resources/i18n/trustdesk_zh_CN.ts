@@ -1140,6 +1140,25 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     </message>
 </context>
 <context>
+    <name>GiveUpDialog</name>
+    <message>
+        <source>Give up winning back</source>
+        <translation>放弃挽回</translation>
+    </message>
+    <message>
+        <source>Why give up winning back {0}?</source>
+        <translation>为什么放弃挽回 {0}？</translation>
+    </message>
+    <message>
+        <source>Give up</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Say why, so that the next person knows.</source>
+        <translation>请说明原因，让接手的人也清楚。</translation>
+    </message>
+</context>
+<context>
     <name>IndexChart</name>
     <message>
         <source>Satisfaction index per month</source>
@@ -1420,6 +1439,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>Complaints</source>
         <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -2383,6 +2406,49 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>StageAdvicePanel</name>
+    <message>
+        <source>Move to {0} (why lost: front-line neglect), with this evidence as the reason</source>
+        <translation>改为“{0}”（流失原因：一线人员怠慢），以此依据作为原因</translation>
+    </message>
+    <message>
+        <source>Move to {0}, with this evidence as the reason</source>
+        <translation>改为“{0}”，以此依据作为原因</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Not now: it comes back when the evidence changes</source>
+        <translation>暂不处理：依据变化时会再次提出</translation>
+    </message>
+    <message>
+        <source>Suggested stage</source>
+        <translation>建议的客户阶段</translation>
+    </message>
+    <message>
+        <source>Three chances: do it right the first time; if it goes wrong, put it right well — customers usually give a second chance; a third chance is rare.</source>
+        <translation>三次机会：第一次一定要做对做好；万一出错，挽回一定要做好——客户通常会给第二次机会；第三次机会极少。</translation>
+    </message>
+    <message>
+        <source>Complaints and recovery</source>
+        <translation>投诉与挽回</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation>{0} 现为{1}。</translation>
+    </message>
+    <message>
+        <source>Suggestion dismissed; {0} stays {1}.</source>
+        <translation>已忽略建议；{0} 仍为{1}。</translation>
+    </message>
+</context>
+<context>
     <name>StageDialog</name>
     <message>
         <source>Change stage</source>
@@ -2457,6 +2523,77 @@ Database: {1}</source>
     <message>
         <source>Dismiss</source>
         <translation>忽略</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation>{0} 现为{1}。</translation>
+    </message>
+    <message>
+        <source>Suggestion dismissed; {0} stays {1}.</source>
+        <translation>已忽略建议；{0} 仍为{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsSection</name>
+    <message>
+        <source>What the evidence suggests about each customer&apos;s stage. Nothing moves until you accept: the stage history then keeps the evidence as the reason. Enter opens the customer.</source>
+        <translation>根据已有依据对客户阶段提出的建议。您接受之前不会改动任何客户；接受后，阶段历史会以该依据作为原因。按 Enter 打开客户。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Stage now</source>
+        <translation>当前阶段</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议阶段</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>忽略(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Not now: it comes back when the evidence changes</source>
+        <translation>暂不处理：依据变化时会再次提出</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Steps done</source>
+        <translation>已完成步骤</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Stage suggestions ({0})</source>
+        <translation>阶段建议（{0}）</translation>
+    </message>
+    <message>
+        <source>Win-back plans: {0} under way, {1} won back</source>
+        <translation>挽回计划：{0} 个进行中，{1} 个已赢回</translation>
     </message>
     <message>
         <source>{0} is now {1}.</source>
@@ -2655,6 +2792,14 @@ Database: {1}</source>
         <translation>标记跟进完成…</translation>
     </message>
     <message>
+        <source>Open a complaint from this…</source>
+        <translation>据此登记投诉…</translation>
+    </message>
+    <message>
+        <source>A score of 1–3: record it as a complaint, linked to the answer (CMP-1).</source>
+        <translation>1–3分：登记为投诉，并与该回答关联（CMP-1）。</translation>
+    </message>
+    <message>
         <source>Survey cycle:</source>
         <translation>调查周期：</translation>
     </message>
@@ -2709,6 +2854,10 @@ Database: {1}</source>
     <message>
         <source>us</source>
         <translation>我们</translation>
+    </message>
+    <message>
+        <source>Scored {0}: {1}</source>
+        <translation>评了 {0} 分：{1}</translation>
     </message>
     <message>
         <source>Follow-up done: {0}</source>
@@ -3179,6 +3328,181 @@ Database: {1}</source>
     <message>
         <source>Note added.</source>
         <translation>已添加情报。</translation>
+    </message>
+</context>
+<context>
+    <name>WinBackTab</name>
+    <message>
+        <source>This customer is lost. Before spending effort, check whether winning them back is worth it: enter what they bought from us in the past.</source>
+        <translation>该客户已流失。投入精力之前，先确认是否值得挽回：请填写客户过去在我们这里的采购金额。</translation>
+    </message>
+    <message>
+        <source>e.g. 120000</source>
+        <translation>例如 120000</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Optional: why this customer is worth it to you</source>
+        <translation>可选：这个客户为什么值得挽回</translation>
+    </message>
+    <message>
+        <source>&amp;Start win-back plan</source>
+        <translation>开始挽回计划(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Past value (yuan)</source>
+        <translation>过往价值（元）</translation>
+    </message>
+    <message>
+        <source>Why it was lost</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Do not serve</source>
+        <translation>不予服务</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Why win it back</source>
+        <translation>挽回理由</translation>
+    </message>
+    <message>
+        <source>Is it worth winning back?</source>
+        <translation>是否值得挽回？</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, for a step done (today when left empty)</source>
+        <translation>年-月-日，仅用于已完成的步骤（留空则为今天）</translation>
+    </message>
+    <message>
+        <source>What the customer said, what we did, what comes next</source>
+        <translation>客户说了什么，我们做了什么，下一步做什么</translation>
+    </message>
+    <message>
+        <source>Save step</source>
+        <translation>保存步骤</translation>
+    </message>
+    <message>
+        <source>&amp;Give up…</source>
+        <translation>放弃(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Selected step</source>
+        <translation>所选步骤</translation>
+    </message>
+    <message>
+        <source>Win-back plan</source>
+        <translation>挽回计划</translation>
+    </message>
+    <message>
+        <source>Win back</source>
+        <translation>挽回</translation>
+    </message>
+    <message>
+        <source>Win-back plan closed: {0} is won back.</source>
+        <translation>挽回计划完成：{0} 已赢回。</translation>
+    </message>
+    <message>
+        <source>{0} is a {1} now.</source>
+        <translation>{0} 现在是{1}。</translation>
+    </message>
+    <message>
+        <source>Winning back {0}: {1} of 7 steps done.</source>
+        <translation>正在挽回 {0}：7 步中已完成 {1} 步。</translation>
+    </message>
+    <message>
+        <source>{0} is a lost customer.</source>
+        <translation>{0} 是流失的客户。</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>{0} — “{1}” ({2})</source>
+        <translation>{0}：“{1}”（{2}）</translation>
+    </message>
+    <message>
+        <source>Yes — {0}</source>
+        <translation>是 —— {0}</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{0:,.0f} yuan</source>
+        <translation>{0:,.0f} 元</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Under way since {0}</source>
+        <translation>自 {0} 起进行中</translation>
+    </message>
+    <message>
+        <source>Won back on {0} (started {1})</source>
+        <translation>{0} 已赢回（{1} 开始）</translation>
+    </message>
+    <message>
+        <source>Given up on {0} (started {1})</source>
+        <translation>{0} 已放弃（{1} 开始）</translation>
+    </message>
+    <message>
+        <source>{0} · past value {1}</source>
+        <translation>{0} · 过往价值 {1}</translation>
+    </message>
+    <message>
+        <source>{0} · {1} of 7 steps done · past value {2}</source>
+        <translation>{0} · 7 步中完成 {1} 步 · 过往价值 {2}</translation>
+    </message>
+    <message>
+        <source>Why: {0}</source>
+        <translation>理由：{0}</translation>
+    </message>
+    <message>
+        <source>Earlier plans: {0}</source>
+        <translation>以往的计划：{0}</translation>
+    </message>
+    <message>
+        <source>Enter the past value and press Check (Enter).</source>
+        <translation>请填写过往价值，然后按“检查”（Enter）。</translation>
+    </message>
+    <message>
+        <source>Win-back plan started for {0}.</source>
+        <translation>已为 {0} 开始挽回计划。</translation>
+    </message>
+    <message>
+        <source>Step {0} saved: {1}.</source>
+        <translation>第 {0} 步已保存：{1}。</translation>
+    </message>
+    <message>
+        <source>Gave up winning back {0}.</source>
+        <translation>已放弃挽回 {0}。</translation>
     </message>
 </context>
 </TS>

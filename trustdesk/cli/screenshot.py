@@ -51,6 +51,8 @@ def register(sub: SubParsers) -> None:
             "complaint-tab",
             "survey",
             "survey-results",
+            "winback",
+            "suggestions",
         ],
     )
     p.add_argument("--out", required=True, metavar="FILE.png")

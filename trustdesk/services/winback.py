@@ -14,6 +14,7 @@ from trustdesk.db.models import Account, User, WinBackPlan, WinBackPlanStep
 from trustdesk.domain.enums import Stage, StepStatus, WinBackStatus, WinBackStep
 from trustdesk.domain.stage_suggestions import WorthCheck, worth_winning_back
 from trustdesk.errors import NotFoundError, ValidationError
+from trustdesk.services.changes import note_change
 from trustdesk.services.fields import (
     clean_amount,
     clean_date,
@@ -139,6 +140,9 @@ def set_step(
         row.notes = clean_text(notes, "notes", ("Notes", "备注"), 5000, multiline=True)
     row.updated_at = utcnow()
     session.flush()
+    # A step row names its plan, not the customer: say whose plan changed, so that the
+    # customer's open views reload (the change bus tells views by customer).
+    note_change(session, "winback", plan.account_id)
     return get_plan(session, plan.id)
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.complaints.section import ComplaintsSection
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.suggestions.section import SuggestionsSection
     from trustdesk.ui.surveys.section import SurveysSection
     from trustdesk.ui.visits.section import VisitsSection
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
         self.surveys_item = QListWidgetItem(self.tr("Surveys"), self.nav)
         self.complaints_item = QListWidgetItem(self.tr("Complaints"), self.nav)
+        self.suggestions_item = QListWidgetItem(self.tr("Suggestions"), self.nav)
         self.nav.setMaximumWidth(200)
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.surveys: SurveysSection  # from attach(), like the Visits section
@@ -99,6 +101,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(QWidget())  # the Surveys section's place until attach()
         self.complaints: ComplaintsSection  # from attach()
         self.pages.addWidget(QWidget())  # the Complaints section's place until attach()
+        self.pages.addWidget(QWidget())  # the Suggestions section's, likewise
+        self.suggestions: SuggestionsSection  # from attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -163,6 +167,7 @@ class MainWindow(QMainWindow):
         self._attach_visits()
         self._attach_surveys()
         self._attach_complaints()
+        self._attach_suggestions()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -231,6 +236,30 @@ class MainWindow(QMainWindow):
             else self.tr("Complaints")
         )
         self.complaints_item.setText(text)
+
+    def _attach_suggestions(self) -> None:
+        """Stage suggestions and win-back plans (ACC-4, WIN-2): read when first shown."""
+        from trustdesk.ui.suggestions.section import SuggestionsSection
+
+        self.suggestions = SuggestionsSection(self.ops)
+        self.suggestions.openRequested.connect(self.show_account)
+        self.suggestions.winBackRequested.connect(self.show_winback)
+        self.suggestions.message.connect(self.show_message)
+        row = self.nav.row(self.suggestions_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.suggestions)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+
+    def show_winback(self, account_id: str) -> None:
+        """Open a customer on its Win back tab."""
+        from trustdesk.ui.account.winback_tab import WinBackTab
+
+        self.show_account(account_id)
+        tab = self.workspace.tab(WinBackTab)
+        self.workspace.show_tab(tab, True)  # it has a plan: the tab shows
+        self.workspace.tabs.setCurrentWidget(tab)
 
     def _on_first_page(self) -> None:
         QTimer.singleShot(WORKSPACE_DELAY_MS, self, lambda: self.workspace)

@@ -30,6 +30,8 @@ VIEWS = (
     "complaint-tab",
     "survey",
     "survey-results",
+    "winback",
+    "suggestions",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -205,6 +207,7 @@ def _show_view(
         "export-report",
         "complaint-tab",
         "survey",
+        "winback",
     ):
         return
     from trustdesk.services import accounts, commitments
@@ -217,6 +220,11 @@ def _show_view(
         account_id = waiting[0].account_id if waiting else None
     if view == "complaint-tab" and account_id is None:
         account_id = _second_failure(store)
+    if view == "winback" and account_id is None:  # a plan under way, else any plan
+        from trustdesk.services import winback
+
+        plans = store.read(winback.list_plans, status="active") or store.read(winback.list_plans)
+        account_id = plans[0].account_id if plans else None
     if account_id is None:
         page = store.read(accounts.list_accounts, limit=1, with_total=False)
         if not page.rows:
@@ -227,9 +235,16 @@ def _show_view(
     store.read(accounts.get_account, account_id)  # unknown id: a readable error
     window.open_account(account_id)
     from trustdesk.ui.account.complaints_tab import ComplaintsTab
+    from trustdesk.ui.account.winback_tab import WinBackTab
 
-    tabs = {"map": MapTab, "commitments": CommitmentsTab, "complaint-tab": ComplaintsTab}
+    tabs = {
+        "map": MapTab,
+        "commitments": CommitmentsTab,
+        "complaint-tab": ComplaintsTab,
+        "winback": WinBackTab,
+    }
     if view in tabs:  # the tab gets the room: the list narrows to a column
+        window.workspace.show_tab(window.workspace.tab(tabs[view]), True)
         window.customer_split.setSizes([int(size[0] * 0.2), int(size[0] * 0.8)])
         window.workspace.tabs.setCurrentWidget(window.workspace.tab(tabs[view]))
     else:
@@ -273,6 +288,17 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
     elif view == "complaints":
         window.nav.setCurrentItem(window.complaints_item)
         _settle(window)
+    elif view == "suggestions":
+        window.nav.setCurrentRow(window.nav.row(window.suggestions_item))
+        _settle(window)
+    elif view == "winback":  # the first step not done yet, as the user would pick it
+        from trustdesk.ui.account.winback_tab import WinBackTab
+
+        winback_tab = window.workspace.tab(WinBackTab)
+        plan = winback_tab.plan
+        if plan is not None:
+            row = next((i for i, s in enumerate(plan.steps) if s.status.code != "done"), 0)
+            winback_tab.steps.setCurrentCell(row, 1)
     elif view == "log-visit":
         account_id = window.workspace.account_id
         assert account_id is not None

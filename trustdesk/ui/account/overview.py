@@ -24,6 +24,7 @@ from trustdesk.errors import ValidationError
 from trustdesk.services import accounts, commitments
 from trustdesk.services.accounts import AccountOverview
 from trustdesk.services.records import AccountData, CommitmentData, StageChangeData
+from trustdesk.ui.account.stage_advice import Advice, StageAdvicePanel, stage_advice
 from trustdesk.ui.account.stage_dialog import StageDialog
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.forms import FieldForm, enum_combo, fill_table, history_table, set_value, text_of
@@ -35,11 +36,13 @@ TEXT_FIELDS = ("name", "industry", "region", "address", "phone", "website", "own
 
 def overview_and_promises(
     session: Any, account_id: str
-) -> tuple[AccountOverview, list[CommitmentData]]:
-    """The tab's one read: the account and its overdue or broken promises (COM-3)."""
+) -> tuple[AccountOverview, list[CommitmentData], Advice]:
+    """The tab's one read: the account, its overdue or broken promises (COM-3), and the
+    suggested stage with the three-chances finding (ACC-4, CMP-3)."""
     return (
         accounts.account_overview(session, account_id),
         commitments.list_commitments(session, account_id=account_id, troubled=True),
+        stage_advice(session, account_id),
     )
 
 
@@ -134,6 +137,10 @@ class OverviewTab(AccountTab):
         left.addWidget(self.form)
         left.addStretch(1)
         right = QVBoxLayout()
+        # The suggested stage and the three-chances finding (ACC-4, CMP-3)
+        self.advice = StageAdvicePanel(ops)
+        self.advice.message.connect(self.message)
+        right.addWidget(self.advice)
         right.addWidget(promises_box)
         right.addWidget(stage_box, 1)
         right.addWidget(dns_box)
@@ -172,6 +179,7 @@ class OverviewTab(AccountTab):
         self.ops.read(overview_and_promises, self.account_id).success(self._show).run(
             self, key="load"
         )
+        self.advice.account_id = self.account_id
 
     def _show_promises(self, troubled: list[CommitmentData]) -> None:
         """Overdue and broken promises, one a line; red when there is any."""
@@ -190,8 +198,9 @@ class OverviewTab(AccountTab):
         self.promises.setStyleSheet("color: #b3261e;")
         self.promises.setText("\n".join(lines))
 
-    def _show(self, found: tuple[AccountOverview, list[CommitmentData]]) -> None:
-        overview, troubled = found
+    def _show(self, found: tuple[AccountOverview, list[CommitmentData], Advice]) -> None:
+        overview, troubled, advice = found
+        self.advice.show_advice(advice)
         self._show_promises(troubled)
         self.account = overview.account
         self.revert()

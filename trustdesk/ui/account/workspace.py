@@ -19,6 +19,7 @@ from trustdesk.ui.account.contacts_tab import ContactsTab
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.account.visits_tab import VisitsTab
+from trustdesk.ui.account.winback_tab import WinBackTab
 from trustdesk.ui.commitments.tab import CommitmentsTab
 from trustdesk.ui.i18n import error_text, label
 from trustdesk.ui.map.tab import MapTab
@@ -34,6 +35,7 @@ TAB_TYPES: tuple[type[AccountTab], ...] = (
     CommitmentsTab,
     SurveysTab,
     ComplaintsTab,
+    WinBackTab,
 )
 HEADER_KINDS = frozenset({"account", "stage"})
 
@@ -84,11 +86,17 @@ class AccountWorkspace(QWidget):
             tab.message.connect(self.message)
             tab.titleChanged.connect(self._retitle)
             self.pages.append(tab)
+            if isinstance(tab, WinBackTab):  # only for a lost customer or one with a plan
+                tab.relevantChanged.connect(lambda shown, t=tab: self.show_tab(t, shown))
+                self.show_tab(tab, False)
 
     def _retitle(self) -> None:
         """A tab's caption changed (a count in it): show the new one."""
         for index, tab in enumerate(self.pages):
             self.tabs.setTabText(index, tab.title())
+
+    def show_tab(self, tab: AccountTab, shown: bool) -> None:
+        self.tabs.setTabVisible(self.tabs.indexOf(tab), shown)
 
     def tab(self, tab_type: type[T]) -> T:
         """The tab of this type (built on first use)."""
@@ -129,6 +137,7 @@ class AccountWorkspace(QWidget):
         if account.do_not_serve:
             parts.append(self.tr("Do not serve"))
         self.subtitle.setText("  ·  ".join(parts))
+        self.tab(WinBackTab).header_shown(account)  # shows itself for a lost customer
 
     def _on_header_failed(self, error: BaseException) -> None:
         mistake = users_mistake(error)

@@ -1,0 +1,1 @@
+"""The Suggestions section: stage suggestions and win-back plans."""
