@@ -7,6 +7,7 @@ from pathlib import Path
 
 from trustdesk.cli.common import SubParsers, command, existing_db_path, say
 from trustdesk.errors import TrustDeskError
+from trustdesk.ui.screenshot import VIEWS  # plain names: importing it loads no Qt
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -38,22 +39,7 @@ def register(sub: SubParsers) -> None:
     p = command(sub, "screenshot", cmd_screenshot, "render a view offscreen to a PNG file")
     p.add_argument(
         "view",
-        choices=[
-            "customers",
-            "account",
-            "map",
-            "commitments",
-            "answers",
-            "visits",
-            "log-visit",
-            "export-report",
-            "complaints",
-            "complaint-tab",
-            "survey",
-            "survey-results",
-            "winback",
-            "suggestions",
-        ],
+        choices=VIEWS,
     )
     p.add_argument("--out", required=True, metavar="FILE.png")
     p.add_argument("--account", metavar="ID", help="the account to show (default: the first)")
