@@ -89,3 +89,25 @@ def test_a_moment_stored_in_any_iso_spelling_shows_as_the_same_instant(store, st
     assert [(p.account_id, p.last_visit_at, p.days_overdue) for p in late] == [
         (made.id, moment, 11)
     ]
+
+
+def test_closing_the_store_while_another_thread_reads_lets_that_read_finish(tmp_path):
+    """The window closes (and with it the store) while its worker thread is still reading:
+    the read finishes with its answer, instead of SQLite crashing the app under a statement
+    whose connection was closed from the other thread."""
+    store = open_store(tmp_path / "closing.sqlite3")
+    store.write(accounts.create_account, "深圳华科电子有限公司")
+    inside, closed, got = threading.Event(), threading.Event(), []
+
+    def slow_read(session):
+        inside.set()
+        closed.wait(5)
+        return accounts.count_accounts(session)  # a statement after close() returned
+
+    worker = threading.Thread(target=lambda: got.append(store.read(slow_read)))
+    worker.start()
+    assert inside.wait(5)
+    store.close()
+    closed.set()
+    worker.join(10)
+    assert got == [1]

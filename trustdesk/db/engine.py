@@ -184,7 +184,12 @@ class Database:
         # Each thread's read connection, kept checked out between reads (see ``reading``).
         self._local = threading.local()
         self._readers: list[Connection] = []
-        self._readers_lock = threading.Lock()
+        # The read connections a thread is reading on right now: ``close`` (on another
+        # thread) must not close those under a running statement — sqlite3 crashes — so
+        # their own thread closes them when its read ends.
+        self._busy: set[Connection] = set()
+        self._closed = False
+        self._readers_lock = threading.RLock()  # ``reading`` holds it while ``_reader`` adds
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -204,7 +209,9 @@ class Database:
         every read — ``BEGIN`` here, rolled back at the end — so a read sees every commit
         made before it, by this process or another one, and all of its statements see the
         same state."""
-        connection = self._reader()
+        with self._readers_lock:
+            connection = self._reader()
+            self._busy.add(connection)
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         try:
@@ -221,6 +228,16 @@ class Database:
             if not _ended(connection, driver):
                 self._drop_reader(connection)
             raise
+        finally:
+            self._done_reading(connection)
+
+    def _done_reading(self, connection: Connection) -> None:
+        with self._readers_lock:
+            self._busy.discard(connection)
+            closing = self._closed and not connection.closed
+        if closing:  # the database was closed while this read ran
+            self._local.connection = None
+            connection.close()
 
     def _reader(self) -> Connection:
         connection: Connection | None = getattr(self._local, "connection", None)
@@ -242,10 +259,14 @@ class Database:
             log.debug("a read connection could not be closed cleanly", exc_info=True)
 
     def close(self) -> None:
+        """Close the idle read connections now; one in use by another thread is closed by
+        that thread when its read ends."""
         with self._readers_lock:
+            self._closed = True
             readers, self._readers = self._readers, []
-        for connection in readers:
-            connection.close()
+            for connection in readers:
+                if connection not in self._busy:
+                    connection.close()
         self.engine.dispose()
 
 
