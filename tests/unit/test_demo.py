@@ -227,8 +227,9 @@ def _base_database(path):
     return path
 
 
-def _build_copy(base, path, monkeypatch, *, apart: bool, method: str = "fork"):
-    """Copy ``base`` to ``path`` and add 2,000 customers there, in one process or two."""
+def _build_copy(base, path, monkeypatch, *, apart: bool, method: str = "fork", idle=None):
+    """Copy ``base`` to ``path`` and add 2,000 customers there, in one process or two
+    (``idle``: the writer always / never spells the search entries; None: as it goes)."""
     import multiprocessing
     import shutil
 
@@ -248,6 +249,8 @@ def _build_copy(base, path, monkeypatch, *, apart: bool, method: str = "fork"):
     monkeypatch.setattr(pipeline, "usable", lambda: True)
     monkeypatch.setattr(pipeline, "_context", lambda: multiprocessing.get_context(method))
     monkeypatch.setattr(pipeline, "second_process", contextmanager(spied))
+    if idle is not None:
+        monkeypatch.setattr(pipeline, "_idle", lambda out: idle)
     database = open_database(path)
     seen = []
     with database.transaction() as s:
@@ -281,18 +284,22 @@ def one_process(tmp_path_factory):
     return base, rows
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize(
+    ("method", "idle"), [("fork", None), ("fork", True), ("fork", False), ("spawn", None)]
+)
 def test_a_demo_made_in_a_second_process_is_the_one_made_in_one(
-    one_process, tmp_path, monkeypatch, method
+    one_process, tmp_path, monkeypatch, method, idle
 ):
     """The same seed gives the same customers, people, histories and search entries whether
-    the rows are made up beside the writer or by it; progress counts the same batches."""
+    the rows are made up beside the writer or by it, whichever of the two spells the search
+    entries; progress counts the same batches."""
     import multiprocessing
 
     if method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {method} here")
     base, expected = one_process
-    database = _build_copy(base, tmp_path / "two.sqlite3", monkeypatch, apart=True, method=method)
+    path = tmp_path / "two.sqlite3"
+    database = _build_copy(base, path, monkeypatch, apart=True, method=method, idle=idle)
     rows = _every_row(database)
     with database.reading() as s:
         people = s.scalar(text("SELECT count(*) FROM contact"))

@@ -44,10 +44,17 @@ def _context() -> Any:  # a fork or spawn context (typeshed's BaseContext has no
     return multiprocessing.get_context("spawn")
 
 
+def _idle(out: Any) -> bool:
+    """The consumer has nothing left to work on (it waits for the worker's next item)."""
+    return bool(out.empty())
+
+
 def _run(job: Callable[..., Iterable[Any]], args: tuple[Any, ...], out: Any) -> None:
-    """The worker: each item of ``job(*args)``, then an end mark, or what went wrong."""
+    """The worker: each item of ``job(*args, idle)``, then an end mark, or what went wrong.
+    ``idle()`` tells the job the consumer is waiting for it: work the consumer could do
+    itself is better left to it then (the two halves stay balanced on a busy machine too)."""
     try:
-        for item in job(*args):
+        for item in job(*args, lambda: _idle(out)):
             out.put(("item", item))
         out.put(("end", None))
     except BaseException as exc:  # the parent reports it, whatever it is
@@ -63,7 +70,7 @@ def _run(job: Callable[..., Iterable[Any]], args: tuple[Any, ...], out: Any) -> 
 def second_process(
     job: Callable[..., Iterable[Any]], args: tuple[Any, ...], depth: int = DEPTH
 ) -> Iterator[Iterator[Any] | None]:
-    """The items of ``job(*args)`` made in a second process (``job`` and ``args`` must
+    """The items of ``job(*args, idle)`` made in a second process (``job`` and ``args`` must
     pickle: a module-level function and plain data), or None when no second process could
     be started (the caller makes them itself). Leaving the block ends the worker."""
     ctx = _context()
