@@ -41,14 +41,6 @@ def stored_rows(
     return insert_sql(table, names), list(zip(*columns, strict=True))
 
 
-def insert_rows(
-    conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """One driver-level executemany of rows already in stored form (enum codes, ``utc_text``
-    times, ISO dates), in ``columns``' order: no converting at all."""
-    conn.exec_driver_sql(insert_sql(table, columns), rows)
-
-
 def _converter(table: Table, name: str, dialect: Dialect) -> Callable[[Any], Any] | None:
     """What turns a value into what ``name``'s column stores (None: stored as it is)."""
     type_ = table.c[name].type
