@@ -2,7 +2,8 @@
 
 The same seed gives the same customers, people and histories (dates are laid out backwards
 from today). Rows go in through bulk inserts so the benchmark can build 100,000 accounts with
-the same generator a newcomer's demo uses.
+the same generator a newcomer's demo uses. From PIPELINE_MIN customers on they are made up in
+a second process while this one writes them (``demo.pipeline``); the rows are the same.
 """
 
 from __future__ import annotations
