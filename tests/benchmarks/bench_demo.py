@@ -14,6 +14,7 @@ ratio is therefore the generator's own overhead: making up the data and spelling
 from __future__ import annotations
 
 import argparse
+import resource
 import sqlite3
 import statistics
 import tempfile
@@ -74,17 +75,25 @@ def raw_write(source: Path, target: Path) -> tuple[float, int]:
     return seconds, rows
 
 
-def measure(accounts: int, folder: Path) -> tuple[float, float, float, int]:
-    """(build seconds, its CPU seconds, raw seconds, rows). The CPU seconds are this
-    process's alone: on a machine shared with other work they tell the build's own cost."""
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended children (the demo's second process)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(accounts: int, folder: Path) -> tuple[float, float, float, float, int]:
+    """(build seconds, its CPU seconds in this process, in the second process, raw seconds,
+    rows). On a machine shared with other work the CPU seconds tell the build's own cost;
+    the writer's (this process's) is the least the wall time can be."""
     built = folder / f"demo-{accounts}.sqlite3"
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, worker = time.perf_counter(), time.process_time(), _children_cpu()
     build_demo(built, accounts, PER_ACCOUNT)
     generator, cpu = time.perf_counter() - started, time.process_time() - cpu
+    worker = _children_cpu() - worker
     raw, rows = raw_write(built, folder / f"raw-{accounts}.sqlite3")
     for path in folder.iterdir():
         path.unlink()
-    return generator, cpu, raw, rows
+    return generator, cpu, worker, raw, rows
 
 
 def warm_up(folder: Path) -> None:
@@ -102,8 +111,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"demo build, {PER_ACCOUNT[0]}-{PER_ACCOUNT[1]} people per customer")
     print(
-        f"{'customers':>10} {'rows':>10} {'generator':>10} {'cpu':>7} {'per 10k':>8} {'raw':>8} "
-        f"{'ratio':>6}"
+        f"{'customers':>10} {'rows':>10} {'generator':>10} {'cpu':>7} {'cpu 2nd':>8} "
+        f"{'per 10k':>8} {'raw':>8} {'ratio':>6}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as tmp:
         warm_up(Path(tmp))
@@ -111,11 +120,12 @@ def main() -> None:
             runs = [measure(accounts, Path(tmp)) for _ in range(args.repeat)]
             gen = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
-            raw = statistics.median(r[2] for r in runs)
+            worker = statistics.median(r[2] for r in runs)
+            raw = statistics.median(r[3] for r in runs)
             per_10k = gen / accounts * 10_000
             print(
-                f"{accounts:>10,} {runs[0][3]:>10,} {gen:>9.1f}s {cpu:>6.1f}s {per_10k:>7.1f}s "
-                f"{raw:>7.1f}s {gen / raw:>6.1f}",
+                f"{accounts:>10,} {runs[0][4]:>10,} {gen:>9.1f}s {cpu:>6.1f}s {worker:>7.1f}s "
+                f"{per_10k:>7.1f}s {raw:>7.1f}s {gen / raw:>6.1f}",
                 flush=True,
             )
 

@@ -1,6 +1,7 @@
 """The demo a newcomer opens first looks like real data: no one twice, histories in order."""
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
 from itertools import pairwise
 
@@ -211,3 +212,163 @@ def test_search_finds_a_big_demos_people_every_way_they_are_typed(big):
         assert english.id in {h.id for h in hits}
         company = s.scalars(select(Account).limit(1)).one()
         assert company.id in {h.id for h in search(s, company.name, kind="account")}
+
+
+def _base_database(path):
+    """A database with the demo's users and tags in it (their ids are random): copies of it
+    get the same demo from the same seed, row for row."""
+    from trustdesk.db.engine import open_database
+
+    database = open_database(path)
+    with database.transaction() as s:
+        demo.generate(s, 0, seed=9)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
+def _build_copy(base, path, monkeypatch, *, apart: bool, method: str = "fork", idle=None):
+    """Copy ``base`` to ``path`` and add 2,000 customers there, in one process or two
+    (``idle``: the writer always / never spells the search entries; None: as it goes)."""
+    import multiprocessing
+    import shutil
+
+    from trustdesk.db.engine import open_database
+    from trustdesk.demo import generator, pipeline
+
+    shutil.copyfile(base, path)
+    started = []
+    real = pipeline.second_process
+
+    def spied(job, args, depth=pipeline.DEPTH):
+        with real(job, args, depth) as made:
+            started.append(made is not None)
+            yield made
+
+    monkeypatch.setattr(generator, "PIPELINE_MIN", 0 if apart else 10**9)
+    monkeypatch.setattr(pipeline, "usable", lambda: True)
+    monkeypatch.setattr(pipeline, "_context", lambda: multiprocessing.get_context(method))
+    monkeypatch.setattr(pipeline, "second_process", contextmanager(spied))
+    if idle is not None:
+        monkeypatch.setattr(pipeline, "_idle", lambda out: idle)
+    database = open_database(path)
+    seen = []
+    with database.transaction() as s:
+        made = demo.generate(
+            s, 2000, seed=11, contacts_per_account=(4, 7), now=NOW, batch_size=300,
+            progress=seen.append,
+        )  # fmt: skip
+    assert started == ([True] if apart else [])
+    assert made[0] == 2000 and seen == [*range(300, 2000, 300), 2000]
+    return database
+
+
+def _every_row(database):
+    """Every row of every table (the search index's own tables too), in a stable order."""
+    with database.reading() as s:
+        tables = s.scalars(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+        ).all()
+        return {t: sorted(map(repr, s.execute(text(f'SELECT * FROM "{t}"')))) for t in tables}
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory):
+    """The 2,000-customer demo made in this process, with its base database."""
+    folder = tmp_path_factory.mktemp("one")
+    base = _base_database(folder / "base.sqlite3")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        database = _build_copy(base, folder / "one.sqlite3", monkeypatch, apart=False)
+    rows = _every_row(database)
+    database.close()
+    return base, rows
+
+
+@pytest.mark.parametrize(
+    ("method", "idle"), [("fork", None), ("fork", True), ("fork", False), ("spawn", None)]
+)
+def test_a_demo_made_in_a_second_process_is_the_one_made_in_one(
+    one_process, tmp_path, monkeypatch, method, idle
+):
+    """The same seed gives the same customers, people, histories and search entries whether
+    the rows are made up beside the writer or by it, whichever of the two spells the search
+    entries; progress counts the same batches."""
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} here")
+    base, expected = one_process
+    path = tmp_path / "two.sqlite3"
+    database = _build_copy(base, path, monkeypatch, apart=True, method=method, idle=idle)
+    rows = _every_row(database)
+    with database.reading() as s:
+        people = s.scalar(text("SELECT count(*) FROM contact"))
+        found = s.scalar(text("SELECT count(*) FROM search_fts"))
+    database.close()
+    assert people >= 8000 and found == people + 2000
+    assert rows.keys() == expected.keys()
+    for table, table_rows in rows.items():
+        assert table_rows == expected[table], table
+
+
+def _fail_in_the_worker(monkeypatch, failure):
+    """Make the 1,500th customer fail (in the worker: it is forked after this)."""
+    import multiprocessing
+
+    from trustdesk.demo import generator, pipeline
+
+    real = generator._one_account
+    count = [0]
+
+    def failing(*args, **kwargs):
+        count[0] += 1
+        if count[0] == 1500:
+            failure()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generator, "_one_account", failing)
+    monkeypatch.setattr(generator, "PIPELINE_MIN", 0)
+    monkeypatch.setattr(pipeline, "usable", lambda: True)
+    monkeypatch.setattr(pipeline, "_context", lambda: multiprocessing.get_context("fork"))
+
+
+def _raise():
+    raise ValueError("王伟 13800001111")
+
+
+def _die():
+    import os
+
+    os._exit(3)
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [(_raise, "ValueError in the demo's second process"), (_die, "exit code 3")],
+)
+def test_a_failure_in_the_second_process_keeps_nothing_of_the_demo(
+    db, tmp_path, monkeypatch, failure, said
+):
+    """Batches written before the worker failed roll back with the transaction: no customer,
+    person or search entry is left, the set-aside indexes are back, and the error says what
+    failed without the data it was making."""
+    import multiprocessing
+
+    from trustdesk.db.engine import open_database
+    from trustdesk.demo.pipeline import WorkerFailed
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the failure is planted in a forked worker")
+    _fail_in_the_worker(monkeypatch, failure)
+    written = []
+    with pytest.raises(WorkerFailed, match=said) as raised, db.transaction() as s:
+        demo.generate(s, 3000, seed=2, batch_size=500, progress=written.append, history=False)
+    assert written[:2] == [500, 1000]  # batches were written before it failed
+    assert "王伟" not in str(raised.value) and "13800001111" not in str(raised.value)
+    with db.reading() as s:
+        for table in ("account", "contact", "stage_change", "search_doc", "search_fts"):
+            assert s.scalar(text(f"SELECT count(*) FROM {table}")) == 0, table
+    fresh = open_database(tmp_path / "fresh.sqlite3")
+    assert _schema(db) == _schema(fresh)
+    fresh.close()

@@ -330,10 +330,13 @@ def index_records(session: Session, docs: Sequence[DocInput]) -> None:
     refresh_accounts(session, before | {d.account_id for d in docs})
 
 
-_NEW_DOC_SQL = (
+NEW_DOC_SQL = (
     "INSERT INTO search_doc (ref_id, account_id, norm_name, pinyin, initials, alts, terms) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+NEW_ACCOUNT_TERMS_SQL = "INSERT INTO search_account (account_id, terms) VALUES (?, ?)"
 
 
 def index_new_accounts(session: Session, docs: Sequence[DocInput]) -> None:
@@ -343,6 +346,19 @@ def index_new_accounts(session: Session, docs: Sequence[DocInput]) -> None:
     worked out here rather than read back."""
     if not docs:
         return
+    rows, fresh = new_account_rows(docs)
+    conn = session.connection()
+    conn.exec_driver_sql(NEW_DOC_SQL, rows)
+    if fresh:
+        conn.exec_driver_sql(NEW_ACCOUNT_TERMS_SQL, fresh)
+
+
+def new_account_rows(
+    docs: Sequence[DocInput],
+) -> tuple[list[tuple[str, ...]], list[tuple[str, str]]]:
+    """``index_new_accounts``' rows without a database: (``NEW_DOC_SQL`` rows,
+    ``NEW_ACCOUNT_TERMS_SQL`` rows). The demo's second process spells them while the first
+    writes."""
     rows: list[tuple[str, ...]] = []
     union: dict[str, set[str]] = {}
     for doc in docs:
@@ -352,11 +368,8 @@ def index_new_accounts(session: Session, docs: Sequence[DocInput]) -> None:
         if terms is None:
             terms = union[doc.account_id] = set()
         terms |= _term_set(columns[4])
-    conn = session.connection()
-    conn.exec_driver_sql(_NEW_DOC_SQL, rows)
     fresh = [(a, f" {' '.join(sorted(t))} ") for a, t in union.items() if t]
-    if fresh:
-        conn.exec_driver_sql("INSERT INTO search_account (account_id, terms) VALUES (?, ?)", fresh)
+    return rows, fresh
 
 
 def refresh_accounts(session: Session, account_ids: Iterable[str]) -> None:
