@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
@@ -53,19 +53,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         return utc_moment  # SQLite's text straight to an aware datetime (see utc_moment)
 
 
-def utc_moment(value: str | None) -> datetime | None:
-    """A stored moment (SQLite text, UTC without a zone) as an aware datetime.
+@overload
+def utc_moment(value: str | datetime) -> datetime: ...
+@overload
+def utc_moment(value: None) -> None: ...
+@overload
+def utc_moment(value: str | datetime | None) -> datetime | None: ...
+
+
+def utc_moment(value: str | datetime | None) -> datetime | None:
+    """A stored moment (SQLite text, UTC without a zone; or a datetime) as an aware UTC
+    datetime.
 
     One parse with the zone appended: SQLAlchemy's parse followed by ``replace(tzinfo=UTC)``
     cost 0.85 µs a value (``replace`` alone 0.75), this 0.14 — a page of 200 customers holds
     400 moments."""
     if value is None:
         return None
-    try:
-        return datetime.fromisoformat(value + "+00:00")
-    except (TypeError, ValueError):  # already a datetime, or text with a zone of its own
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value + "+00:00")
+        except ValueError:  # text with a zone of its own
+            value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def calendar_day(value: str | None) -> date | None:

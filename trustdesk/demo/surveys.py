@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from trustdesk.db.base import Base
+from trustdesk.db.base import Base, utc_moment
 from trustdesk.db.models import Account, SurveyTemplate
 from trustdesk.demo.bulk import insert_sql, utc_text
 from trustdesk.demo.history import CHINA, SINGLE_THREADED
@@ -244,10 +244,6 @@ def _visits_and_people(
     return visits, people
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _local_day(moment: datetime) -> date:
     """As ``services.survey_plan`` counts days: on this laptop's clock."""
     return moment.astimezone().date()
@@ -278,7 +274,7 @@ def _plan(
         None
         if not on_survey_plan(stage, do_not_serve)
         else next_survey_due(
-            _local_day(last) if last else None, _local_day(_aware(created)), months
+            _local_day(last) if last else None, _local_day(utc_moment(created)), months
         )
     )
     rows.plans.append(
@@ -300,7 +296,7 @@ def _account_surveys(
     showcase = name in (FALLING_SHOWCASE, COMPETITOR_SHOWCASE)
     months = cycle.months if cycle else gen.default_months
     taken = _occasions(
-        gen, _aware(created), months, visits, falling=mood == "falling", showcase=showcase
+        gen, utc_moment(created), months, visits, falling=mood == "falling", showcase=showcase
     )
     if mood == "falling" and taken and gen.now - taken[-1] > timedelta(days=45):
         mood = "at-risk"  # a fall that ended long ago would have been acted on

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.models import (
     Account,
     Complaint,
@@ -62,12 +62,6 @@ def _load(session: Session, complaint_id: str) -> Complaint:
             f"No complaint with id {complaint_id}.", zh=f"找不到编号为 {complaint_id} 的投诉。"
         )
     return complaint
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _moment(value: object, field: str) -> datetime:
@@ -155,7 +149,7 @@ def respond(
     company apologises"); the words of the apology are kept when given."""
     complaint = _load(session, complaint_id)
     moment = _moment(at, "at")
-    if moment < _aware(complaint.received_at):  # type: ignore[operator]
+    if moment < utc_moment(complaint.received_at):
         raise ValidationError(
             "The response cannot come before the complaint was received.",
             "at",
@@ -181,7 +175,7 @@ def resolve(
     """CMP-1: put right, with what was done and whether the customer was satisfied with it."""
     complaint = _load(session, complaint_id)
     moment = _moment(at, "at")
-    if moment < _aware(complaint.received_at):  # type: ignore[operator]
+    if moment < utc_moment(complaint.received_at):
         raise ValidationError(
             "The resolution cannot come before the complaint was received.",
             "at",
@@ -259,12 +253,12 @@ def _query() -> Any:
 
 
 def _data(row: Complaint, account: str, contact: str, owner: str, now: datetime) -> ComplaintData:
-    received = _aware(row.received_at)
+    received = utc_moment(row.received_at)
     assert received is not None
-    answered = _aware(row.first_response_at)
-    resolved = _aware(row.resolved_at)
-    response = timer(received, answered, _aware(row.respond_by), now)
-    resolution = timer(received, resolved, _aware(row.resolve_by), now)
+    answered = utc_moment(row.first_response_at)
+    resolved = utc_moment(row.resolved_at)
+    response = timer(received, answered, utc_moment(row.respond_by), now)
+    resolution = timer(received, resolved, utc_moment(row.resolve_by), now)
     return ComplaintData(
         id=row.id,
         account_id=row.account_id,
@@ -276,8 +270,8 @@ def _data(row: Complaint, account: str, contact: str, owner: str, now: datetime)
         channel=row.channel,
         severity=row.severity,
         description=row.description,
-        respond_by=_aware(row.respond_by),  # type: ignore[arg-type]
-        resolve_by=_aware(row.resolve_by),  # type: ignore[arg-type]
+        respond_by=utc_moment(row.respond_by),
+        resolve_by=utc_moment(row.resolve_by),
         first_response_at=answered,
         resolved_at=resolved,
         resolution=row.resolution,
@@ -407,10 +401,10 @@ def risks_by_account(
             .order_by(Complaint.received_at)
         )
         for aid, received, resolved, satisfied, respond_by, resolve_by, answered in rows:
-            failures[aid].append(Failure(_aware(received), resolved is not None, satisfied))  # type: ignore[arg-type]
+            failures[aid].append(Failure(utc_moment(received), resolved is not None, satisfied))
             if resolved is None and (
-                _aware(resolve_by) < moment  # type: ignore[operator]
-                or (answered is None and _aware(respond_by) < moment)  # type: ignore[operator]
+                utc_moment(resolve_by) < moment
+                or (answered is None and utc_moment(respond_by) < moment)
             ):
                 late[aid] += 1
     out: dict[str, list[RiskFinding]] = {}

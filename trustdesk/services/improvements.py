@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.models import (
     Account,
     Complaint,
@@ -173,12 +173,6 @@ def mark_informed(
     return get_action(session, action.id)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _build(session: Session, actions: list[ImprovementAction]) -> list[ImprovementData]:
     ids = [a.id for a in actions]
     if not ids:
@@ -217,7 +211,7 @@ def _build(session: Session, actions: list[ImprovementAction]) -> list[Improveme
                 InformedData(
                     account_id,
                     name,
-                    _aware(informed.informed_at) if informed else None,
+                    utc_moment(informed.informed_at) if informed else None,
                     informed.how if informed else "",
                 )
             )
@@ -227,7 +221,7 @@ def _build(session: Session, actions: list[ImprovementAction]) -> list[Improveme
                 what=action.what,
                 owner=names.get(action.owner_id or "", ""),
                 due=action.due,
-                done_at=_aware(action.done_at),
+                done_at=utc_moment(action.done_at),
                 sources=tuple(sources[action.id]),
                 customers=tuple(people),
             )

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.models import (
     Account,
     Complaint,
@@ -66,14 +66,6 @@ def _latest_recommend() -> Any:
     )
 
 
-def _aware(moment: Any) -> datetime | None:
-    if moment is None:
-        return None
-    if not isinstance(moment, datetime):
-        moment = datetime.fromisoformat(str(moment))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _evidence(session: Session, account: Account, on: date) -> tuple[StageEvidence, str]:
     """The evidence of one customer, and a digest of it (a dismissal holds until it changes)."""
     last_complaint = session.scalar(
@@ -82,7 +74,7 @@ def _evidence(session: Session, account: Account, on: date) -> tuple[StageEviden
         )
     )
     touches = [
-        local_day(_aware(m))
+        local_day(utc_moment(m))
         for m in (account.last_visit_at, account.last_survey_at, last_complaint)
         if m is not None
     ]
@@ -93,7 +85,7 @@ def _evidence(session: Session, account: Account, on: date) -> tuple[StageEviden
         stage=account.stage,
         today=on,
         last_contact=max((t for t in touches if t), default=None),
-        added=local_day(_aware(account.created_at)),
+        added=local_day(utc_moment(account.created_at)),
         recommend_score=recommend[0] if recommend else None,
     )
     digest = f"{evidence.last_contact}|{recommend[1] if recommend else ''}"

@@ -6,21 +6,18 @@ index."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from trustdesk.db.base import utc_moment
 from trustdesk.db.models import Account, SurveyResponse
 from trustdesk.domain.surveys import next_survey_due, on_survey_plan
 from trustdesk.errors import NotFoundError
 from trustdesk.services.records import SurveyPlanRow
 from trustdesk.services.team_settings import get_setting
 from trustdesk.services.visit_plan import local_day, today
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def default_cycle_months(session: Session) -> int:
@@ -46,14 +43,14 @@ def refresh_survey_plans(session: Session, account_ids: Iterable[str]) -> None:
         )
         for account in session.scalars(select(Account).where(Account.id.in_(chunk))):
             taken = last.get(account.id)
-            account.last_survey_at = _aware(taken) if taken is not None else None
+            account.last_survey_at = utc_moment(taken) if taken is not None else None
             if account.deleted_at is not None or not on_survey_plan(
                 account.stage, account.do_not_serve
             ):
                 account.next_survey_due = None
                 continue
             cycle = account.survey_cycle.months if account.survey_cycle else months
-            since = local_day(_aware(account.created_at)) or today()
+            since = local_day(utc_moment(account.created_at)) or today()
             account.next_survey_due = next_survey_due(
                 local_day(account.last_survey_at), since, cycle
             )
@@ -74,7 +71,7 @@ def _plan_row(account: Account, months: int, day: date) -> SurveyPlanRow:
         account_name=account.name,
         stage=account.stage,
         cycle_months=account.survey_cycle.months if account.survey_cycle else months,
-        last_survey_at=_aware(account.last_survey_at) if account.last_survey_at else None,
+        last_survey_at=utc_moment(account.last_survey_at) if account.last_survey_at else None,
         next_survey_due=due,
         days_overdue=(day - due).days if due is not None and due < day else 0,
     )

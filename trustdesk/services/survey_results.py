@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from trustdesk.db.base import utc_moment
 from trustdesk.db.prepared import on
 from trustdesk.domain.enums import QuestionKind
 from trustdesk.domain.surveys import HIGHEST, LOWEST, mean_score, satisfaction_index
@@ -118,7 +119,7 @@ def survey_results(
             ANSWERS_SQL.format(scope=scope), params
         ).fetchall():
             if taken not in seen:
-                moment = _aware(taken)
+                moment = utc_moment(taken)
                 seen[taken] = moment, (moment + offset).strftime("%Y-%m")
             moment, month = seen[taken]
             grouped[signature, month, competitor, score, value] += 1
@@ -182,11 +183,6 @@ _KINDS = {kind.code: kind for kind in QuestionKind}
 
 def _json(raw: Any) -> Any:
     return json.loads(raw) if isinstance(raw, str) else raw
-
-
-def _aware(raw: Any) -> datetime:
-    moment = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _named_values(

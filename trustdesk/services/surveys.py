@@ -9,13 +9,13 @@ customer's last survey and next due date.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.models import (
     Account,
     Contact,
@@ -271,16 +271,12 @@ def _response_data(session: Session, response: SurveyResponse) -> SurveyResponse
         template_id=response.template_id,
         title_zh=template.title.get("zh", ""),
         title_en=template.title.get("en", ""),
-        taken_at=_aware(response.taken_at),
+        taken_at=utc_moment(response.taken_at),
         competitor=response.competitor,
         owner=owner.name if owner else "",
         answers=tuple(answers),
         follow_ups=int(follow_ups or 0),
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _live_response(session: Session, response_id: str) -> SurveyResponse:
@@ -395,7 +391,7 @@ def follow_ups(
                 question_en=text.get("en", ""),
                 score=int(score),
                 comment=said,
-                taken_at=_aware(taken_at),
+                taken_at=utc_moment(taken_at),
                 owner=owner,
                 due=task.due,
                 done_at=task.done_at,

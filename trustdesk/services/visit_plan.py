@@ -457,11 +457,5 @@ def touch_contacts(session: Session, contact_ids: Iterable[str]) -> None:
             ).all()
         )
         for contact in session.scalars(select(Contact).where(Contact.id.in_(chunk))):
-            contact.last_touch_at = _aware(last.get(contact.id))
+            contact.last_touch_at = utc_moment(last.get(contact.id))
     session.flush()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment

@@ -4,12 +4,12 @@ plan as won back (``accounts.change_stage`` calls ``close_won_back``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustdesk.db.base import utcnow
+from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.models import Account, User, WinBackPlan, WinBackPlanStep
 from trustdesk.domain.enums import Stage, StepStatus, WinBackStatus, WinBackStep
 from trustdesk.domain.stage_suggestions import WorthCheck, worth_winning_back
@@ -168,12 +168,6 @@ def close_won_back(session: Session, account_id: str, at: datetime | None = None
     return "挽回计划完成：客户已赢回。/ Win-back plan closed: the customer is won back."
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def get_plan(session: Session, plan_id: str) -> WinBackPlanData:
     plan = _plan(session, plan_id)
     account = session.get(Account, plan.account_id)
@@ -188,8 +182,8 @@ def get_plan(session: Session, plan_id: str) -> WinBackPlanData:
         past_value=plan.past_value,
         worth_reason=plan.worth_reason,
         status=plan.status,
-        started_at=_aware(plan.started_at),  # type: ignore[arg-type]
-        closed_at=_aware(plan.closed_at),
+        started_at=utc_moment(plan.started_at),
+        closed_at=utc_moment(plan.closed_at),
         steps=tuple(WinBackStepData(s.step, s.status, s.done_on, s.notes) for s in ordered),
     )
 
