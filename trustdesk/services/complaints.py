@@ -39,7 +39,7 @@ from trustdesk.domain.enums import (
     RecoverySatisfaction,
 )
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts
+from trustdesk.services import accounts, contacts
 from trustdesk.services.fields import (
     check_known_fields,
     clean_moment,
@@ -103,14 +103,7 @@ def add_complaint(
     what = required_text(
         description, "description", ("The complaint", "投诉内容"), TEXT_LIMIT, multiline=True
     )
-    if contact_id:
-        contact = session.get(Contact, contact_id)
-        if contact is None or contact.deleted_at is not None or contact.account_id != account.id:
-            raise ValidationError(
-                f"Contact {contact_id} is not one of this customer's people.",
-                "contact",
-                zh=f"联系人 {contact_id} 不是该客户的人员。",
-            )
+    contacts.check_of_account(session, account.id, contact_id)
     received = _moment(received_at, "received_at")
     if received > utcnow():
         raise ValidationError(
@@ -217,14 +210,7 @@ def update_complaint(session: Session, complaint_id: str, **changes: Any) -> Com
         complaint.apology_given, complaint.apology_words = bool(words), words
     if "contact_id" in changes:
         contact_id = changes["contact_id"] or None
-        if contact_id is not None:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.account_id != complaint.account_id:
-                raise ValidationError(
-                    f"Contact {contact_id} is not one of this customer's people.",
-                    "contact",
-                    zh=f"联系人 {contact_id} 不是该客户的人员。",
-                )
+        contacts.check_of_account(session, complaint.account_id, contact_id)
         complaint.contact_id = contact_id
     session.flush()
     return get_complaint(session, complaint.id)

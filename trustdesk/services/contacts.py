@@ -64,6 +64,20 @@ def to_data(contact: Contact) -> ContactData:
     return from_row(ContactData, contact, roles=roles)
 
 
+def check_of_account(session: Session, account_id: str, contact_id: str | None) -> None:
+    """A person named on a customer's record (a survey, a complaint) is one of its own,
+    live people; None names nobody."""
+    if not contact_id:
+        return
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None or contact.account_id != account_id:
+        raise ValidationError(
+            f"Contact {contact_id} is not one of this customer's people.",
+            "contact",
+            zh=f"联系人 {contact_id} 不是该客户的人员。",
+        )
+
+
 def load(session: Session, contact_id: str) -> Contact:
     """The live contact with this id, or NotFoundError. A contact of a deleted customer is gone
     with it (from lists, search and maps), so it can be neither read nor changed until the

@@ -36,7 +36,7 @@ from trustdesk.domain.surveys import (
     needs_follow_up,
 )
 from trustdesk.errors import NotFoundError, ValidationError
-from trustdesk.services import accounts
+from trustdesk.services import accounts, contacts
 from trustdesk.services.fields import (
     clean_date,
     clean_moment,
@@ -106,18 +106,6 @@ def _value(question: Any, raw: object, number: int) -> tuple[int | None, str]:
     return None, clean_text(text, question.key, label, TEXT_LIMIT, multiline=True)
 
 
-def _check_person(session: Session, account_id: str, contact_id: str | None) -> None:
-    if contact_id is None:
-        return
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.deleted_at is not None or contact.account_id != account_id:
-        raise ValidationError(
-            f"Contact {contact_id} is not one of this customer's people.",
-            "contact",
-            zh=f"联系人 {contact_id} 不是该客户的人员。",
-        )
-
-
 def _check_visit(session: Session, account_id: str, visit_id: str | None) -> None:
     if visit_id is None:
         return
@@ -146,7 +134,7 @@ def fill_survey(
     that was asked must be answered. Each score of 1–3 about us creates a follow-up task."""
     account = accounts.load(session, account_id)
     template = load_template(session, template_id)
-    _check_person(session, account.id, contact_id)
+    contacts.check_of_account(session, account.id, contact_id)
     _check_visit(session, account.id, visit_id)
     about = clean_text(competitor, "competitor", ("Competitor", "竞争对手"), 100)
     moment = clean_moment(taken_at, "taken_at") if taken_at not in (None, "") else utcnow()
