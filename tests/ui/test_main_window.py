@@ -13,7 +13,7 @@ from trustdesk.ui.customers.model import PAGE_SIZE, AccountTableModel
 from trustdesk.ui.main_window import MainWindow
 from trustdesk.ui.ops import Ops
 
-from .helpers import settle, when_modal
+from .helpers import painted_cell, settle, when_modal
 
 
 def names_shown(window: MainWindow) -> list[str]:
@@ -148,6 +148,11 @@ def test_do_not_serve_needs_a_reason(qtbot, huake, window, store):
     saved = store.read(accounts.get_account, huake.id)
     assert saved.do_not_serve and saved.do_not_serve_reason == "恶意拖欠货款"
     assert "Do not serve" in window.workspace.subtitle.text()
+    row = window.customers.model.row_of(huake.id)
+    name, colour, struck = painted_cell(window.customers.table, row, 0)
+    assert name == huake.name and colour == "#8a8a8a" and struck, "greyed and struck out"
+    other = window.customers.model.index(1 - row, 0).data()
+    assert painted_cell(window.customers.table, 1 - row, 0) != (other, "#8a8a8a", True)
 
 
 def test_model_pages_ten_thousand_accounts(qtbot, modeltester, store, english):

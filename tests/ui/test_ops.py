@@ -122,6 +122,32 @@ def test_only_the_latest_answer_of_a_key_is_shown(qtbot, ops, huake):
     assert shown == ["third"]
 
 
+def test_a_queued_read_that_a_newer_one_replaced_never_runs(qtbot, ops, huake):
+    """Typing a search queues a list read per pause: the worker runs only the last one, and
+    ``forget`` drops a queued read (the risk column of rows a new filter replaced)."""
+    ran, shown = [], []
+
+    def counted(session, name):
+        ran.append(name)
+        return accounts.get_account(session, huake.id)
+
+    owner, changes = QTimer(), []
+    ops.bus.changed.connect(changes.append)
+    ops.read(slow_count, 1_000_000).run()  # keeps the worker busy while the rest queue
+    for name in ("z", "zh", "zhang"):
+        ops.read(counted, name).success(lambda _a, n=name: shown.append(n)).run(owner, key="list")
+    ops.read(counted, "risks").success(lambda _a: shown.append("risks")).run(owner, key="risks")
+    ops.forget(owner, "risks")
+    ops.write(accounts.update_account, huake.id, region="广州").run(owner, key="save")
+    ops.write(accounts.update_account, huake.id, region="深圳").run(owner, key="save")
+    assert ops.wait_idle()
+    assert ran == ["zhang"] and shown == ["zhang"]
+    assert len(changes) == 2, "a write is never dropped, whatever its key"
+    got = []
+    ops.read(accounts.get_account, huake.id).success(got.append).run()
+    assert ops.wait_idle() and got[0].region == "深圳"
+
+
 def test_answers_for_a_closed_dialog_are_dropped_but_changes_still_announced(qtbot, ops, huake):
     seen, shown = [], []
     ops.bus.changed.connect(seen.append)

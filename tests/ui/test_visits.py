@@ -16,7 +16,7 @@ from trustdesk.ui.account.visits_tab import VisitsTab
 from trustdesk.ui.map.tab import MapTab
 from trustdesk.ui.visits.log_dialog import LogVisitDialog
 
-from .helpers import settle
+from .helpers import painted_cell, settle
 from .helpers import when_modal as _when_modal
 
 
@@ -350,6 +350,14 @@ def test_customer_list_shows_last_visit_and_next_due_overdue_in_red(qtbot, windo
     late = model.index(row, due)
     assert late.data(Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     assert late.data(Qt.ItemDataRole.ToolTipRole).startswith("overdue ")
+    # As painted (the delegate asks for every role of a cell at once, and the view hands the
+    # same answers from cell to cell): red on the overdue date alone.
+    table = window.customers.table
+    other = 1 - row
+    assert painted_cell(table, row, due)[1] == "#b3261e"
+    for r, c in ((row, 0), (other, due), (other, 0)):
+        text, colour, _ = painted_cell(table, r, c)
+        assert text == model.index(r, c).data() and colour != "#b3261e", (r, c)
 
     # Sorted by next due, the overdue customer comes first; the other one (due later) next.
     model.sort(due, Qt.SortOrder.AscendingOrder)

@@ -70,12 +70,17 @@ class Prepared:
     def rows(self, session: Session, **given: Any) -> list[Any]:
         """The rows, as tuples of SQLite's values, in the session's own transaction (in a
         write, after its pending changes are flushed, as the ORM's own queries do)."""
-        sql, values = self.sql, self.values(given)
-        connection, dbapi = on(session)
-        cursor = dbapi.cursor()
-        if connection.dispatch.before_cursor_execute:  # watched (a test counting statements)
-            connection.dispatch.before_cursor_execute(connection, cursor, sql, values, None, False)
-        return cursor.execute(sql, values).fetchall()
+        return run(session, self.sql, self.values(given))
+
+
+def run(session: Session, sql: str, values: list[Any] | dict[str, Any]) -> list[Any]:
+    """The rows of SQL text written for SQLite, through the driver, in the session's own
+    transaction (``values`` in order for ``?``, or by name for ``:name``)."""
+    connection, dbapi = on(session)
+    cursor = dbapi.cursor()
+    if connection.dispatch.before_cursor_execute:  # watched (a test counting statements)
+        connection.dispatch.before_cursor_execute(connection, cursor, sql, values, None, False)
+    return cursor.execute(sql, values).fetchall()
 
 
 # Set by ``Database.reading`` in its session's ``info``: its connection and the driver's,
@@ -97,4 +102,4 @@ def on(session: Session) -> tuple[Connection, sqlite3.Connection]:
     return connection, dbapi
 
 
-__all__ = ["DIALECT", "READ_DRIVER", "Prepared", "on"]
+__all__ = ["DIALECT", "READ_DRIVER", "Prepared", "on", "run"]

@@ -198,10 +198,34 @@ def index_rows_sql(query: str) -> tuple[str, dict[str, object]] | None:
         return None
     _, params = built
     if "match" in params:
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH :match", {
-            "match": params["match"]
-        }
+        return LONG_MATCHES, {"match": params["match"]}
     return SHORT_MATCHES, {"pmatch": params["pmatch"]}
+
+
+# How a typed text is looked up: "prefix" (1–2 characters, ``search_prefix``) or
+# "substring" (3 or more, trigrams in ``search_fts``). Per kind: the index rows it matches,
+# at most ``:limit`` (the gauge of a search's breadth, and for a narrow one its hits); the
+# distinct accounts of those hits, given as a JSON array ``:hits`` (so the FTS query runs
+# once, not once to gauge and again to list).
+INDEX_HITS = {
+    "prefix": f"{SHORT_MATCHES} LIMIT :limit",
+    "substring": f"{LONG_MATCHES} LIMIT :limit",
+}
+ACCOUNTS_OF_HITS = {
+    "prefix": "SELECT DISTINCT d.account_id FROM search_doc AS d "
+    "WHERE d.id IN (SELECT value FROM json_each(:hits))",
+    "substring": "SELECT DISTINCT d.account_id FROM search_doc AS d "
+    f"WHERE d.id IN (SELECT value FROM json_each(:hits)) {VERIFY}",
+}
+
+
+def text_kind(query: str) -> tuple[str, dict[str, object]] | None:
+    """``(kind, parameters)`` of a typed text, None when nothing is searchable."""
+    built = search_sql(query)
+    if built is None:
+        return None
+    _, params = built
+    return ("substring" if "match" in params else "prefix"), params
 
 
 def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
@@ -224,35 +248,21 @@ def matching_accounts_sql(query: str) -> tuple[str, dict[str, object]] | None:
     return sql, {"pmatch": params["pmatch"]}
 
 
-def account_matches_sql(query: str, account_column: str) -> tuple[str, dict[str, object]] | None:
-    """An EXISTS condition: the account in ``account_column`` matches ``query``. For broad
-    queries, where walking the accounts in list order finds a page of matches at once.
-
-    A substring (FTS) query's hits are read once into a set (MATERIALIZED): asked per
-    document instead, SQLite would run the trigram query once for every account it walks.
-    The set is of documents holding every trigram; only those of the accounts walked are
-    read to check the substring itself (checking all of them first costs a row read per
-    hit: 10,000 for "garet"). A short query reads the account's prefixes from
-    ``search_account``: one seek per account walked.
-    """
-    built = search_sql(query)
-    if built is None:
-        return None
-    _, params = built
-    if "match" in params:
-        sql = (
-            f"EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = {account_column} "
-            f"AND +d.id IN (SELECT id FROM fts_hits) {VERIFY})"
-        )
-        return sql, {k: params[k] for k in ("match", "q", "qn")}
-    sql = (
-        f"EXISTS (SELECT 1 FROM search_account AS s WHERE s.account_id = {account_column} "
-        "AND instr(s.terms, :term) > 0)"
-    )
-    return sql, {"term": params["term"]}
+# The EXISTS test of a broad search for the account in ``account.id``: walking the accounts in list
+# order finds a page of matches at once. A substring query's hits are read once into a set
+# (the MATERIALIZED ``fts_hits``, ``FTS_HITS``): asked per document instead, SQLite would run
+# the trigram query once for every account it walks. The set is of documents holding every
+# trigram; only those of the accounts walked are read to check the substring itself
+# (checking all of them first costs a row read per hit: 10,000 for "garet"). A short query
+# reads the account's prefixes from ``search_account``: one seek per account walked.
+ACCOUNT_MATCHES = {
+    "prefix": "EXISTS (SELECT 1 FROM search_account AS s WHERE s.account_id = account.id "
+    "AND instr(s.terms, :term) > 0)",
+    "substring": "EXISTS (SELECT 1 FROM search_doc AS d WHERE d.account_id = account.id "
+    f"AND +d.id IN (SELECT id FROM fts_hits) {VERIFY})",
+}
 
 
-# The common table an FTS ``account_matches_sql`` condition reads (see there).
 FTS_HITS = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match"
 
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, bindparam, case, func, literal_column, select, tuple_
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+    tuple_,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -15,7 +27,7 @@ from trustdesk.db import note_search
 from trustdesk.db import search as index
 from trustdesk.db.base import calendar_day, utc_moment, utcnow
 from trustdesk.db.models import Account, AccountTag, Contact, StageChange, User
-from trustdesk.db.prepared import DIALECT, Prepared
+from trustdesk.db.prepared import DIALECT, Prepared, run
 from trustdesk.domain.enums import AccountKind, LostReason, Stage
 from trustdesk.domain.names import sort_key, tag_id
 from trustdesk.domain.visit_plan import MAX_CADENCE_DAYS
@@ -451,50 +463,58 @@ def _only_text(where: AccountFilter) -> bool:
     return where.stage is None and not where.tag and where.include_do_not_serve
 
 
+# What each kind of text scope binds (see ``_TextScope``); "ids" binds its JSON array.
+_SCOPE_VALUES = {"prefix": ("term",), "substring": ("match", "q", "qn"), "ids": ("ids",)}
+
+
 @dataclass(frozen=True, slots=True)
 class _TextScope:
-    """How a text filter narrows the list: the matching ids (few), or an EXISTS test for
-    each customer walked in list order (many); neither: no text filter."""
+    """How a text filter narrows the list. ``kind``: "ids", the few matching customers (read
+    by primary key, then sorted; ``matches`` of them); "prefix" or "substring", a broad
+    search (an EXISTS test on each customer walked in list order, ``db.search``'s
+    ``ACCOUNT_MATCHES``); "": no text filter. ``values``: what the kind's clause binds."""
 
-    ids: list[str] | None = None
-    condition: Any = None
-    cte: Any = None  # the substring hits the condition reads
-
-    def apply(self, query: Q) -> Q:
-        if self.ids is not None:
-            return query.where(Account.id.in_(self.ids))
-        if self.cte is not None:
-            query = query.add_cte(self.cte)
-        if self.condition is not None:
-            return query.where(self.condition)
-        return query
+    kind: str = ""
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
+    matches: int = 0
 
     @property
     def countable(self) -> bool:
-        return self.condition is None
+        return self.kind in ("", "ids")
 
 
 def _text_scope(session: Session, text: str) -> _TextScope:
-    gauge = index.index_rows_sql(text) if text else None
-    if gauge is None:
+    """The scope of ``text``, with one run of the index query: its hits, at most one more
+    than a narrow search has, are both the gauge and (when few) what the matches are read
+    from."""
+    found = index.text_kind(text) if text else None
+    if found is None:
         return _TextScope()
-    sql, params = gauge
-    probe = f"SELECT count(*) FROM ({sql} LIMIT {NARROW_MATCHES + 1})"
-    if (session.scalar(sql_text(probe).bindparams(**params)) or 0) <= NARROW_MATCHES:
-        found = index.matching_accounts_sql(text)
-        assert found is not None
-        ids = list(session.scalars(sql_text(found[0]).bindparams(**found[1])))
-        # VIS-2: a customer whose intelligence notes say it is found too (张伟调岗, 竞争对手).
-        noted = note_search.matching_accounts(session, text, NARROW_MATCHES)
-        return _TextScope(ids=list(dict.fromkeys([*ids, *noted])))
-    exists = index.account_matches_sql(text, "account.id")
-    assert exists is not None
-    condition, used = exists
-    if "match" in used:  # a substring: its trigram hits are a materialized common table
-        hits = sql_text(index.FTS_HITS).bindparams(match=used.pop("match")).columns(id=Integer)
-        cte = hits.cte("fts_hits").prefix_with("MATERIALIZED")
-        return _TextScope(condition=sql_text(condition).bindparams(**used), cte=cte)
-    return _TextScope(condition=sql_text(condition).bindparams(**used))
+    kind, params = found
+    hits = run(session, index.INDEX_HITS[kind], {**params, "limit": NARROW_MATCHES + 1})
+    if len(hits) > NARROW_MATCHES:
+        return _TextScope(kind, {k: params[k] for k in _SCOPE_VALUES[kind]})
+    listed = json.dumps([hit for (hit,) in hits])
+    ids = [a for (a,) in run(session, index.ACCOUNTS_OF_HITS[kind], {**params, "hits": listed})]
+    # VIS-2: a customer whose intelligence notes say it is found too (张伟调岗, 竞争对手).
+    noted = note_search.matching_accounts(session, text, NARROW_MATCHES)
+    ids = list(dict.fromkeys([*ids, *noted]))
+    return _TextScope("ids", {"ids": json.dumps(ids)}, len(ids))
+
+
+def _scoped(query: Q, where: AccountFilter, kind: str) -> Q:
+    """``query`` with the list filters and the clause of a text scope of ``kind`` (its
+    values bound by name when run)."""
+    query = _filtered(query, where, by_ids=kind == "ids")
+    if kind == "ids":
+        ids = sql_text("SELECT value FROM json_each(:ids)").columns(value=String)
+        return query.where(Account.id.in_(ids))
+    if kind == "substring":  # its trigram hits, read once (see ACCOUNT_MATCHES)
+        hits = sql_text(index.FTS_HITS).columns(id=Integer).cte("fts_hits")
+        query = query.add_cte(hits.prefix_with("MATERIALIZED"))
+    if kind:
+        query = query.where(sql_text(index.ACCOUNT_MATCHES[kind]))
+    return query
 
 
 def _after(keys: list[Any], after: tuple[Any, ...], descending: bool, nullable: bool) -> Any:
@@ -547,29 +567,18 @@ def list_accounts(
     """
     keys = _order(sort, descending)
     scope = _text_scope(session, where.text)
-    by_ids = scope.ids is not None
-    if not where.text:  # the list as it opens, sorted and scrolled: one prepared statement
-        shape = _page_statement(where, sort, descending, after)
-        bound = {f"after_{n}": v for n, v in enumerate(after or ()) if v is not None}
-        rows = shape.rows(session, offset=offset, limit=limit, **bound)
-        page = _account_rows(rows)
-        cursor = _cursor(session, keys, rows[-1]) if len(rows) == limit else None
-    else:  # a search: its matches shape the statement (SQLAlchemy's compiled cache serves)
-        query = scope.apply(_filtered(select(*_ROW_COLUMNS, *keys), where, by_ids=by_ids))
-        if after is not None:
-            query = query.where(_after(keys, after, descending, sort in NULLABLE_SORTS))
-        order = [k.desc() for k in keys] if descending else [k.asc() for k in keys]
-        found = session.connection().execute(query.order_by(*order).offset(offset).limit(limit))
-        typed = found.all()
-        width = len(_ROW_COLUMNS)
-        page = [_ACCOUNT_ROW(*row[:width]) for row in typed]
-        cursor = tuple(typed[-1][width:]) if len(typed) == limit else None
+    others = replace(where, text="")
+    shape = _page_statement(others, sort, descending, after, scope.kind)
+    bound = {f"after_{n}": v for n, v in enumerate(after or ()) if v is not None}
+    rows = shape.rows(session, offset=offset, limit=limit, **bound, **scope.values)
+    page = _account_rows(rows)
+    cursor = _cursor(session, keys, rows[-1]) if len(rows) == limit else None
     if not with_total:
         return Page(rows=page, total=-1, offset=offset, after=cursor)
-    if scope.ids is not None and _only_text(where):  # the index holds live records only
-        return Page(rows=page, total=len(scope.ids), offset=offset, after=cursor)
+    if scope.kind == "ids" and _only_text(where):  # the index holds live records only
+        return Page(rows=page, total=scope.matches, offset=offset, after=cursor)
     if scope.countable:
-        total = int(session.scalar(scope.apply(_filtered(_COUNT, where, by_ids=by_ids))) or 0)
+        total = int(_count_statement(others, scope.kind).rows(session, **scope.values)[0][0])
         return Page(rows=page, total=total, offset=offset, after=cursor)
     if cursor is None and after is None:  # the whole list fitted on this page
         return Page(rows=page, total=offset + len(page), offset=offset)
@@ -689,20 +698,26 @@ def _cursor(session: Session, keys: list[Any], row: Any) -> tuple[Any, ...]:
 
 
 _SORT_KEY_OF = Prepared(select(Account.sort_key).where(Account.id == bindparam("id")))
-# The list without a text filter, compiled once per filter, order and kind of cursor: its
-# values (cursor, offset, limit) are bound by name. Bounded: filters are few (stage, tag).
+# The list's statements, compiled once per filter, order, kind of cursor and kind of text
+# scope (without its text): the values (cursor, offset, limit, what the scope binds) are
+# bound by name. Bounded: filters are few (stage, tag).
 _PAGES: dict[tuple[Any, ...], Prepared] = {}
+_COUNTS: dict[tuple[Any, ...], Prepared] = {}
 
 
 def _page_statement(
-    where: AccountFilter, sort: str, descending: bool, after: tuple[Any, ...] | None
+    where: AccountFilter,
+    sort: str,
+    descending: bool,
+    after: tuple[Any, ...] | None,
+    scope: str = "",
 ) -> Prepared:
-    shape = (where, sort, descending, after is None, after is not None and after[0] is None)
+    shape = (where, sort, descending, after is None, after is not None and after[0] is None, scope)
     found = _PAGES.get(shape)
     if found is not None:
         return found
     keys = _order(sort, descending)
-    query = _filtered(_ROW_SELECT, where)
+    query = _scoped(_ROW_SELECT, where, scope)
     if after is not None:
         cursor = tuple(
             None if value is None else bindparam(f"after_{n}", type_=key.type)
@@ -716,6 +731,15 @@ def _page_statement(
         _PAGES.clear()
     _PAGES[shape] = prepared
     return prepared
+
+
+def _count_statement(where: AccountFilter, scope: str) -> Prepared:
+    found = _COUNTS.get((where, scope))
+    if found is None:
+        if len(_COUNTS) > 500:
+            _COUNTS.clear()
+        found = _COUNTS[(where, scope)] = Prepared(_scoped(_COUNT, where, scope))
+    return found
 
 
 def account_rows(session: Session, account_ids: Iterable[str]) -> dict[str, AccountRow]:

@@ -197,7 +197,9 @@ class Ops(QObject):
         """The worker thread: runs queued jobs one after the other, never touches a widget."""
         while (job := self._jobs.get()) is not None:
             try:
-                if job.plain:
+                if self._superseded(job):
+                    pass  # a read nobody waits for any more: not run, and dropped on delivery
+                elif job.plain:
                     job.result = job.fn(*job.args, **job.kwargs)
                     if job.opens:
                         self._store = job.result
@@ -233,6 +235,22 @@ class Ops(QObject):
         finally:
             if self._pending == 0:
                 self.busyChanged.emit(False)
+
+    def _superseded(self, job: _Job) -> bool:
+        """A queued read whose key a newer job took over (or ``forget`` dropped): typing
+        "zhangwei" queues a list read per pause, and only the last one is worth running.
+        Writes always run. Read on the worker; ``_latest`` is written on the GUI thread, and
+        a stale answer is dropped on delivery anyway."""
+        if job.write or job.opens or job.key is None:
+            return False
+        return self._latest.get((id(job.owner), job.key), job.seq) != job.seq
+
+    def forget(self, owner: QObject, key: str) -> None:
+        """Drop the read of ``owner`` and ``key`` in the queue or running: it does not run if
+        it has not started, and its answer is not delivered (a new filter makes the risk
+        column of the old rows not worth reading)."""
+        if (id(owner), key) in self._latest:
+            self._latest[(id(owner), key)] = -1
 
     def _wanted(self, job: _Job) -> bool:
         if job.owner is not None and not shiboken6.isValid(job.owner):
