@@ -35,6 +35,8 @@ from trustdesk.domain.enums import (
     BuyingRole,
     Channel,
     CommitmentStatus,
+    DealRole,
+    DealStage,
     ComplaintSeverity,
     ContactDepth,
     EdgeKind,
@@ -44,10 +46,12 @@ from trustdesk.domain.enums import (
     QuestionKind,
     RecoverySatisfaction,
     RelationshipLevel,
+    SalesChannel,
     Stage,
     StageRule,
     StepStatus,
     SurveyCycle,
+    Tier,
     WinBackStatus,
     WinBackStep,
 )
@@ -146,6 +150,12 @@ class Account(Entity, Base):
     survey_cycle: Mapped[SurveyCycle | None] = mapped_column(code_enum(SurveyCycle), default=None)
     last_survey_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     next_survey_due: Mapped[date | None] = mapped_column(Date, default=None)
+    # TIER-1: the value tier of the last recompute (None: never tiered) and the value behind
+    # it, in minor units (分/cents) of the team's currency; DSH-2: the at-risk score (0–100)
+    # of the last dashboard refresh, for saved views and the list.
+    tier: Mapped[Tier | None] = mapped_column(code_enum(Tier), default=None)
+    tier_value: Mapped[int | None] = mapped_column(Integer, default=None)
+    risk_score: Mapped[int | None] = mapped_column(Integer, default=None)
 
     owner: Mapped[User | None] = relationship(lazy="joined")
     # Live tags only (read-only); writes go through ``tag_links``, which keeps tombstones.
@@ -659,6 +669,120 @@ class ServiceRecord(Entity, Base):
     value: Mapped[str] = mapped_column(Text, default="")  # what it was worth to the customer
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), default=None)
     complaint_id: Mapped[str | None] = mapped_column(ForeignKey("complaint.id"), default=None)
+
+
+class Deal(Entity, Base):
+    """DEA-1: an opportunity (商机) with a customer, from lead to won or lost. Amounts are whole
+    minor units (分/cents) of ``currency``. ``account_stage``: the customer's stage when the
+    deal was opened (DEA-5 win rate by stage)."""
+
+    __tablename__ = "deal"
+    __table_args__ = (
+        Index("ix_deal_account", "account_id"),
+        Index("ix_deal_stage", "stage", "expected_close"),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    stage: Mapped[DealStage] = mapped_column(code_enum(DealStage), default=DealStage.LEAD)
+    channel: Mapped[SalesChannel] = mapped_column(code_enum(SalesChannel))
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    opened_on: Mapped[date] = mapped_column(Date)
+    expected_close: Mapped[date | None] = mapped_column(Date, default=None)
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    account_stage: Mapped[Stage] = mapped_column(code_enum(Stage))
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    lost_reason: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class DealMember(Entity, Base):
+    """DEA-2: a person of our team on a deal, in a seed-000 role."""
+
+    __tablename__ = "deal_member"
+    __table_args__ = (Index("ix_deal_member_deal", "deal_id"),)
+
+    deal_id: Mapped[str] = mapped_column(ForeignKey("deal.id"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    role: Mapped[DealRole] = mapped_column(code_enum(DealRole))
+
+
+class SalesOrder(Entity, Base):
+    """DEA-3: an order a customer placed; its value is the sum of its lines."""
+
+    __tablename__ = "sales_order"
+    __table_args__ = (
+        Index("ix_sales_order_account", "account_id", "ordered_on"),
+        Index("ix_sales_order_day", "ordered_on"),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    deal_id: Mapped[str | None] = mapped_column(ForeignKey("deal.id"), default=None)
+    number: Mapped[str] = mapped_column(String(60), default="")
+    ordered_on: Mapped[date] = mapped_column(Date)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class OrderLine(Entity, Base):
+    """DEA-3: a line of an order. ``amount`` and ``margin`` are the line's totals in minor
+    units; ``margin`` None when the cost is not known (it then counts as no margin)."""
+
+    __tablename__ = "order_line"
+    __table_args__ = (Index("ix_order_line_order", "order_id"),)
+
+    order_id: Mapped[str] = mapped_column(ForeignKey("sales_order.id"))
+    product: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[float] = mapped_column(Float, default=1.0)
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    margin: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class InstalledProduct(Entity, Base):
+    """DEA-3: a product in use at a customer, with the day it should be replaced (seed 004,
+    the GE example: offer the replacement before the customer starts shopping around)."""
+
+    __tablename__ = "installed_product"
+    __table_args__ = (
+        Index("ix_installed_product_account", "account_id"),
+        Index("ix_installed_product_replace", "replace_by"),
+    )
+
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    product: Mapped[str] = mapped_column(String(200))
+    installed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    replace_by: Mapped[date | None] = mapped_column(Date, default=None)
+    order_line_id: Mapped[str | None] = mapped_column(ForeignKey("order_line.id"), default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Referral(Entity, Base):
+    """DEA-4: who referred a customer to us: another customer, or a person at one."""
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        Index("ix_referral_referred", "referred_account_id"),
+        Index("ix_referral_by_account", "by_account_id"),
+    )
+
+    referred_account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    by_account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    by_contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)
+    referred_on: Mapped[date] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class SavedView(Entity, Base):
+    """TIER-2: a named filter over the customers (``spec``: the filter's fields as JSON),
+    shown as a list view in the navigation and usable by reports and the CLI."""
+
+    __tablename__ = "saved_view"
+
+    name: Mapped[str] = mapped_column(String(100))
+    spec: Mapped[dict[str, object]] = mapped_column(JSON)
+    owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TeamSetting(Base):

@@ -521,3 +521,79 @@ class CoverageRisk(LabeledEnum):
     def short(self, lang: str = "en") -> str:
         """The chip's label for ``lang`` (``zh`` or ``en``)."""
         return self.short_zh if lang.startswith("zh") else self.short_en
+
+
+class DealStage(OrderedLabeledEnum):
+    """DEA-1: where an opportunity (商机) stands, in pipeline order; won and lost close it."""
+
+    LEAD = ("lead", "线索", "Lead")
+    QUALIFIED = ("qualified", "已确认需求", "Qualified")
+    PROPOSAL = ("proposal", "方案报价", "Proposal")
+    WON = ("won", "赢单", "Won")
+    LOST = ("lost", "丢单", "Lost")
+
+    @property
+    def closed(self) -> bool:
+        return self in (DealStage.WON, DealStage.LOST)
+
+
+class SalesChannel(LabeledEnum):
+    """DEA-1: the channel a deal comes through (seed 000's sales channels)."""
+
+    FACE_TO_FACE = ("face-to-face", "面对面销售", "Face to face")
+    PHONE = ("phone", "电话销售", "Phone")
+    DISTRIBUTOR = ("distributor", "经销商", "Distributor")
+    ONLINE = ("online", "网上销售", "Online")
+    CALL_CENTER = ("call-center", "呼叫中心", "Call center")
+    EMAIL = ("email", "电子邮件", "Email")
+    IM = ("im", "即时通讯", "IM")
+
+
+class DealRole(OrderedLabeledEnum):
+    """DEA-2: the roles of our own team on a deal (seed 000)."""
+
+    GENERAL_MANAGER = ("general-manager", "总经理", "General manager")
+    FINANCE_DIRECTOR = ("finance-director", "财务总监", "Finance director")
+    SALES_DIRECTOR = ("sales-director", "销售总监", "Sales director")
+    SALES_REP = ("sales-rep", "销售代表", "Sales rep")
+    IMPLEMENTATION_MANAGER = ("implementation-manager", "实施经理", "Implementation manager")
+    LOGISTICS = ("logistics", "物流", "Logistics")
+
+
+class Tier(OrderedLabeledEnum):
+    """TIER-1: a customer's value tier, from the top down (关键客户: 优质、优先、优惠)."""
+
+    KEY = ("key", "关键客户", "Key account")
+    STANDARD = ("standard", "普通客户", "Standard")
+    LOW = ("low", "低价值客户", "Low value")
+
+
+class TierBasis(LabeledEnum):
+    """TIER-1: what a customer's trailing-12-month value counts."""
+
+    REVENUE = ("revenue", "销售额", "Revenue")
+    MARGIN = ("margin", "毛利", "Margin")
+
+
+class RiskSignal(LabeledEnum):
+    """DSH-2: the signals combined into one at-risk score, each with its weight (points)."""
+
+    weight: int
+
+    def __new__(cls, code: str, zh: str, en: str, weight: int) -> Self:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.zh = zh
+        member.en = en
+        member.weight = weight
+        return member
+
+    VISIT_OVERDUE = ("visit-overdue", "拜访逾期", "Visit overdue", 15)
+    SATISFIED_NOT_LOYAL = ("satisfied-not-loyal", "满意但不忠诚", "Satisfied, not loyal", 10)
+    FALLING_SCORES = ("falling-scores", "满意度下降", "Falling scores", 15)
+    OPEN_COMPLAINT = ("open-complaint", "投诉未解决", "Open complaint", 15)
+    REPEATED_COMPLAINTS = ("repeated-complaints", "反复投诉", "Repeated complaints", 15)
+    BROKEN_COMMITMENT = ("broken-commitment", "承诺未兑现", "Broken promise", 20)
+    SINGLE_THREADED = ("single-threaded", "单线联系", "Single-threaded", 15)
+    KEY_CONTACT_DEPARTED = ("key-contact-departed", "关键联系人离职", "Key contact left", 20)
+    ORDER_GAP = ("order-gap", "订单中断", "Order gap", 20)
