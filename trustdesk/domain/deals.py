@@ -66,12 +66,12 @@ class WinRate:
         return self.won / self.closed if self.closed else None
 
 
-def win_rates(closed_deals: Iterable[tuple[Stage, DealStage]]) -> list[WinRate]:
-    """Win rate per group from (customer's stage at opening, closing stage) of closed deals."""
+def win_rates(closed_deals: Iterable[tuple[Stage, DealStage, int]]) -> list[WinRate]:
+    """Win rate per group from (customer's stage at opening, closing stage, how many deals)."""
     counts = {group: [0, 0] for group in WinGroup}
-    for stage, outcome in closed_deals:
+    for stage, outcome, number in closed_deals:
         if outcome is DealStage.WON:
-            counts[win_group(stage)][0] += 1
+            counts[win_group(stage)][0] += number
         elif outcome is DealStage.LOST:
-            counts[win_group(stage)][1] += 1
+            counts[win_group(stage)][1] += number
     return [WinRate(group, won, lost) for group, (won, lost) in counts.items()]

@@ -51,6 +51,13 @@ KIND_OF_TABLE = {
     "winback_step": "winback",
     "stage_suggestion_dismissal": "suggestion",
     "service_record": "service",
+    "deal": "deal",
+    "deal_member": "deal",
+    "sales_order": "order",
+    "order_line": "order",
+    "installed_product": "installed",
+    "referral": "referral",
+    "saved_view": "view",
 }
 DERIVED_TABLES = frozenset(
     {"search_doc", "search_account", "search_fts", "search_prefix", "note_fts"}

@@ -49,7 +49,7 @@ from trustdesk.services.fields import (
     required_text,
 )
 from trustdesk.services.records import ComplaintData, FailureHistory
-from trustdesk.services.team_settings import get_setting
+from trustdesk.services.team_settings import get_setting, tier_levels
 
 TEXT_LIMIT = 10_000
 STATES = ("open", "overdue", "resolved", "all")
@@ -84,6 +84,14 @@ def _survey_answer(session: Session, account_id: str, answer_id: str | None) -> 
             zh=f"调查回答 {answer_id} 不是该客户的不满意评分（1–3分）。",
         )
     return str(answer_id)
+
+
+def _response_hours(session: Session, account: Account, by_stage: dict[Any, int]) -> int:
+    """TIER-3: the customer's tier sets how fast a complaint is answered, once it has one;
+    else its stage does."""
+    if account.tier is not None:
+        return tier_levels(session)[1][account.tier]
+    return int(by_stage[account.stage])
 
 
 def add_complaint(
@@ -122,7 +130,7 @@ def add_complaint(
         channel=parse_enum(Channel, channel, "channel"),
         severity=parse_enum(ComplaintSeverity, severity, "severity"),
         description=what,
-        respond_by=response_deadline(received, int(hours[account.stage])),
+        respond_by=response_deadline(received, _response_hours(session, account, hours)),
         resolve_by=resolve_deadline(received, days),
         survey_answer_id=_survey_answer(session, account.id, survey_answer_id),
     )

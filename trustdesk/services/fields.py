@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db.models import FieldChange
 from trustdesk.domain.enums import LabeledEnum
+from trustdesk.domain.money import DEFAULT_CURRENCY, to_minor
 from trustdesk.errors import ValidationError
 from trustdesk.services.users import device_user_id
 
@@ -237,3 +238,30 @@ def log_change(
             changed_by_id=current_user(session),
         )
     )
+
+
+def clean_money(value: object, field: str, label: Label) -> int:
+    """An amount in major units as typed (``12,000.50``, or the number 12000.5) as whole minor
+    units (分/cents); empty is 0."""
+    if value in (None, ""):
+        return 0
+    minor = to_minor(value)
+    if minor is None:
+        en, zh = label
+        raise ValidationError(
+            f"{en} must be an amount like 12,000 or 12000.50 (not negative, at most 2 decimals).",
+            field,
+            zh=f"{zh}应为金额，例如 12,000 或 12000.50（不能为负数，最多两位小数）。",
+        )
+    return minor
+
+
+def clean_currency(value: object) -> str:
+    code = str(value or "").strip().upper() or DEFAULT_CURRENCY
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise ValidationError(
+            f"{value!r} is not a currency code; use three letters such as CNY or USD.",
+            "currency",
+            zh=f"“{value}”不是货币代码，请使用三个字母，例如 CNY 或 USD。",
+        )
+    return code

@@ -22,11 +22,14 @@ from trustdesk.domain.enums import (
     ContactDepth,
     ContactFunction,
     CoverageRisk,
+    DealRole,
+    DealStage,
     IntelKind,
     LostReason,
     QuestionKind,
     RecoverySatisfaction,
     RelationshipLevel,
+    SalesChannel,
     ScoreBand,
     Stage,
     StageRule,
@@ -696,3 +699,109 @@ class ServiceRecordData:
     value: str
     visit_id: str | None
     complaint_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DealMemberData:
+    """DEA-2: one of our team on a deal."""
+
+    role: DealRole
+    user_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DealData:
+    """DEA-1: an opportunity. ``amount`` in minor units (分/cents) of ``currency``."""
+
+    id: str
+    account_id: str
+    account_name: str
+    title: str
+    stage: DealStage
+    channel: SalesChannel
+    amount: int
+    currency: str
+    opened_on: date
+    expected_close: date | None
+    closed_on: date | None
+    account_stage: Stage
+    owner: str
+    lost_reason: str
+    notes: str
+    team: tuple[DealMemberData, ...] = ()
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("cycle_days",)
+
+    @property
+    def cycle_days(self) -> int | None:
+        """DEA-1: days from opening to closing (None while open)."""
+        return None if self.closed_on is None else max((self.closed_on - self.opened_on).days, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineColumn:
+    """One stage of the pipeline: its deals (most valuable first) and their totals."""
+
+    stage: DealStage
+    deals: list[DealData]
+    totals: dict[str, int]  # currency → amount in minor units
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLineData:
+    id: str
+    product: str
+    quantity: float
+    amount: int  # the line's total, minor units
+    margin: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderData:
+    """DEA-3: an order with its lines; ``total`` is the sum of the lines' amounts."""
+
+    id: str
+    account_id: str
+    deal_id: str | None
+    number: str
+    ordered_on: date
+    currency: str
+    notes: str
+    lines: tuple[OrderLineData, ...]
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("total",)
+
+    @property
+    def total(self) -> int:
+        return sum(line.amount for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class InstalledProductData:
+    """DEA-3: a product in use at a customer; ``remind_from`` is when its replacement is due
+    to be offered (``replace_by`` less the team's notice)."""
+
+    id: str
+    account_id: str
+    account_name: str
+    product: str
+    installed_on: date | None
+    replace_by: date | None
+    remind_from: date | None
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralData:
+    """DEA-4: ``by_account`` (or a person there, ``by_contact``) referred ``referred``."""
+
+    id: str
+    referred_account_id: str
+    referred_name: str
+    by_account_id: str
+    by_account_name: str
+    by_contact_id: str | None
+    by_contact_name: str
+    referred_on: date
+    notes: str

@@ -22,16 +22,17 @@ from trustdesk.db.models import TeamSetting
 from trustdesk.db.prepared import Prepared
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS
 from trustdesk.domain.complaints import DEFAULT_FAILURE_WINDOW_DAYS, DEFAULT_RESOLVE_DAYS
-from trustdesk.domain.enums import BottomLine, ContactDepth, Stage
+from trustdesk.domain.enums import BottomLine, ContactDepth, Stage, Tier, TierBasis
 from trustdesk.domain.stage_suggestions import DEFAULT_SILENT_DAYS
 from trustdesk.domain.surveys import DEFAULT_CYCLE, DEFAULT_FOLLOW_UP_DAYS
+from trustdesk.domain.tiers import DEFAULT_TIER_CADENCE_DAYS, DEFAULT_TIER_RESPONSE_HOURS
 from trustdesk.domain.visit_plan import DEFAULT_CADENCE_DAYS, DEFAULT_RHYTHM_DAYS, MAX_CADENCE_DAYS
 from trustdesk.errors import ValidationError
 from trustdesk.services.fields import current_user, parse_enum
 from trustdesk.services.users import user_name
 
 PerStage = dict[Stage, int]
-SettingValue = int | PerStage
+SettingValue = int | PerStage | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,10 @@ class SettingSpec:
     zh: str
     unit_en: str
     unit_zh: str
-    default: int | Mapping[Stage, int]
-    minimum: int
-    maximum: int
+    default: int | Mapping[Stage, int] | str
+    minimum: int = 0
+    maximum: int = 0
+    choices: tuple[str, ...] = ()  # a setting picked from codes (``default`` is one of them)
 
     @property
     def per_stage(self) -> bool:
@@ -177,6 +179,51 @@ SETTINGS: dict[str, SettingSpec] = {
             )
             for line, limit in DEFAULT_LIMITS.items()
         ),
+        SettingSpec(
+            "replacement_notice_days",
+            "Offer a replacement before it is due by",
+            "产品到期更换提前提醒",
+            "days",
+            "天",
+            90,
+            0,
+            730,
+        ),
+        SettingSpec(
+            "tier_basis",
+            "Value tiers count",
+            "客户价值分级依据",
+            "",
+            "",
+            TierBasis.REVENUE.code,
+            choices=tuple(TierBasis.codes()),
+        ),
+        *(
+            SettingSpec(
+                f"tier_{tier.code}_cadence_days",
+                f"Visit cadence of a {tier.en.lower()}",
+                f"{tier.zh}的拜访周期",
+                "days",
+                "天",
+                days,
+                1,
+                MAX_CADENCE_DAYS,
+            )
+            for tier, days in DEFAULT_TIER_CADENCE_DAYS.items()
+        ),
+        *(
+            SettingSpec(
+                f"tier_{tier.code}_response_hours",
+                f"Complaint first-response limit of a {tier.en.lower()}",
+                f"{tier.zh}的投诉首次响应时限",
+                "hours",
+                "小时",
+                hours,
+                1,
+                168,
+            )
+            for tier, hours in DEFAULT_TIER_RESPONSE_HOURS.items()
+        ),
     )
 }
 
@@ -218,9 +265,21 @@ def _whole_number(spec: SettingSpec, value: object, what_en: str, what_zh: str) 
     return number
 
 
+def _choice(spec: SettingSpec, value: object) -> str:
+    code = str(value).strip().lower()
+    if code not in spec.choices:
+        names = ", ".join(spec.choices)
+        raise ValidationError(
+            f"{spec.en}: choose one of {names}.", spec.key, zh=f"{spec.zh}：请从 {names} 中选择。"
+        )
+    return code
+
+
 def check_value(spec: SettingSpec, value: object) -> SettingValue:
     """The checked value, or ValidationError in both languages. A stage-keyed setting takes
     a mapping of stage (or stage code) to number; stages left out keep their current value."""
+    if spec.choices:
+        return _choice(spec, value)
     if not spec.per_stage:
         return _whole_number(spec, value, spec.en, spec.zh)
     if not isinstance(value, Mapping):
@@ -241,6 +300,8 @@ def check_value(spec: SettingSpec, value: object) -> SettingValue:
 def _stored(spec: SettingSpec, raw: Any) -> SettingValue:
     """A stored JSON value read back, falling back to the default for anything unreadable
     (a newer laptop may have written a stage this version does not know)."""
+    if spec.choices:
+        return raw if raw in spec.choices else str(spec.default)
     if not spec.per_stage:
         if raw is None:  # not set: the default (without building the refusal below)
             return int(spec.default)  # type: ignore[arg-type]
@@ -356,8 +417,20 @@ def reset_setting(session: Session, key: str) -> SettingValue:
     return _stored(spec, None)
 
 
+def tier_levels(session: Session) -> tuple[dict[Tier, int], dict[Tier, int]]:
+    """TIER-3: (visit cadence in days, complaint first-response hours) per tier."""
+    values = _values(session)
+
+    def of(key: str) -> int:
+        return int(_stored(SETTINGS[key], values.get(key)))  # type: ignore[arg-type]
+
+    cadence = {tier: of(f"tier_{tier.code}_cadence_days") for tier in Tier}
+    hours = {tier: of(f"tier_{tier.code}_response_hours") for tier in Tier}
+    return cadence, hours
+
+
 def _after_change(session: Session, key: str) -> None:
-    if key == "visit_cadence_days":
+    if key == "visit_cadence_days" or (key.startswith("tier_") and key.endswith("_cadence_days")):
         # Imported here: the plan reads these settings, so it cannot be imported at the top.
         from trustdesk.services.visit_plan import refresh_all_plans
 

@@ -43,7 +43,12 @@ from trustdesk.services.records import (
     ReminderData,
     builder,
 )
-from trustdesk.services.team_settings import cadence_by_stage, get_setting, rhythm_by_depth
+from trustdesk.services.team_settings import (
+    cadence_by_stage,
+    get_setting,
+    rhythm_by_depth,
+    tier_levels,
+)
 
 
 def local_day(moment: datetime | None) -> date | None:
@@ -58,6 +63,7 @@ def today() -> date:
 def refresh_plans(session: Session, account_ids: Iterable[str]) -> None:
     """Recompute the last visit and next due date of these accounts from their done visits."""
     by_stage = cadence_by_stage(session)
+    by_tier, _ = tier_levels(session)
     ids = list(dict.fromkeys(account_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
@@ -69,18 +75,20 @@ def refresh_plans(session: Session, account_ids: Iterable[str]) -> None:
             ).all()
         )
         for account in session.scalars(select(Account).where(Account.id.in_(chunk))):
-            _plan(account, last.get(account.id), by_stage)
+            _plan(account, last.get(account.id), by_stage, by_tier)
     session.flush()
 
 
-def _plan(account: Account, last: datetime | None, by_stage: dict) -> None:
+def _plan(account: Account, last: datetime | None, by_stage: dict, by_tier: dict) -> None:
     if last is not None and last.tzinfo is None:
         last = last.replace(tzinfo=UTC)
     account.last_visit_at = last
     if account.do_not_serve or account.deleted_at is not None:
         account.next_visit_due = None
         return
-    cadence = cadence_days(account.stage, by_stage, account.visit_cadence_days)
+    # The customer's own cadence, else its tier's (TIER-3), else its stage's.
+    own = account.visit_cadence_days or (by_tier.get(account.tier) if account.tier else None)
+    cadence = cadence_days(account.stage, by_stage, own)
     since = local_day(account.created_at) or today()
     account.next_visit_due = next_visit_due(local_day(last), since, cadence)
 
