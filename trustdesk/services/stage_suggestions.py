@@ -2,9 +2,9 @@
 accepts one (the stage history gets the sentence as its reason) or dismisses it; the app never
 moves a customer by itself. A dismissed suggestion comes back only when its evidence changes.
 
-Evidence held today: visits, surveys and complaints (the last contact), and the latest "would
-you recommend us?" score. Orders do not exist yet; the order rules are ready in
-``domain.stage_suggestions`` and tested on hand-made evidence.
+Evidence: orders (DEA-3: the first, the second, steady ones over a year), referrals made
+(DEA-4), visits, surveys, complaints and orders (the last contact), and the latest "would you
+recommend us?" score.
 """
 
 from __future__ import annotations
@@ -12,20 +12,27 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.models import (
     Account,
     Complaint,
+    Referral,
+    SalesOrder,
     StageSuggestionDismissal,
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
 )
 from trustdesk.domain.enums import LostReason, Stage, StageRule
-from trustdesk.domain.stage_suggestions import StageEvidence, StageSuggestion, suggest_stage
+from trustdesk.domain.stage_suggestions import (
+    STEADY_ORDERS_PER_YEAR,
+    StageEvidence,
+    StageSuggestion,
+    suggest_stage,
+)
 from trustdesk.errors import ValidationError
 from trustdesk.services import accounts
 from trustdesk.services.fields import current_user, parse_enum
@@ -45,6 +52,42 @@ def _last_complaint() -> Any:
         select(func.max(Complaint.received_at))
         .where(Complaint.account_id == Account.id, Complaint.deleted_at.is_(None))
         .scalar_subquery()
+    )
+
+
+def _last_order() -> Any:
+    return (
+        select(func.max(SalesOrder.ordered_on))
+        .where(SalesOrder.account_id == Account.id, SalesOrder.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def _order_evidence(day: date) -> Any:
+    """Customers whose orders or referrals argue for the next stage (ACC-4), in SQL; each is
+    then checked by the domain rule."""
+
+    def orders(*extra: Any) -> Any:
+        return (
+            select(func.count())
+            .where(SalesOrder.account_id == Account.id, SalesOrder.deleted_at.is_(None), *extra)
+            .scalar_subquery()
+        )
+
+    referred = (
+        select(Referral.id)
+        .where(Referral.by_account_id == Account.id, Referral.deleted_at.is_(None))
+        .exists()
+    )
+    year_ago = day - timedelta(days=365)
+    return or_(
+        and_(Account.stage.in_([Stage.SKEPTIC, Stage.EXPLORER]), orders() >= 1),
+        and_(Account.stage == Stage.FIRST_TIME, orders() >= 2),
+        and_(
+            Account.stage == Stage.REPEAT,
+            orders(SalesOrder.ordered_on > year_ago) >= STEADY_ORDERS_PER_YEAR,
+        ),
+        and_(Account.stage.in_([Stage.REPEAT, Stage.REGULAR]), referred),
     )
 
 
@@ -81,14 +124,34 @@ def _evidence(session: Session, account: Account, on: date) -> tuple[StageEviden
     recommend = session.execute(
         _latest_recommend().where(SurveyResponse.account_id == account.id)
     ).first()
+    live_orders = (SalesOrder.account_id == account.id, SalesOrder.deleted_at.is_(None))
+    orders, last_order = session.execute(
+        select(func.count(), func.max(SalesOrder.ordered_on)).where(*live_orders)
+    ).one()
+    year_ago = on - timedelta(days=365)
+    orders_last_year = session.scalar(
+        select(func.count()).where(*live_orders, SalesOrder.ordered_on > year_ago)
+    )
+    referrals = session.scalar(
+        select(func.count()).where(
+            Referral.by_account_id == account.id, Referral.deleted_at.is_(None)
+        )
+    )
     evidence = StageEvidence(
         stage=account.stage,
         today=on,
+        orders=int(orders or 0),
+        orders_last_year=int(orders_last_year or 0),
+        last_order=last_order,
         last_contact=max((t for t in touches if t), default=None),
         added=local_day(utc_moment(account.created_at)),
         recommend_score=recommend[0] if recommend else None,
+        referrals=int(referrals or 0),
     )
-    digest = f"{evidence.last_contact}|{recommend[1] if recommend else ''}"
+    digest = (
+        f"{evidence.last_contact}|{recommend[1] if recommend else ''}|"
+        f"{evidence.orders}|{evidence.orders_last_year}|{evidence.referrals}"
+    )
     return evidence, digest
 
 
@@ -135,6 +198,7 @@ def list_suggestions(
         func.coalesce(Account.last_visit_at, Account.created_at),
         func.coalesce(Account.last_survey_at, Account.created_at),
         func.coalesce(_last_complaint(), Account.created_at),
+        func.coalesce(_last_order(), Account.created_at),
         Account.created_at,
     )
     live = (
@@ -152,9 +216,15 @@ def list_suggestions(
         .order_by(Account.sort_key)
         .limit(limit)
     ).all()
+    ordered = session.scalars(
+        select(Account)
+        .where(*live, _order_evidence(day))
+        .order_by(Account.stage, Account.sort_key)
+        .limit(limit)
+    ).all()
     out: list[StageSuggestionData] = []
     seen: set[str] = set()
-    for account in [*silent, *keen]:
+    for account in [*silent, *ordered, *keen]:
         if account.id in seen:
             continue
         seen.add(account.id)
