@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -17,6 +17,7 @@ from sqlalchemy import (
     case,
     func,
     literal_column,
+    or_,
     select,
     tuple_,
 )
@@ -26,9 +27,18 @@ from sqlalchemy.orm import Session
 from trustdesk.db import note_search
 from trustdesk.db import search as index
 from trustdesk.db.base import calendar_day, utc_moment, utcnow
-from trustdesk.db.models import Account, AccountTag, Contact, StageChange, User
+from trustdesk.db.models import (
+    Account,
+    AccountTag,
+    Complaint,
+    Contact,
+    StageChange,
+    SurveyAnswer,
+    SurveyResponse,
+    User,
+)
 from trustdesk.db.prepared import DIALECT, Prepared, run
-from trustdesk.domain.enums import AccountKind, LostReason, Stage
+from trustdesk.domain.enums import AccountKind, LostReason, Stage, Tier
 from trustdesk.domain.names import sort_key, tag_id
 from trustdesk.domain.visit_plan import MAX_CADENCE_DAYS
 from trustdesk.errors import NotFoundError, ValidationError
@@ -396,6 +406,21 @@ class AccountFilter:
     tag: str | None = None
     text: str = ""  # matches the customer or any of its people through the search index
     include_do_not_serve: bool = True
+    # TIER-2: the fields a saved view can also filter on (empty or None: any).
+    stages: tuple[Stage, ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    region: str = ""
+    owner: str = ""  # the owner's name
+    not_visited_days: int | None = None  # no visit in this many days (or never)
+    overdue: bool = False  # the next planned visit is past
+    survey_below: float | None = None  # the latest survey's mean score is below this
+    open_complaints: bool = False
+    risk_at_least: int | None = None  # the at-risk score of the last refresh
+
+    @property
+    def dated(self) -> bool:
+        """Whether the filter depends on today's date."""
+        return self.overdue or self.not_visited_days is not None
 
     @classmethod
     def of(
@@ -456,11 +481,67 @@ def _filtered(query: Q, where: AccountFilter, *, by_ids: bool = False) -> Q:
         )
     if not where.include_do_not_serve:
         query = query.where(Account.do_not_serve.is_(False))
+    return _view_filtered(query, where, stage)
+
+
+def _view_filtered(query: Q, where: AccountFilter, stage: Any) -> Q:
+    """TIER-2: the saved views' fields. Days are counted from today on this laptop's clock;
+    the statements of a dated filter are compiled once per day (see ``_page_statement``)."""
+    # Each value its own parameter: a prepared statement has no expanding IN list.
+    if where.stages:
+        query = query.where(or_(*(stage == s for s in where.stages)))
+    if where.tiers:
+        query = query.where(or_(*(Account.tier == t for t in where.tiers)))
+    if where.region:
+        query = query.where(func.lower(Account.region) == where.region.strip().lower())
+    if where.owner:
+        query = query.where(
+            Account.owner_id.in_(select(User.id).where(User.name == where.owner.strip()))
+        )
+    if where.not_visited_days is not None:
+        start = datetime.now(UTC) - timedelta(days=where.not_visited_days)
+        query = query.where(or_(Account.last_visit_at.is_(None), Account.last_visit_at < start))
+    if where.overdue:
+        query = query.where(Account.next_visit_due < date.today())
+    if where.survey_below is not None:
+        latest = (
+            select(SurveyResponse.id)
+            .where(
+                SurveyResponse.account_id == Account.id,
+                SurveyResponse.deleted_at.is_(None),
+                SurveyResponse.competitor == "",
+            )
+            .order_by(SurveyResponse.taken_at.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        mean = (
+            select(func.avg(SurveyAnswer.score))
+            .where(
+                SurveyAnswer.response_id == latest,
+                SurveyAnswer.deleted_at.is_(None),
+                SurveyAnswer.score.is_not(None),
+            )
+            .scalar_subquery()
+        )
+        query = query.where(mean < where.survey_below)
+    if where.open_complaints:
+        query = query.where(
+            select(Complaint.id)
+            .where(
+                Complaint.account_id == Account.id,
+                Complaint.resolved_at.is_(None),
+                Complaint.deleted_at.is_(None),
+            )
+            .exists()
+        )
+    if where.risk_at_least is not None:
+        query = query.where(Account.risk_score >= where.risk_at_least)
     return query
 
 
 def _only_text(where: AccountFilter) -> bool:
-    return where.stage is None and not where.tag and where.include_do_not_serve
+    return replace(where, text="") == NO_FILTER
 
 
 # What each kind of text scope binds (see ``_TextScope``); "ids" binds its JSON array.
@@ -712,7 +793,15 @@ def _page_statement(
     after: tuple[Any, ...] | None,
     scope: str = "",
 ) -> Prepared:
-    shape = (where, sort, descending, after is None, after is not None and after[0] is None, scope)
+    shape = (
+        where,
+        sort,
+        descending,
+        after is None,
+        after is not None and after[0] is None,
+        scope,
+        date.today() if where.dated else None,
+    )
     found = _PAGES.get(shape)
     if found is not None:
         return found
@@ -734,11 +823,12 @@ def _page_statement(
 
 
 def _count_statement(where: AccountFilter, scope: str) -> Prepared:
-    found = _COUNTS.get((where, scope))
+    shape = (where, scope, date.today() if where.dated else None)
+    found = _COUNTS.get(shape)
     if found is None:
         if len(_COUNTS) > 500:
             _COUNTS.clear()
-        found = _COUNTS[(where, scope)] = Prepared(_scoped(_COUNT, where, scope))
+        found = _COUNTS[shape] = Prepared(_scoped(_COUNT, where, scope))
     return found
 
 
