@@ -284,7 +284,7 @@ def test_a_migration_reindexes_names_only_when_their_spelling_changed(tmp_path):
     with engine.begin() as conn:  # one migration due
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0011")
+        command.downgrade(cfg, "0012")
     engine.dispose()
     store = open_store(path)
     assert store.migrated and store.read(search, "zgq") == []  # not rebuilt

@@ -114,6 +114,8 @@ class Account(Entity, Base):
         Index("ix_account_live_sort", "deleted_at", "sort_key", "id"),
         Index("ix_account_live_updated", "deleted_at", "updated_at"),
         Index("ix_account_stage", "stage"),
+        # DSH-1: customers by stage and tier, counted from the index.
+        Index("ix_account_stage_tier", "stage", "tier", "deleted_at"),
         # VIS-3: the overdue list and the Next due / Last visit columns, sorted from the index.
         Index("ix_account_live_next_due", "deleted_at", "next_visit_due", "sort_key", "id"),
         Index("ix_account_live_last_visit", "deleted_at", "last_visit_at", "sort_key", "id"),
@@ -193,6 +195,16 @@ class Contact(Entity, Base):
             "created_at",
             sqlite_where=text("last_touch_at IS NULL"),
         ),
+        # DSH-2: who supports us at every customer, read from the index alone; the departed
+        # (few) apart.
+        Index("ix_contact_coverage", "account_id", "departed", "attitude", "level", "deleted_at"),
+        Index(
+            "ix_contact_departed",
+            "account_id",
+            "level",
+            "name",
+            sqlite_where=text("departed AND deleted_at IS NULL"),
+        ),
     )
 
     account_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
@@ -267,6 +279,11 @@ class StageChange(Base):
     """ACC-2: one move of an account between lifecycle stages."""
 
     __tablename__ = "stage_change"
+    __table_args__ = (
+        # DSH-1/3: each customer's stage at a moment, and the moves of a period, from the index.
+        Index("ix_stage_change_account_time", "account_id", "changed_at", "to_stage"),
+        Index("ix_stage_change_time", "changed_at", "from_stage", "to_stage", "account_id"),
+    )
 
     id: Mapped[str] = mapped_column(IdColumn, primary_key=True, default=new_id)
     account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)

@@ -84,80 +84,107 @@ def order_gap(e: RiskEvidence) -> tuple[int, int] | None:
     return (since, allowed) if since > allowed else None
 
 
-def assess(e: RiskEvidence) -> RiskAssessment:
-    reasons: list[RiskReason] = []
-
-    def add(signal: RiskSignal, zh: str, en: str) -> None:
-        reasons.append(RiskReason(signal, zh, en))
-
+def signals(e: RiskEvidence) -> list[RiskSignal]:
+    """The signals present, in the order of the module docstring (cheap: no sentences, so a
+    whole book of customers can be ranked before the few shown are explained)."""
+    found = []
     if e.next_visit_due is not None and e.next_visit_due < e.today:
-        days = (e.today - e.next_visit_due).days
-        add(
-            RiskSignal.VISIT_OVERDUE,
-            f"拜访已逾期 {days} 天。",
-            f"The visit is {days} day{'s' if days != 1 else ''} overdue.",
-        )
+        found.append(RiskSignal.VISIT_OVERDUE)
     if e.latest_score is not None and SATISFIED_FROM <= e.latest_score < LOYAL_FROM:
-        add(
-            RiskSignal.SATISFIED_NOT_LOYAL,
-            f"最近一次调查平均 {e.latest_score:.1f} 分：满意，但还不忠诚，"
-            "更好的报价就可能把它带走。",
-            f"The latest survey averages {e.latest_score:.1f}: satisfied but not loyal — "
-            "a better offer could take this customer away.",
-        )
+        found.append(RiskSignal.SATISFIED_NOT_LOYAL)
     if (
         e.latest_score is not None
         and e.previous_score is not None
         and e.latest_score <= e.previous_score - FALL
     ):
-        add(
-            RiskSignal.FALLING_SCORES,
+        found.append(RiskSignal.FALLING_SCORES)
+    if e.open_complaints:
+        found.append(RiskSignal.OPEN_COMPLAINT)
+    if e.complaints_last_year >= REPEATED_COMPLAINTS:
+        found.append(RiskSignal.REPEATED_COMPLAINTS)
+    if e.broken_promises:
+        found.append(RiskSignal.BROKEN_COMMITMENT)
+    if e.supporters == 1:
+        found.append(RiskSignal.SINGLE_THREADED)
+    if e.departed_key_contacts:
+        found.append(RiskSignal.KEY_CONTACT_DEPARTED)
+    if e.orders and order_gap(e) is not None:
+        found.append(RiskSignal.ORDER_GAP)
+    return found
+
+
+def score_of(found: list[RiskSignal]) -> int:
+    return min(100, sum(signal.weight for signal in found))
+
+
+def _reason(signal: RiskSignal, e: RiskEvidence) -> RiskReason:
+    """The sentence of one present signal."""
+    if signal is RiskSignal.VISIT_OVERDUE:
+        assert e.next_visit_due is not None
+        days = (e.today - e.next_visit_due).days
+        return RiskReason(
+            signal,
+            f"拜访已逾期 {days} 天。",
+            f"The visit is {days} day{'s' if days != 1 else ''} overdue.",
+        )
+    if signal is RiskSignal.SATISFIED_NOT_LOYAL:
+        return RiskReason(
+            signal,
+            f"最近一次调查平均 {e.latest_score:.1f} 分：满意，但还不忠诚，"
+            "更好的报价就可能把它带走。",
+            f"The latest survey averages {e.latest_score:.1f}: satisfied but not loyal — "
+            "a better offer could take this customer away.",
+        )
+    if signal is RiskSignal.FALLING_SCORES:
+        return RiskReason(
+            signal,
             f"满意度从 {e.previous_score:.1f} 分降到 {e.latest_score:.1f} 分。",
             f"Satisfaction fell from {e.previous_score:.1f} to {e.latest_score:.1f}.",
         )
-    if e.open_complaints:
+    if signal is RiskSignal.OPEN_COMPLAINT:
         n = e.open_complaints
-        add(
-            RiskSignal.OPEN_COMPLAINT,
+        return RiskReason(
+            signal,
             f"有 {n} 件投诉尚未解决。",
             f"{n} complaint{'s are' if n != 1 else ' is'} not resolved yet.",
         )
-    if e.complaints_last_year >= REPEATED_COMPLAINTS:
+    if signal is RiskSignal.REPEATED_COMPLAINTS:
         n = e.complaints_last_year
-        add(
-            RiskSignal.REPEATED_COMPLAINTS,
-            f"过去十二个月投诉了 {n} 次。",
-            f"{n} complaints in the last twelve months.",
+        return RiskReason(
+            signal, f"过去十二个月投诉了 {n} 次。", f"{n} complaints in the last twelve months."
         )
-    if e.broken_promises:
+    if signal is RiskSignal.BROKEN_COMMITMENT:
         n = e.broken_promises
-        add(
-            RiskSignal.BROKEN_COMMITMENT,
+        return RiskReason(
+            signal,
             f"过去十二个月有 {n} 个承诺没有兑现。",
             f"{n} promise{'s' if n != 1 else ''} broken in the last twelve months.",
         )
-    if e.supporters == 1:
-        add(
-            RiskSignal.SINGLE_THREADED,
+    if signal is RiskSignal.SINGLE_THREADED:
+        return RiskReason(
+            signal,
             "只有一个人支持我们：此人一离开，关系就断了。",
             "Only one person supports us: if they leave, the relationship goes with them.",
         )
-    if e.departed_key_contacts:
-        names_zh = "、".join(e.departed_key_contacts)
-        names_en = ", ".join(e.departed_key_contacts)
-        add(
-            RiskSignal.KEY_CONTACT_DEPARTED,
-            f"关键联系人{names_zh}已离职。",
-            f"Key contact{'s' if len(e.departed_key_contacts) != 1 else ''} {names_en} "
-            f"{'have' if len(e.departed_key_contacts) != 1 else 'has'} left.",
+    if signal is RiskSignal.KEY_CONTACT_DEPARTED:
+        many = len(e.departed_key_contacts) != 1
+        return RiskReason(
+            signal,
+            f"关键联系人{'、'.join(e.departed_key_contacts)}已离职。",
+            f"Key contact{'s' if many else ''} {', '.join(e.departed_key_contacts)} "
+            f"{'have' if many else 'has'} left.",
         )
     gap = order_gap(e)
-    if gap is not None:
-        since, allowed = gap
-        add(
-            RiskSignal.ORDER_GAP,
-            f"已经 {since} 天没有下单（通常不超过 {allowed} 天）。",
-            f"No order for {since} days (usually no more than {allowed}).",
-        )
-    score = min(100, sum(r.signal.weight for r in reasons))
-    return RiskAssessment(score, tuple(reasons))
+    assert signal is RiskSignal.ORDER_GAP and gap is not None
+    since, allowed = gap
+    return RiskReason(
+        signal,
+        f"已经 {since} 天没有下单（通常不超过 {allowed} 天）。",
+        f"No order for {since} days (usually no more than {allowed}).",
+    )
+
+
+def assess(e: RiskEvidence) -> RiskAssessment:
+    """The score and a sentence per signal."""
+    found = signals(e)
+    return RiskAssessment(score_of(found), tuple(_reason(signal, e) for signal in found))
