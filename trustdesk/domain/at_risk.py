@@ -6,7 +6,8 @@ capped at 100. The signals, and when each is present:
 * visit overdue — the next planned visit is past (VIS-3);
 * satisfied, not loyal — the latest survey averages a 4, not a 5 (seed 002: a satisfied
   customer still leaves for a better offer; only a 5 is loyal);
-* falling scores — the latest survey averages half a point or more below the one before;
+* falling scores — the latest survey averages half a point or more below the one before
+  (surveys of the last two years: an older one says little of today);
 * open complaint — a complaint not yet resolved;
 * repeated complaints — two or more complaints in the last twelve months;
 * broken promise — a promise broken in the last twelve months (COM-3);

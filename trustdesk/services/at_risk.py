@@ -37,14 +37,16 @@ _ACCOUNTS = (
     "WHERE a.deleted_at IS NULL AND NOT a.do_not_serve AND a.stage <> 'lost'{only}"
 )
 _ONLY = " AND {column} IN (SELECT value FROM json_each(:ids))"
-# The latest two surveys' mean scores (answers to 1–5 questions; competitor ratings aside).
+# The latest two surveys' mean scores of the last two years (answers to 1–5 questions;
+# competitor ratings aside): an older survey says little of today, and reading every survey
+# ever taken was the slowest statement here.
 _SCORES = """
 WITH r AS (
   SELECT sr.account_id AS account_id, avg(sa.score) AS mean,
          row_number() OVER (PARTITION BY sr.account_id ORDER BY sr.taken_at DESC, sr.id DESC) AS n
   FROM survey_response sr JOIN survey_answer sa ON sa.response_id = sr.id
   WHERE sr.deleted_at IS NULL AND sa.deleted_at IS NULL AND sa.score IS NOT NULL
-    AND sr.competitor = ''{only}
+    AND sr.competitor = '' AND sr.taken_at >= :two_years_ago{only}
   GROUP BY sr.id)
 SELECT account_id, n, mean FROM r WHERE n <= 2
 """
@@ -119,6 +121,10 @@ def _evidence(
     values = {
         "ids": json.dumps(ids or []),
         "year_ago": year_ago.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" "),
+        "two_years_ago": (year_ago - timedelta(days=365))
+        .astimezone(UTC)
+        .replace(tzinfo=None)
+        .isoformat(sep=" "),
     }
     accounts = rows(_ACCOUNTS, "a.id")
     scores: dict[str, dict[int, float]] = defaultdict(dict)
