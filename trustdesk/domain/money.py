@@ -15,7 +15,8 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 def to_minor(text: object) -> int | None:
     """``12,000.50`` or ``12000`` or 12000.5 → 1200050; None when it is not an amount
-    (negative, more than two decimals, commas not grouping by three, or not a number). Full-width digits are read too."""
+    (negative, more than two decimals, commas not grouping by three, or not a number).
+    Full-width digits are read too."""
     if isinstance(text, bool):
         return None
     raw = str(text).strip().replace("，", ",").replace("¥", "").replace("￥", "")

@@ -93,6 +93,7 @@ class StageColumn(QFrame):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)  # where one deal ends and the next begins
         self.list.itemActivated.connect(self._activated)
         self.column: PipelineColumn | None = None
         layout = QVBoxLayout(self)
