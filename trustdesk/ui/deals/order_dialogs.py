@@ -226,7 +226,7 @@ class ReferralDialog(FormDialog):
         super().__init__(ops, parent)
         self.account_id = account_id
         self.account_name = account_name
-        self.people_of: str | None = None
+        self.people_of: str | None = ""  # whose people the person list holds ("": none yet)
         self.setWindowTitle(self.tr("Add a referral"))
         fields = FieldForm()
         self.direction = fields.add("direction", self.tr("Referral"), QComboBox())
@@ -236,6 +236,7 @@ class ReferralDialog(FormDialog):
             "by_account_id", self.tr("Customer"), AccountPicker(ops, exclude=account_id)
         )
         self.person = fields.add("by_contact_id", self.tr("Person who referred"), QComboBox())
+        self.person.setMinimumContentsLength(16)
         self.day = fields.add("referred_on", self.tr("Referred on"), day_edit())
         self.notes = fields.add("notes", self.tr("Notes"), notes_box())
         self.direction.currentIndexChanged.connect(lambda _i: self._load_people())
