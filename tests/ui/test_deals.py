@@ -338,3 +338,24 @@ def test_a_referral_added_with_the_picker_shows_on_both_customers(
     window.open_account(made.by_account_id)
     settle(window)
     assert cells(deals_tab.referral_model, 0)[:2] == ("Referred", "深圳华科电子有限公司")
+
+
+def test_an_open_deal_past_its_expected_close_shows_red_on_the_tab_and_the_pipeline(
+    qtbot, window, deals_tab, huake
+):
+    opened = today() - timedelta(days=40)
+    late = today() - timedelta(days=3)
+    write(window, deals.add_deal, huake.id, "冷链物流服务", opened_on=opened, expected_close=late)
+    write(window, deals.add_deal, huake.id, "备件年度采购", expected_close=today() + timedelta(30))
+    assert [r.cells[0] for r in deals_tab.model.rows] == ["冷链物流服务", "备件年度采购"]
+    assert deals_tab.model.rows[0].color == LATE and deals_tab.model.rows[1].color is None
+    assert deals_tab.model.rows[0].cells[6] == "40 d so far"
+    window.nav.setCurrentItem(window.deals_item)
+    settle(window)
+    lead = window.deals.column(DealStage.LEAD)
+    assert "1 past expected close" in lead.heading.text()
+    colours = {
+        lead.list.item(i).text().splitlines()[1]: lead.list.item(i).foreground().color()
+        for i in range(lead.list.count())
+    }
+    assert colours["冷链物流服务"] == LATE and colours["备件年度采购"] != LATE

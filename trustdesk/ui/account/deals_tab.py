@@ -34,7 +34,7 @@ from trustdesk.ui.deals.dialogs import DealDialog, MoveDialog, TeamDialog
 from trustdesk.ui.deals.order_dialogs import ReferralDialog
 from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
-from trustdesk.ui.visits.rows import QUIET, Row, RowsModel, fit_columns, rows_table
+from trustdesk.ui.visits.rows import LATE, QUIET, Row, RowsModel, fit_columns, rows_table
 
 WON = QColor("#2e6b30")
 
@@ -170,6 +170,8 @@ class DealsTab(AccountTab):
     def _row(self, d: DealData, now: date) -> Row:
         note = d.lost_reason if d.stage is DealStage.LOST else d.notes
         color = WON if d.stage is DealStage.WON else QUIET if d.stage is DealStage.LOST else None
+        if not d.stage.closed and d.expected_close is not None and d.expected_close < now:
+            color = LATE  # should have closed by now: as on the pipeline
         tip = "\n".join(
             part
             for part in (
