@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountPicker</name>
+    <message>
+        <source>Type a customer&apos;s name or pinyin</source>
+        <translation>输入客户名称或拼音</translation>
+    </message>
+    <message>
+        <source>Chosen: {0}</source>
+        <translation>已选：{0}</translation>
+    </message>
+</context>
+<context>
     <name>AccountTableModel</name>
     <message>
         <source>Name</source>
@@ -1033,6 +1044,239 @@ mean {3:.2f} ({4} answers)</source>
     </message>
 </context>
 <context>
+    <name>DealDialog</name>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>Edit the deal</source>
+        <translation>编辑商机</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>What they would buy, e.g. 2 packing lines</source>
+        <translation>客户要买什么，例如两条包装线</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>e.g. 120,000 or 8500.50</source>
+        <translation>例如 120,000 或 8500.50</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-12-31</source>
+        <translation>例如 2026-12-31</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DealTexts</name>
+    <message>
+        <source>{0} d</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <source>{0} d so far</source>
+        <translation>已 {0} 天</translation>
+    </message>
+</context>
+<context>
+    <name>DealsTab</name>
+    <message>
+        <source>&amp;New deal…</source>
+        <translation>新建商机(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to…</source>
+        <translation>移到阶段(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>团队(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Why lost / notes</source>
+        <translation>丢单原因 / 备注</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add a &amp;referral…</source>
+        <translation>添加推荐(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove the referral</source>
+        <translation>删除推荐</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>Deals ({0} open)</source>
+        <translation>商机（{0} 个进行中）</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Why lost: {0}</source>
+        <translation>丢单原因：{0}</translation>
+    </message>
+    <message>
+        <source>No deals with this customer yet. New deal… starts one (Alt+N).</source>
+        <translation>这个客户还没有商机。点“新建商机…”开始一个（Alt+N）。</translation>
+    </message>
+    <message>
+        <source>{0} open, worth {1}</source>
+        <translation>{0} 个进行中，共 {1}</translation>
+    </message>
+    <message>
+        <source>{0} won, {1} lost</source>
+        <translation>赢单 {0} 个，丢单 {1} 个</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>推荐了</translation>
+    </message>
+    <message>
+        <source>Referrals ({0})</source>
+        <translation>推荐（{0}）</translation>
+    </message>
+    <message>
+        <source>Deal “{0}” saved.</source>
+        <translation>商机“{0}”已保存。</translation>
+    </message>
+    <message>
+        <source>Saved “{0}”.</source>
+        <translation>已保存“{0}”。</translation>
+    </message>
+    <message>
+        <source>“{0}” moved.</source>
+        <translation>“{0}”已移动。</translation>
+    </message>
+    <message>
+        <source>The team of “{0}” saved.</source>
+        <translation>“{0}”的团队已保存。</translation>
+    </message>
+    <message>
+        <source>Delete the deal</source>
+        <translation>删除商机</translation>
+    </message>
+    <message>
+        <source>Delete the deal “{0}” ({1})?</source>
+        <translation>删除商机“{0}”（{1}）？</translation>
+    </message>
+    <message>
+        <source>Deal “{0}” deleted.</source>
+        <translation>商机“{0}”已删除。</translation>
+    </message>
+    <message>
+        <source>Referral saved.</source>
+        <translation>推荐已保存。</translation>
+    </message>
+    <message>
+        <source>Remove the referral of {0} by {1}?</source>
+        <translation>删除{1}推荐{0}的记录？</translation>
+    </message>
+    <message>
+        <source>Referral removed.</source>
+        <translation>推荐已删除。</translation>
+    </message>
+</context>
+<context>
     <name>DistributionChart</name>
     <message>
         <source>Scores given, per question</source>
@@ -1200,6 +1444,41 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>Told {0} that this is done: {1}</source>
         <translation>已告知{0}这项改进已完成：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledDialog</name>
+    <message>
+        <source>Installed product</source>
+        <translation>已安装产品</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>e.g. CT scanner, model and serial</source>
+        <translation>例如 CT 扫描仪，型号和序列号</translation>
+    </message>
+    <message>
+        <source>Installed on</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>e.g. 2022-03-01</source>
+        <translation>例如 2022-03-01</translation>
+    </message>
+    <message>
+        <source>Replace by</source>
+        <translation>预计更换日期</translation>
+    </message>
+    <message>
+        <source>e.g. 2027-03-01</source>
+        <translation>例如 2027-03-01</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +1722,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>Suggestions</source>
         <translation>建议</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -1788,6 +2071,33 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move the deal</source>
+        <translation>移动商机</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>移到</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Why it was lost</source>
+        <translation>丢单原因</translation>
+    </message>
+    <message>
+        <source>e.g. price 8% above the rival&apos;s; delivery too late</source>
+        <translation>例如：价格比对手高 8%；交期太晚</translation>
+    </message>
+    <message>
+        <source>Say why the deal was lost: it is how the next one is won.</source>
+        <translation>请写下丢单原因：下一单就靠它赢回来。</translation>
+    </message>
+</context>
+<context>
     <name>NewAccountDialog</name>
     <message>
         <source>New customer</source>
@@ -1909,6 +2219,204 @@ Database: {1}</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>New order</source>
+        <translation>新建订单</translation>
+    </message>
+    <message>
+        <source>Ordered on</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. PO-2026-118</source>
+        <translation>可不填，例如 PO-2026-118</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount (line total)</source>
+        <translation>金额（本行合计）</translation>
+    </message>
+    <message>
+        <source>Margin (optional)</source>
+        <translation>毛利（可不填）</translation>
+    </message>
+    <message>
+        <source>Add a &amp;line</source>
+        <translation>添加一行(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Total: {0}</source>
+        <translation>合计：{0}</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Line {0}: the {1} “{2}” is not an amount; write it like 12,000 or 12000.50 (not negative, at most 2 decimals).</source>
+        <translation>第 {0} 行：{1}“{2}”不是金额，请写成 12,000 或 12000.50 这样（不能为负数，最多两位小数）。</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <source>New &amp;order…</source>
+        <translation>新建订单(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Delete the order</source>
+        <translation>删除订单</translation>
+    </message>
+    <message>
+        <source>Ordered on</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <source>Order / product</source>
+        <translation>订单 / 产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Installed on</source>
+        <translation>安装日期</translation>
+    </message>
+    <message>
+        <source>Replace by</source>
+        <translation>预计更换日期</translation>
+    </message>
+    <message>
+        <source>Offer the replacement from</source>
+        <translation>提醒更换日期</translation>
+    </message>
+    <message>
+        <source>Add an &amp;installed product…</source>
+        <translation>添加已安装产品(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Remove the product</source>
+        <translation>删除产品</translation>
+    </message>
+    <message>
+        <source>Orders &amp; products · {0} to replace</source>
+        <translation>订单与产品 · {0} 个待更换</translation>
+    </message>
+    <message>
+        <source>Orders &amp; products</source>
+        <translation>订单与产品</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>{0} · 1 line</source>
+        <translation>{0} · 1 行</translation>
+    </message>
+    <message>
+        <source>{0} · {1} lines</source>
+        <translation>{0} · {1} 行</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>还没有订单。</translation>
+    </message>
+    <message>
+        <source>1 order, {1} in all</source>
+        <translation>1 个订单，共 {1}</translation>
+    </message>
+    <message>
+        <source>{0} orders, {1} in all</source>
+        <translation>{0} 个订单，共 {1}</translation>
+    </message>
+    <message>
+        <source>⚠ {0} — offer it now</source>
+        <translation>⚠ {0} — 现在就该联系更换</translation>
+    </message>
+    <message>
+        <source>{0} to offer a replacement now</source>
+        <translation>{0} 个产品现在该联系更换</translation>
+    </message>
+    <message>
+        <source>Installed products ({0})</source>
+        <translation>已安装产品（{0}）</translation>
+    </message>
+    <message>
+        <source>Order saved: {0}.</source>
+        <translation>订单已保存：{0}。</translation>
+    </message>
+    <message>
+        <source>Delete the order of {0} ({1})?</source>
+        <translation>删除 {0} 的订单（{1}）？</translation>
+    </message>
+    <message>
+        <source>Order deleted.</source>
+        <translation>订单已删除。</translation>
+    </message>
+    <message>
+        <source>Installed product saved.</source>
+        <translation>已安装产品已保存。</translation>
+    </message>
+    <message>
+        <source>Remove {0} from the installed products?</source>
+        <translation>从已安装产品中删除“{0}”？</translation>
+    </message>
+    <message>
+        <source>Product removed.</source>
+        <translation>产品已删除。</translation>
     </message>
 </context>
 <context>
@@ -2051,6 +2559,29 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>PipelineSection</name>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>负责人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Open deals, the most valuable first; won and lost ones of the last {0} days. Red: past its expected close. Enter or a double-click opens the customer.</source>
+        <translation>进行中的商机按金额从大到小排列；赢单和丢单只显示最近 {0} 天的。红色：已过预计成交日期。按回车或双击打开客户。</translation>
+    </message>
+    <message>
+        <source>closed in the last {0} days</source>
+        <translation>最近 {0} 天结束</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0} open deals&lt;/b&gt; worth &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{0} 个进行中的商机&lt;/b&gt;，共 &lt;b&gt;{1}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>QuestionBlock</name>
     <message>
         <source>Yes</source>
@@ -2106,6 +2637,49 @@ Database: {1}</source>
     <message>
         <source>No answer matches.</source>
         <translation>没有匹配的回答。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>Add a referral</source>
+        <translation>添加推荐</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <source>{0} was referred by…</source>
+        <translation>{0} 是谁推荐来的…</translation>
+    </message>
+    <message>
+        <source>{0} referred…</source>
+        <translation>{0} 推荐了…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Person who referred</source>
+        <translation>推荐人（个人）</translation>
+    </message>
+    <message>
+        <source>Referred on</source>
+        <translation>推荐日期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>(not said)</source>
+        <translation>（未说明）</translation>
+    </message>
+    <message>
+        <source>Choose the other customer first.</source>
+        <translation>请先选择另一个客户。</translation>
     </message>
 </context>
 <context>
@@ -2446,6 +3020,37 @@ Database: {1}</source>
     <message>
         <source>Suggestion dismissed; {0} stays {1}.</source>
         <translation>已忽略建议；{0} 仍为{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <source>1 deal</source>
+        <translation>1 个商机</translation>
+    </message>
+    <message>
+        <source>{0} deals</source>
+        <translation>{0} 个商机</translation>
+    </message>
+    <message>
+        <source>{0} past expected close</source>
+        <translation>{0} 个已过预计成交日期</translation>
+    </message>
+    <message>
+        <source>none past expected close</source>
+        <translation>没有逾期未成交的</translation>
+    </message>
+    <message>
+        <source>Expected close {0}</source>
+        <translation>预计成交 {0}</translation>
+    </message>
+    <message>
+        <source>Owner: {0}</source>
+        <translation>负责人：{0}</translation>
+    </message>
+    <message>
+        <source>Why lost: {0}</source>
+        <translation>丢单原因：{0}</translation>
     </message>
 </context>
 <context>
@@ -2862,6 +3467,17 @@ Database: {1}</source>
     <message>
         <source>Follow-up done: {0}</source>
         <translation>已完成跟进：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>The deal&apos;s team</source>
+        <translation>商机团队</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Names separated by commas; leave a role empty if no one.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;多个姓名用逗号分隔；没有人就留空。</translation>
     </message>
 </context>
 <context>

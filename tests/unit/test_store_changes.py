@@ -153,3 +153,17 @@ def test_every_user_error_raised_anywhere_carries_a_chinese_sentence():
             if name in names and not any(k.arg in ("zh", None) for k in node.keywords):
                 missing.append(f"{path.name}:{node.lineno} {name}")
     assert missing == []
+
+
+def test_a_referral_concerns_both_customers(store, huake):
+    """Both customers' Deals tabs show a referral as it is added or removed."""
+    from trustdesk.services import referrals
+
+    acc, _zhang, _li = huake
+    other = store.write(accounts.create_account, "Northwind Logistics")
+    third = store.write(accounts.create_account, "Contoso")
+    made, changes = store.write_tracked(referrals.add_referral, acc.id, other.id)
+    assert "referral" in changes.kinds and changes.account_ids == {acc.id, other.id}
+    assert not changes.concerns(third.id)
+    _, changes = store.write_tracked(referrals.delete_referral, made.id)
+    assert "referral" in changes.added_or_removed and changes.account_ids == {acc.id, other.id}

@@ -3,20 +3,28 @@ person types and shown with the currency's sign."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 CURRENCY_SIGNS = {"CNY": "¥", "USD": "$", "EUR": "€", "HKD": "HK$", "GBP": "£", "JPY": "¥"}
 DEFAULT_CURRENCY = "CNY"
 MAX_AMOUNT = 10**15  # minor units: 10 trillion yuan, far past any order
+# Thousands separators only where they group by three ("12,000.50"): "12,3,4" is a typo.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 def to_minor(text: object) -> int | None:
     """``12,000.50`` or ``12000`` or 12000.5 → 1200050; None when it is not an amount
-    (negative, more than two decimals, or not a number). Full-width digits are read too."""
+    (negative, more than two decimals, commas not grouping by three, or not a number).
+    Full-width digits are read too."""
     if isinstance(text, bool):
         return None
-    raw = str(text).strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
+    raw = str(text).strip().replace("，", ",").replace("¥", "").replace("￥", "")
     raw = raw.translate({0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0E: 0x2E})
+    if "," in raw:
+        if not _GROUPED.fullmatch(raw):
+            return None
+        raw = raw.replace(",", "")
     try:
         amount = Decimal(raw)
     except InvalidOperation:

@@ -163,6 +163,9 @@ def _after_flush(session: Session, _context: object) -> None:
             found.added_or_removed.add(kind)
         if isinstance(obj, models.Account) and _changed(obj, "tags"):
             found.kinds.add("tag")
+        if isinstance(obj, models.Referral):  # it concerns both customers
+            found.account_ids.update((obj.referred_account_id, obj.by_account_id))
+            continue
         account_id = _account_of(session, obj)
         if account_id is None:
             found.any_account = True

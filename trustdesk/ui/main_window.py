@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.complaints.section import ComplaintsSection
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.deals.pipeline import PipelineSection
     from trustdesk.ui.suggestions.section import SuggestionsSection
     from trustdesk.ui.surveys.section import SurveysSection
     from trustdesk.ui.visits.section import VisitsSection
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.surveys_item = QListWidgetItem(self.tr("Surveys"), self.nav)
         self.complaints_item = QListWidgetItem(self.tr("Complaints"), self.nav)
         self.suggestions_item = QListWidgetItem(self.tr("Suggestions"), self.nav)
+        self.deals_item = QListWidgetItem(self.tr("Deals"), self.nav)
         self.nav.setMaximumWidth(200)
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.surveys: SurveysSection  # from attach(), like the Visits section
@@ -104,6 +106,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(QWidget())  # the Complaints section's place until attach()
         self.pages.addWidget(QWidget())  # the Suggestions section's, likewise
         self.suggestions: SuggestionsSection  # from attach()
+        self.pages.addWidget(QWidget())  # the Deals section's (the pipeline), likewise
+        self.deals: PipelineSection  # from attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         self._attach_surveys()
         self._attach_complaints()
         self._attach_suggestions()
+        self._attach_deals()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -249,6 +254,20 @@ class MainWindow(QMainWindow):
         row = self.nav.row(self.suggestions_item)
         placeholder = self.pages.widget(row)
         self.pages.insertWidget(row, self.suggestions)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+
+    def _attach_deals(self) -> None:
+        """The pipeline (DEA-1): read when first shown."""
+        from trustdesk.ui.deals.pipeline import PipelineSection
+
+        self.deals = PipelineSection(self.ops)
+        self.deals.openRequested.connect(self.show_account)
+        self.deals.message.connect(self.show_message)
+        row = self.nav.row(self.deals_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.deals)
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()

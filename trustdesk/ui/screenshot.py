@@ -32,6 +32,9 @@ VIEWS = (
     "survey-results",
     "winback",
     "suggestions",
+    "deals",
+    "orders",
+    "pipeline",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -208,6 +211,8 @@ def _show_view(
         "complaint-tab",
         "survey",
         "winback",
+        "deals",
+        "orders",
     ):
         return
     from trustdesk.services import accounts, commitments
@@ -225,6 +230,8 @@ def _show_view(
 
         plans = store.read(winback.list_plans, status="active") or store.read(winback.list_plans)
         account_id = plans[0].account_id if plans else None
+    if view in ("deals", "orders") and account_id is None:
+        account_id = _with_deals(store, due=view == "orders")
     if account_id is None:
         page = store.read(accounts.list_accounts, limit=1, with_total=False)
         if not page.rows:
@@ -235,9 +242,13 @@ def _show_view(
     store.read(accounts.get_account, account_id)  # unknown id: a readable error
     window.open_account(account_id)
     from trustdesk.ui.account.complaints_tab import ComplaintsTab
+    from trustdesk.ui.account.deals_tab import DealsTab
+    from trustdesk.ui.account.orders_tab import OrdersTab
     from trustdesk.ui.account.winback_tab import WinBackTab
 
     tabs = {
+        "deals": DealsTab,
+        "orders": OrdersTab,
         "map": MapTab,
         "commitments": CommitmentsTab,
         "complaint-tab": ComplaintsTab,
@@ -249,6 +260,28 @@ def _show_view(
         window.workspace.tabs.setCurrentWidget(window.workspace.tab(tabs[view]))
     else:
         window.customer_split.setSizes([int(size[0] * 0.38), int(size[0] * 0.62)])
+
+
+def _with_deals(store: Store, *, due: bool) -> str | None:
+    """Of the first customers in the list, the one with the most deals and referrals (for
+    ``due``: the most orders, among those with a replacement to offer now)."""
+    from trustdesk.services import accounts, deals, orders, referrals
+
+    if due:
+        wanted = {p.account_id for p in store.read(orders.replacements_due)}
+    page = store.read(accounts.list_accounts, limit=60, with_total=False)
+    best, most = None, 0
+    for row in page.rows:
+        if due and row.id not in wanted:
+            continue
+        if due:
+            count = len(store.read(orders.list_orders, row.id))
+        else:
+            count = len(store.read(deals.list_deals, row.id))
+            count += len(store.read(referrals.list_referrals, row.id))
+        if count > most:
+            best, most = row.id, count
+    return best
 
 
 def _second_failure(store: Store) -> str | None:
@@ -291,6 +324,15 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
     elif view == "suggestions":
         window.nav.setCurrentRow(window.nav.row(window.suggestions_item))
         _settle(window)
+    elif view == "pipeline":
+        window.nav.setCurrentItem(window.deals_item)
+        _settle(window)
+    elif view == "deals":  # a deal chosen, as the user would before moving it on
+        from trustdesk.ui.account.deals_tab import DealsTab
+
+        deals_tab = window.workspace.tab(DealsTab)
+        if deals_tab.model.rowCount():
+            deals_tab.table.setCurrentIndex(deals_tab.model.index(0, 0))
     elif view == "winback":  # the first step not done yet, as the user would pick it
         from trustdesk.ui.account.winback_tab import WinBackTab
 

@@ -16,6 +16,8 @@ from trustdesk.services.accounts import AccountHeader
 from trustdesk.services.changes import Changes
 from trustdesk.ui.account.complaints_tab import ComplaintsTab
 from trustdesk.ui.account.contacts_tab import ContactsTab
+from trustdesk.ui.account.deals_tab import DealsTab
+from trustdesk.ui.account.orders_tab import OrdersTab
 from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.account.visits_tab import VisitsTab
@@ -35,6 +37,8 @@ TAB_TYPES: tuple[type[AccountTab], ...] = (
     CommitmentsTab,
     SurveysTab,
     ComplaintsTab,
+    DealsTab,
+    OrdersTab,
     WinBackTab,
 )
 HEADER_KINDS = frozenset({"account", "stage"})
