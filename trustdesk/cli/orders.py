@@ -55,11 +55,10 @@ def _order_lines(args: argparse.Namespace, o: OrderData) -> list[str]:
     deal = f"  {say(args, 'deal', '商机')} {o.deal_id}" if o.deal_id else ""
     out = [f"{o.id}  {o.ordered_on}  {format_money(o.total, o.currency)}{number}{deal}"]
     for line in o.lines:
-        margin = (
-            ""
-            if line.margin is None
-            else f"  ({say(args, 'margin', '毛利')} {format_money(line.margin, o.currency)})"
-        )
+        margin = ""
+        if line.margin is not None:
+            shown = format_money(line.margin, o.currency)
+            margin = say(args, f"  (margin {shown})", f"  （毛利 {shown}）")
         out.append(
             f"    {one_line(line.product)} × {_quantity(line.quantity)}  "
             f"{format_money(line.amount, o.currency)}{margin}"
