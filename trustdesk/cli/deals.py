@@ -260,7 +260,12 @@ def cmd_win_rates(args: argparse.Namespace) -> int:
 def register(sub: SubParsers) -> None:
     com = noun(sub, "deals", "deals (商机): the pipeline, each deal's team, win rates")
 
-    p = command(com, "list", cmd_list, "a customer's deals: open ones first", json_output=True)
+    p = command(
+        com, "list", cmd_list,
+        "a customer's deals, open ones first (--json: amounts as minor units, 分/cents, "
+        "beside the currency)",
+        json_output=True,
+    )  # fmt: skip
     p.add_argument("account", metavar="ACCOUNT_ID")
 
     p = command(com, "add", cmd_add, "open a deal with a customer", json_output=True)

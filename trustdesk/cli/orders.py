@@ -117,7 +117,12 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def register(sub: SubParsers) -> None:
     com = noun(sub, "orders", "a customer's orders and their lines")
 
-    p = command(com, "list", cmd_list, "a customer's orders, the newest first", json_output=True)
+    p = command(
+        com, "list", cmd_list,
+        "a customer's orders, the newest first (--json: amounts as minor units, 分/cents, "
+        "beside the order's currency)",
+        json_output=True,
+    )  # fmt: skip
     p.add_argument("account", metavar="ACCOUNT_ID")
 
     p = command(com, "add", cmd_add, "record an order a customer placed", json_output=True)

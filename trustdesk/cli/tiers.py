@@ -82,7 +82,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def register(sub: SubParsers) -> None:
     com = noun(sub, "tiers", "value tiers (key 20%, standard, low 30%) and their Pareto curve")
+    money = " (--json: values as minor units, 分/cents, beside the currency code)"
     command(com, "recompute", cmd_recompute,
-            "recompute every customer's tier from the last twelve months of orders",
+            "recompute every customer's tier from the last twelve months of orders" + money,
             json_output=True)  # fmt: skip
-    command(com, "show", cmd_show, "the tiers as last recomputed", json_output=True)
+    command(com, "show", cmd_show, "the tiers as last recomputed" + money, json_output=True)

@@ -1122,9 +1122,9 @@ def _stored(batch: _Batch, dialect: Dialect, *, spell: bool) -> Stored:
         statements.append(
             stored_rows(tables[AccountTag.__tablename__], batch.account_tags, dialect)
         )
-    for name, columns, rows in batch.trade.tables():
-        if rows:
-            statements.append((insert_sql(tables[name], columns), rows))
+    for table, names, trade_rows in batch.trade.tables():
+        if trade_rows:
+            statements.append((insert_sql(tables[table], names), trade_rows))
     left: list[Row] = []
     if spell:
         docs, terms = index.new_account_rows(batch.docs)

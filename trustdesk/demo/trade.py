@@ -60,6 +60,7 @@ INSTALLABLE = [p for p in PRODUCTS if p[4] is not None]
 PRICED = sorted(PRODUCTS, key=lambda p: p[2])  # the cheapest first
 PRICES = [p[2] for p in PRICED]
 CHEAPEST = PRICED[:3]
+DEAL_PRODUCTS = [(p[0].split("（")[0], p[1].split(" (")[0]) for p in PRODUCTS]
 DEAL_TITLES = (
     ("{}采购项目", "{} purchase"),
     ("{}扩产配套", "{} for the new line"),
@@ -387,7 +388,7 @@ class Trade:
         at = self.moment(opened)
         deal_id = deal_id or self.ulid(at)
         lang = 0 if c.chinese else 1
-        product = r.choice(PRODUCTS)[lang].split("（")[0]
+        product = r.choice(DEAL_PRODUCTS)[lang]
         title = r.choice(DEAL_TITLES)[lang].format(product)
         channel = CHANNEL_LIST[bisect(CHANNEL_CUM, r.random() * CHANNEL_CUM[-1])]
         expected = closed if closed is not None else self.today + timedelta(days=r.randint(10, 120))
