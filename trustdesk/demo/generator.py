@@ -607,26 +607,28 @@ def generate(
     conn = session.connection()
     set_aside = accounts >= max(len(taken), INDEXES_ASIDE_MIN)
     apart = accounts >= PIPELINE_MIN and pipeline.usable()
-    with _page_cache(conn, accounts), index.bulk_index(session):
-        with _indexes_aside(conn, set_aside), _made(plan, apart) as batches:
-            for batch in batches:
-                for sql, rows in batch.statements:
-                    conn.exec_driver_sql(sql, rows)
-                if batch.docs:  # left to this process to spell
-                    index.index_new_accounts(session, [index.DocInput(*d) for d in batch.docs])
-                made_accounts += len(batch.account_ids)
-                made_contacts += batch.contacts
-                made_ids.update(batch.account_ids)
-                if progress:
-                    progress(made_accounts)
-        if history and made_ids:
-            story_seed = _history_seed(seed, made_ids)
-            add_history(session, seed=story_seed, now=now, only=made_ids)
-            add_surveys(session, seed=story_seed, now=now, only=made_ids)
-    if history and showcase and made_ids:  # seeds 002/000: complaints, recovery, win-back
-        add_stories(session, now=now, only=made_ids)
-    if made_ids:  # TIER-1: the tiers of the orders just made (their visit plans follow)
-        recompute_tiers(session)
+    with _page_cache(conn, accounts):
+        with index.bulk_index(session):
+            with _indexes_aside(conn, set_aside), _made(plan, apart) as batches:
+                for batch in batches:
+                    for sql, rows in batch.statements:
+                        conn.exec_driver_sql(sql, rows)
+                    if batch.docs:  # left to this process to spell
+                        index.index_new_accounts(session, [index.DocInput(*d) for d in batch.docs])
+                    made_accounts += len(batch.account_ids)
+                    made_contacts += batch.contacts
+                    made_ids.update(batch.account_ids)
+                    if progress:
+                        progress(made_accounts)
+            if history and made_ids:
+                story_seed = _history_seed(seed, made_ids)
+                add_history(session, seed=story_seed, now=now, only=made_ids)
+                add_surveys(session, seed=story_seed, now=now, only=made_ids)
+        if history and showcase and made_ids:  # seeds 002/000: complaints, recovery, win-back
+            add_stories(session, now=now, only=made_ids)
+        if made_ids:  # TIER-1: the tiers of the orders just made (their visit plans follow),
+            # in the demo's page cache: its rows are not yet written out of the transaction
+            recompute_tiers(session)
     return made_accounts, made_contacts
 
 

@@ -280,7 +280,7 @@ class Trade:
         while day >= gap:
             steady.append(end - timedelta(days=round(day)))
             day -= gap * r.uniform(0.7, 1.3)
-        steady.append(end - timedelta(days=r.randint(0, max(0, min(round(gap), span)))))
+        steady.append(end - timedelta(days=r.randint(1, max(1, min(round(gap), span)))))
         return days + sorted(d for d in steady if d > second)
 
     def _order(
