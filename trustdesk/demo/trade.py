@@ -13,9 +13,10 @@ stage suggestions (``domain.stage_suggestions``) find nothing to change in it:
   least four in the last year;
 * a lost customer ordered as the stage it reached did, and stopped before it was lost.
 
-What a customer buys per order is its own size (a long-tailed spread, bigger customers
-ordering more often) times a little noise: about a fifth of the buying customers bring three
-quarters of the value, so the tiers and the Pareto curve have something to show.
+What a customer buys per order is its own size (a long-tailed, log-normal spread) times a
+little noise; with the loyal customers ordering most often, about a fifth of the buying
+customers bring three quarters of the value, so the tiers and the Pareto curve have something
+to show.
 
 Deals: some orders come from a won deal, opened weeks before at the stage the customer was
 then at; deals lost in each period of a customer's life are drawn so that the win rates of
