@@ -39,6 +39,7 @@ from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
 from trustdesk.demo.stories import add_stories
 from trustdesk.demo.surveys import add_surveys
+from trustdesk.demo.trade import TEAM, Customer, Trade, TradeRows
 from trustdesk.domain.enums import (
     AccountKind,
     Attitude,
@@ -52,6 +53,7 @@ from trustdesk.domain.enums import (
 from trustdesk.domain.names import normalize, pinyin_of, sort_key
 from trustdesk.services.indexing import account_doc, contact_doc
 from trustdesk.services.tags import ensure_tags
+from trustdesk.services.tiers import recompute_tiers
 from trustdesk.services.users import user_id_for_name
 
 SHOWCASE_MIN = 10
@@ -399,6 +401,8 @@ class _Batch:
     account_tags: list[dict[str, Any]] = field(default_factory=list)
     edges: list[Row] = field(default_factory=list)
     docs: list[index.DocInput] = field(default_factory=list)
+    trade: TradeRows = field(default_factory=TradeRows)
+    path: list[tuple[Stage, datetime]] = field(default_factory=list)  # the last account's
 
 
 class _Generator:
@@ -411,6 +415,9 @@ class _Generator:
         self.cn_people = [s + g for s in SURNAMES for g in GIVEN]
         self.en_people = [f"{f} {last}" for f in EN_FIRST for last in EN_LAST]
         self._spelling: dict[str, tuple[str, str]] = {}
+        # The business (orders, deals…) from a generator of its own: a seed's customers and
+        # people stay what they were before the demo had any.
+        self.trade = Trade(seed * 1_000_003 + 15, now, users)
 
     def ulid(self, at: datetime) -> str:
         """A ULID at ``at`` from the seeded generator (the library's is 10× slower): the
@@ -585,7 +592,9 @@ def generate(
     they are tagged 战略 / strategic. No two customers share a name, nor two people in one
     customer.
     """
-    users = {name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo"]}
+    users = {
+        name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo", *TEAM.values()]
+    }
     now = now or datetime.now(UTC).replace(microsecond=0)
     # Customers already there (``demo --force``) keep their names to themselves.
     taken = set(session.scalars(select(Account.name)))
@@ -598,24 +607,28 @@ def generate(
     conn = session.connection()
     set_aside = accounts >= max(len(taken), INDEXES_ASIDE_MIN)
     apart = accounts >= PIPELINE_MIN and pipeline.usable()
-    with _page_cache(conn, accounts), index.bulk_index(session):
-        with _indexes_aside(conn, set_aside), _made(plan, apart) as batches:
-            for batch in batches:
-                for sql, rows in batch.statements:
-                    conn.exec_driver_sql(sql, rows)
-                if batch.docs:  # left to this process to spell
-                    index.index_new_accounts(session, [index.DocInput(*d) for d in batch.docs])
-                made_accounts += len(batch.account_ids)
-                made_contacts += batch.contacts
-                made_ids.update(batch.account_ids)
-                if progress:
-                    progress(made_accounts)
-        if history and made_ids:
-            story_seed = _history_seed(seed, made_ids)
-            add_history(session, seed=story_seed, now=now, only=made_ids)
-            add_surveys(session, seed=story_seed, now=now, only=made_ids)
-    if history and showcase and made_ids:  # seeds 002/000: complaints, recovery, win-back
-        add_stories(session, now=now, only=made_ids)
+    with _page_cache(conn, accounts):
+        with index.bulk_index(session):
+            with _indexes_aside(conn, set_aside), _made(plan, apart) as batches:
+                for batch in batches:
+                    for sql, rows in batch.statements:
+                        conn.exec_driver_sql(sql, rows)
+                    if batch.docs:  # left to this process to spell
+                        index.index_new_accounts(session, [index.DocInput(*d) for d in batch.docs])
+                    made_accounts += len(batch.account_ids)
+                    made_contacts += batch.contacts
+                    made_ids.update(batch.account_ids)
+                    if progress:
+                        progress(made_accounts)
+            if history and made_ids:
+                story_seed = _history_seed(seed, made_ids)
+                add_history(session, seed=story_seed, now=now, only=made_ids)
+                add_surveys(session, seed=story_seed, now=now, only=made_ids)
+        if history and showcase and made_ids:  # seeds 002/000: complaints, recovery, win-back
+            add_stories(session, now=now, only=made_ids)
+        if made_ids:  # TIER-1: the tiers of the orders just made (their visit plans follow),
+            # in the demo's page cache: its rows are not yet written out of the transaction
+            recompute_tiers(session)
     return made_accounts, made_contacts
 
 
@@ -718,7 +731,8 @@ def _page_cache(conn: Connection, accounts: int) -> Iterator[None]:
 # for every row (the ids are random in time, the names in any order).
 INDEXES_ASIDE_MIN = 1000
 _FILLED_TABLES = ("account", "account_tag", "contact", "contact_role", "stage_change",
-                  "level_change", "contact_edge", "search_doc")  # fmt: skip
+                  "level_change", "contact_edge", "search_doc", "deal", "deal_member",
+                  "sales_order", "order_line", "installed_product", "referral")  # fmt: skip
 
 
 @contextmanager
@@ -759,15 +773,43 @@ def _batches(
         if case.name in gen.customer_names:
             continue
         gen.customer_names.add(case.name)
+        first = len(batch.contacts)
         _showcase_account(gen, batch, case, tag_ids[SHOWCASE_TAGS[case.chinese]])
+        _trade(gen, batch, case.chinese, first)
     stages = list(Stage)
     for n in range(total - len(batch.accounts)):
+        first = len(batch.contacts)
         _one_account(gen, batch, stages[n % len(stages)], per_account, tag_ids)
+        _trade(gen, batch, None, first)
         if len(batch.accounts) >= batch_size:
             yield batch
             batch = _Batch()
     if batch.accounts:
         yield batch
+
+
+def _trade(gen: _Generator, batch: _Batch, chinese: bool | None, first_contact: int) -> None:
+    """The business of the account just added (``demo.trade``)."""
+    account = batch.accounts[-1]
+    gen.trade.add(
+        batch.trade,
+        Customer(
+            id=account["id"],
+            stage=account["stage"],
+            path=batch.path,
+            created=account["created_at"],
+            owner_id=account["owner_id"],
+            chinese=_chinese(account["name"]) if chinese is None else chinese,
+            served=not account["do_not_serve"],
+            top_contact=batch.contacts[first_contact][0]
+            if len(batch.contacts) > first_contact
+            else None,
+        ),
+    )
+
+
+def _chinese(name: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in name)
 
 
 def _one_account(
@@ -819,6 +861,7 @@ def _add_account(
     lang = 0 if chinese else 1
     lost_reason = r.choice(LOST_REASON_LIST) if path[-1] is Stage.LOST else None
     when = created
+    batch.path = []
     for i, (step, when) in enumerate(
         zip(path, gen.steps(created, len(path), (25, 150)), strict=True)
     ):
@@ -829,6 +872,7 @@ def _add_account(
             reason = LOST_REASONS[lost_reason][lang]
         else:
             reason = r.choice(STAGE_REASONS[step])[lang]
+        batch.path.append((step, when))
         batch.stage_changes.append(
             (
                 gen.ulid(when),
@@ -1080,6 +1124,9 @@ def _stored(batch: _Batch, dialect: Dialect, *, spell: bool) -> Stored:
         statements.append(
             stored_rows(tables[AccountTag.__tablename__], batch.account_tags, dialect)
         )
+    for table, names, trade_rows in batch.trade.tables():
+        if trade_rows:
+            statements.append((insert_sql(tables[table], names), trade_rows))
     left: list[Row] = []
     if spell:
         docs, terms = index.new_account_rows(batch.docs)
