@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.complaints.section import ComplaintsSection
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.dashboard.section import DashboardSection
     from trustdesk.ui.suggestions.section import SuggestionsSection
     from trustdesk.ui.surveys.section import SurveysSection
     from trustdesk.ui.visits.section import VisitsSection
@@ -88,7 +89,10 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        QListWidgetItem(self.tr("Customers"), self.nav)
+        # First: the dashboard a salesperson reads in the morning (DSH-1). The app still opens
+        # on the customers: their first page paints at once, the dashboard reads when shown.
+        self.dashboard_item = QListWidgetItem(self.tr("Dashboard"), self.nav)
+        self.customers_item = QListWidgetItem(self.tr("Customers"), self.nav)
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
         self.surveys_item = QListWidgetItem(self.tr("Surveys"), self.nav)
         self.complaints_item = QListWidgetItem(self.tr("Complaints"), self.nav)
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.surveys: SurveysSection  # from attach(), like the Visits section
         self.pages = QStackedWidget()
+        self.dashboard: DashboardSection  # from attach()
+        self.pages.addWidget(QWidget())  # the Dashboard's place until attach()
         self.pages.addWidget(self.customer_split)
         self.pages.addWidget(QWidget())  # the Visits section's place until attach()
         self.pages.addWidget(QWidget())  # the Surveys section's place until attach()
@@ -105,7 +111,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(QWidget())  # the Suggestions section's, likewise
         self.suggestions: SuggestionsSection  # from attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentItem(self.customers_item)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
         self.main_split.addWidget(self.nav)
@@ -169,6 +175,7 @@ class MainWindow(QMainWindow):
         self._attach_surveys()
         self._attach_complaints()
         self._attach_suggestions()
+        self._attach_dashboard()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -188,8 +195,9 @@ class MainWindow(QMainWindow):
         self.visits.openRequested.connect(self.show_account)
         self.visits.message.connect(self.show_message)
         self.visits.countChanged.connect(self._on_visits_count)
-        placeholder = self.pages.widget(1)
-        self.pages.insertWidget(1, self.visits)
+        row = self.nav.row(self.visits_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.visits)
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -204,8 +212,9 @@ class MainWindow(QMainWindow):
         self.surveys.openRequested.connect(self.show_account)
         self.surveys.message.connect(self.show_message)
         self.surveys.countChanged.connect(self._on_surveys_count)
-        placeholder = self.pages.widget(2)
-        self.pages.insertWidget(2, self.surveys)
+        row = self.nav.row(self.surveys_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.surveys)
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -249,6 +258,21 @@ class MainWindow(QMainWindow):
         row = self.nav.row(self.suggestions_item)
         placeholder = self.pages.widget(row)
         self.pages.insertWidget(row, self.suggestions)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+
+    def _attach_dashboard(self) -> None:
+        """DSH-1..3: read when first shown, never at start-up (the at-risk list scores every
+        customer)."""
+        from trustdesk.ui.dashboard.section import DashboardSection
+
+        self.dashboard = DashboardSection(self.ops)
+        self.dashboard.openRequested.connect(self.show_account)
+        self.dashboard.message.connect(self.show_message)
+        row = self.nav.row(self.dashboard_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.dashboard)
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -407,7 +431,7 @@ class MainWindow(QMainWindow):
 
     def show_account(self, account_id: str) -> None:
         """Open a customer from another section: back to the Customers page first."""
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentItem(self.customers_item)
         self.open_account(account_id)
 
     def log_visit(self) -> None:
