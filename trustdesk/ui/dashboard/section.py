@@ -69,7 +69,9 @@ SECTION_KINDS = frozenset(
 )
 RELOAD_DELAY_MS = 700  # a burst of writes (an import, a recompute) reloads once
 RISK_SHOWN = 50
-NAME_WIDTH = 210
+NAME_WIDTH = 190
+GROUP_WIDTH = 130
+STEP_WIDTH = 140
 MIDDLE_HEIGHT = 236  # seven stages in a row each; the at-risk list gets the rest
 CHURN_USUAL = (0.20, 0.40)  # seed 000: churn of 20–40% a year is usual
 Index = QModelIndex | QPersistentModelIndex
@@ -233,12 +235,15 @@ class DashboardSection(QWidget):
         self.roadmap_table.horizontalHeader().sectionResized.connect(
             lambda *_: self.roadmap_table.resizeRowsToContents()
         )
-        self.roadmap_box = self._box(self.tr("Stage roadmap"), self.roadmap_table)
+        self.roadmap_box = self._box(
+            self.tr("Stage roadmap: customers at each stage now, and moved up per quarter"),
+            self.roadmap_table,
+        )
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.risk_box)
         bottom.addWidget(self.roadmap_box)
-        bottom.setStretchFactor(0, 9)
-        bottom.setStretchFactor(1, 11)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
         bottom.setChildrenCollapsible(False)
 
         grid = QGridLayout(self)
@@ -445,6 +450,9 @@ class DashboardSection(QWidget):
             )
         self.win_model.set_rows(rows)
         fit_columns(self.win_table)
+        header = self.win_table.horizontalHeader()
+        header.resizeSection(0, min(header.sectionSize(0), GROUP_WIDTH))  # the rest wraps
+        self.win_table.resizeRowsToContents()
 
     # --- the roadmap ---------------------------------------------------------------------
 
@@ -452,8 +460,8 @@ class DashboardSection(QWidget):
         quarters = [q for q, _ in roadmap[0].moved] if roadmap else []
         self.roadmap_model.set_headers(
             [self.tr("Step up"), self.tr("Now")]
-            + [self.tr("{0}\nmoved up").format(q) for q in quarters]
-            + [self.tr("What moves a customer up one stage")]
+            + [q.replace(" ", "\n") for q in quarters]  # "2026 Q3" in two short lines
+            + [self.tr("What moves a customer up")]
         )
         lang = current_language()
         self.roadmap_model.set_rows(
@@ -475,8 +483,10 @@ class DashboardSection(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.resizeColumnsToContents()
-        header.resizeSection(0, min(header.sectionSize(0), 150))
-        header.setStretchLastSection(True)
+        header.resizeSection(0, min(header.sectionSize(0), STEP_WIDTH))
+        # The sentence takes the room left and wraps (it is longer than the pane, in Chinese
+        # too, where it has no spaces to break at).
+        header.setSectionResizeMode(header.count() - 1, QHeaderView.ResizeMode.Stretch)
         table.setToolTip(
             self.tr("Click a number for the customers behind it: those at the stage now, or "
                     "those who moved up from it in that quarter.")
