@@ -46,6 +46,9 @@ class CustomersBehindDialog(QDialog):
         hint.setStyleSheet("color: #5f5f5f;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # Enter opens the customer; Escape closes the list
+        close.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
