@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -116,6 +118,15 @@ def _compact(table: QTableView) -> None:
     table.verticalHeader().setDefaultSectionSize(22)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setAlternatingRowColors(False)
+
+
+class _PageLayout(QGridLayout):
+    """The page's layout, without height-for-width: the scroll area then fits the page to
+    its view whenever the page's minimum fits (word-wrapped tile lines made it ask for a few
+    pixels more than 1400×860 leaves, hence a needless scroll bar)."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class DashboardSection(QWidget):
@@ -246,7 +257,18 @@ class DashboardSection(QWidget):
         bottom.setStretchFactor(1, 1)
         bottom.setChildrenCollapsible(False)
 
-        grid = QGridLayout(self)
+        # In a scroll area: the page asks no minimum size of the window (a small screen
+        # scrolls the dashboard instead of widening every section).
+        page = QWidget()
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        grid = _PageLayout(page)
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setVerticalSpacing(6)
         grid.addLayout(top, 0, 0)
