@@ -16,6 +16,7 @@ from trustdesk.services.at_risk import top_at_risk
 from trustdesk.services.dashboard import customers_behind, dashboard
 from trustdesk.ui.dashboard import section as dashboard_section
 from trustdesk.ui.dashboard.behind import CustomersBehindDialog
+from trustdesk.ui.dashboard.section import DashboardSection
 
 from .helpers import settle
 
@@ -86,7 +87,7 @@ def test_the_dashboard_is_first_and_the_app_opens_on_the_customers(window, book)
     assert window.dashboard_item.text() == "Dashboard"
     assert window.nav.currentItem() is window.customers_item
     assert window.pages.currentWidget() is window.customer_split
-    assert window.dashboard.data is None, "nothing is read before the dashboard is shown"
+    assert window.findChildren(DashboardSection) == [], "made and read when first shown"
     section = _show(window)
     assert window.pages.currentWidget() is section
     assert section.data is not None and section.at_risk is not None

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.surveys: SurveysSection  # from attach(), like the Visits section
         self.pages = QStackedWidget()
-        self.dashboard: DashboardSection  # from attach()
+        self._dashboard: DashboardSection | None = None  # made when first shown
         self.pages.addWidget(QWidget())  # the Dashboard's place until attach()
         self.pages.addWidget(self.customer_split)
         self.pages.addWidget(QWidget())  # the Visits section's place until attach()
@@ -263,19 +263,34 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
 
     def _attach_dashboard(self) -> None:
-        """DSH-1..3: read when first shown, never at start-up (the at-risk list scores every
-        customer)."""
-        from trustdesk.ui.dashboard.section import DashboardSection
+        """DSH-1..3: made and read when first shown, never at start-up: its widgets and
+        modules (~60 ms) would come before the list's first page, and its reads (the at-risk
+        list scores every customer) before the user's first search."""
+        self.nav.currentRowChanged.connect(self._on_section_shown)
+        self._on_section_shown(self.nav.currentRow())
 
-        self.dashboard = DashboardSection(self.ops)
-        self.dashboard.openRequested.connect(self.show_account)
-        self.dashboard.message.connect(self.show_message)
-        row = self.nav.row(self.dashboard_item)
-        placeholder = self.pages.widget(row)
-        self.pages.insertWidget(row, self.dashboard)
-        if placeholder is not None:
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
+    def _on_section_shown(self, row: int) -> None:
+        if row == self.nav.row(self.dashboard_item) and self._dashboard is None:
+            _ = self.dashboard
+
+    @property
+    def dashboard(self) -> DashboardSection:
+        """The Dashboard section (made on first use, after ``attach``)."""
+        if self._dashboard is None:
+            from trustdesk.ui.dashboard.section import DashboardSection
+
+            section = DashboardSection(self.ops)
+            section.openRequested.connect(self.show_account)
+            section.message.connect(self.show_message)
+            row = self.nav.row(self.dashboard_item)
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, section)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self._dashboard = section
+            self.pages.setCurrentIndex(self.nav.currentRow())
+        return self._dashboard
 
     def show_winback(self, account_id: str) -> None:
         """Open a customer on its Win back tab."""
