@@ -35,13 +35,13 @@ def test_language_switch_changes_visible_labels(qtbot, store, huake, english):
     app.window.show()
     app.window.open_account(huake.id)
     settle(app.window)
-    assert app.window.nav.item(0).text() == "Customers"
+    assert app.window.customers_item.text() == "Customers"
     assert app.window.menuBar().actions()[0].text() == "&File"
     assert app.window.customers.model.headerData(1, Qt.Orientation.Horizontal) == "Stage"
     new = app.switch_language("zh")
     qtbot.addWidget(new)
     settle(new)
-    assert new.nav.item(0).text() == "客户"
+    assert new.customers_item.text() == "客户"
     assert new.menuBar().actions()[0].text() == "文件(&F)"
     assert new.workspace.tabs.tabText(2) == "联系人"
     assert new.workspace.account_id == huake.id, "the open customer stays open"
@@ -50,7 +50,7 @@ def test_language_switch_changes_visible_labels(qtbot, store, huake, english):
     assert new.customers.model.headerData(1, Qt.Orientation.Horizontal) == "客户阶段"
     back = app.switch_language("en")
     qtbot.addWidget(back)
-    assert back.nav.item(0).text() == "Customers"
+    assert back.customers_item.text() == "Customers"
 
 
 @pytest.mark.qt_no_exception_capture

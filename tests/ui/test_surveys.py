@@ -114,7 +114,7 @@ def test_a_score_of_2_makes_one_follow_up_shown_in_the_tab_and_section(qtbot, wi
     assert tab.tasks.rowCount() == 1 and tab.tasks.rows[0].cells[2] == "2"
     assert tab.responses.rowCount() == 1
 
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentItem(window.surveys_item)
     section = window.surveys
     assert isinstance(section, SurveysSection)
     settle(window)
@@ -189,7 +189,7 @@ def _group(points):
 
 
 def test_the_portfolio_charts_hold_the_index_and_distribution(qtbot, window, store, history):
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentItem(window.surveys_item)
     settle(window)
     section = window.surveys
     index = {

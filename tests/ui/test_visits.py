@@ -89,7 +89,7 @@ def test_logged_visit_is_saved_with_people_and_purposes_and_listed(qtbot, opened
     assert row[3] == "Customer care / Intelligence" and row[5] == "Send the quotation"
     assert tab.plan_label.text().startswith(f"Last visit {datetime.now().date().isoformat()}")
 
-    opened.nav.setCurrentRow(1)
+    opened.nav.setCurrentItem(opened.visits_item)
     settle(opened)
     recent = _cells(opened.visits.recent)
     assert [(r[1], r[3]) for r in recent] == [("深圳华科电子有限公司", "张三")]
@@ -228,7 +228,7 @@ def test_overdue_customer_is_listed_and_counted(qtbot, window, huake, store):
     window.visits.refresh_count()
     settle(window)
     assert window.visits_item.text() == "Visits · 1 overdue"
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentItem(window.visits_item)
     settle(window)
     [row] = _cells(window.visits.overdue)
     assert row[0] == "深圳华科电子有限公司"
@@ -241,7 +241,8 @@ def test_overdue_customer_is_listed_and_counted(qtbot, window, huake, store):
     table.setCurrentIndex(window.visits.overdue.index(0, 0))
     QTest.keyClick(table, Qt.Key.Key_Return)
     settle(window)
-    assert window.nav.currentRow() == 0 and window.workspace.account_id == huake.id
+    assert window.nav.currentItem() is window.customers_item
+    assert window.workspace.account_id == huake.id
 
     # A visit today takes the customer off the overdue list.
     store_visit = store.read(visits.visit_form, huake.id)
@@ -262,7 +263,7 @@ def test_next_step_is_marked_done_from_the_section(qtbot, window, huake, store):
         next_step="Send the manual",
         next_due=due,
     )
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentItem(window.visits_item)
     settle(window)
     [step] = [r for r in window.visits.overdue.rows if r.cells[3] == "Next step: Send the manual"]
     table = window.visits.tables["overdue"]

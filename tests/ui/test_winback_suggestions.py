@@ -163,7 +163,8 @@ def test_moving_back_to_repeat_shows_the_plan_won_back(qtbot, window, store):
     plans = window.suggestions.plan_table
     plans.activated.emit(window.suggestions.plan_model.index(0, 0))  # Enter on the row
     settle(window)
-    assert window.nav.currentRow() == 0 and window.workspace.account_id == acc.id
+    assert window.nav.currentItem() is window.customers_item
+    assert window.workspace.account_id == acc.id
     assert window.workspace.tabs.currentWidget() is tab, "opened on its Win back tab"
 
 

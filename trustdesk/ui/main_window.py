@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.complaints.section import ComplaintsSection
     from trustdesk.ui.customers.view import CustomerListView
+    from trustdesk.ui.dashboard.section import DashboardSection
     from trustdesk.ui.deals.pipeline import PipelineSection
     from trustdesk.ui.suggestions.section import SuggestionsSection
     from trustdesk.ui.surveys.section import SurveysSection
@@ -89,7 +90,10 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        QListWidgetItem(self.tr("Customers"), self.nav)
+        # First: the dashboard a salesperson reads in the morning (DSH-1). The app still opens
+        # on the customers: their first page paints at once, the dashboard reads when shown.
+        self.dashboard_item = QListWidgetItem(self.tr("Dashboard"), self.nav)
+        self.customers_item = QListWidgetItem(self.tr("Customers"), self.nav)
         self.visits_item = QListWidgetItem(self.tr("Visits"), self.nav)
         self.surveys_item = QListWidgetItem(self.tr("Surveys"), self.nav)
         self.complaints_item = QListWidgetItem(self.tr("Complaints"), self.nav)
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         self.visits: VisitsSection  # from attach(): it reads the plan, so needs the database
         self.surveys: SurveysSection  # from attach(), like the Visits section
         self.pages = QStackedWidget()
+        self._dashboard: DashboardSection | None = None  # made when first shown
+        self.pages.addWidget(QWidget())  # the Dashboard's place until attach()
         self.pages.addWidget(self.customer_split)
         self.pages.addWidget(QWidget())  # the Visits section's place until attach()
         self.pages.addWidget(QWidget())  # the Surveys section's place until attach()
@@ -109,7 +115,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(QWidget())  # the Deals section's (the pipeline), likewise
         self.deals: PipelineSection  # from attach()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentItem(self.customers_item)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
         self.main_split.addWidget(self.nav)
@@ -174,6 +180,7 @@ class MainWindow(QMainWindow):
         self._attach_complaints()
         self._attach_suggestions()
         self._attach_deals()
+        self._attach_dashboard()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -193,8 +200,9 @@ class MainWindow(QMainWindow):
         self.visits.openRequested.connect(self.show_account)
         self.visits.message.connect(self.show_message)
         self.visits.countChanged.connect(self._on_visits_count)
-        placeholder = self.pages.widget(1)
-        self.pages.insertWidget(1, self.visits)
+        row = self.nav.row(self.visits_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.visits)
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -209,8 +217,9 @@ class MainWindow(QMainWindow):
         self.surveys.openRequested.connect(self.show_account)
         self.surveys.message.connect(self.show_message)
         self.surveys.countChanged.connect(self._on_surveys_count)
-        placeholder = self.pages.widget(2)
-        self.pages.insertWidget(2, self.surveys)
+        row = self.nav.row(self.surveys_item)
+        placeholder = self.pages.widget(row)
+        self.pages.insertWidget(row, self.surveys)
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -271,6 +280,36 @@ class MainWindow(QMainWindow):
         if placeholder is not None:
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
+
+    def _attach_dashboard(self) -> None:
+        """DSH-1..3: made and read when first shown, never at start-up: its widgets and
+        modules (~60 ms) would come before the list's first page, and its reads (the at-risk
+        list scores every customer) before the user's first search."""
+        self.nav.currentRowChanged.connect(self._on_section_shown)
+        self._on_section_shown(self.nav.currentRow())
+
+    def _on_section_shown(self, row: int) -> None:
+        if row == self.nav.row(self.dashboard_item) and self._dashboard is None:
+            _ = self.dashboard
+
+    @property
+    def dashboard(self) -> DashboardSection:
+        """The Dashboard section (made on first use, after ``attach``)."""
+        if self._dashboard is None:
+            from trustdesk.ui.dashboard.section import DashboardSection
+
+            section = DashboardSection(self.ops)
+            section.openRequested.connect(self.show_account)
+            section.message.connect(self.show_message)
+            row = self.nav.row(self.dashboard_item)
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, section)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self._dashboard = section
+            self.pages.setCurrentIndex(self.nav.currentRow())
+        return self._dashboard
 
     def show_winback(self, account_id: str) -> None:
         """Open a customer on its Win back tab."""
@@ -426,7 +465,7 @@ class MainWindow(QMainWindow):
 
     def show_account(self, account_id: str) -> None:
         """Open a customer from another section: back to the Customers page first."""
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentItem(self.customers_item)
         self.open_account(account_id)
 
     def log_visit(self) -> None:

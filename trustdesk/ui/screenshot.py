@@ -35,6 +35,7 @@ VIEWS = (
     "deals",
     "orders",
     "pipeline",
+    "dashboard",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -316,10 +317,13 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
             tab.select(chosen.id)
             window.ops.wait_idle()
     elif view == "visits":
-        window.nav.setCurrentRow(1)
+        window.nav.setCurrentItem(window.visits_item)
         _settle(window)
     elif view == "complaints":
         window.nav.setCurrentItem(window.complaints_item)
+        _settle(window)
+    elif view == "dashboard":  # the figures, then the at-risk list, as the user sees them
+        window.nav.setCurrentItem(window.dashboard_item)
         _settle(window)
     elif view == "suggestions":
         window.nav.setCurrentRow(window.nav.row(window.suggestions_item))
@@ -365,7 +369,7 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         assert account_id is not None
         return _survey_dialog(window, window.ops.store, account_id)
     elif view == "survey-results":  # the Surveys section: lists and the portfolio charts
-        window.nav.setCurrentRow(2)
+        window.nav.setCurrentItem(window.surveys_item)
         _settle(window)
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
