@@ -32,6 +32,7 @@ VIEWS = (
     "survey-results",
     "winback",
     "suggestions",
+    "tiers",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -283,7 +284,7 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
             tab.select(chosen.id)
             window.ops.wait_idle()
     elif view == "visits":
-        window.nav.setCurrentRow(1)
+        window.nav.setCurrentItem(window.visits_item)
         _settle(window)
     elif view == "complaints":
         window.nav.setCurrentItem(window.complaints_item)
@@ -323,8 +324,16 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         assert account_id is not None
         return _survey_dialog(window, window.ops.store, account_id)
     elif view == "survey-results":  # the Surveys section: lists and the portfolio charts
-        window.nav.setCurrentRow(2)
+        window.nav.setCurrentItem(window.surveys_item)
         _settle(window)
+    elif view == "tiers":  # Customers → Value tiers…: the Pareto chart and the tiers
+        from trustdesk.ui.tiers.window import TiersWindow
+
+        tiers = TiersWindow(window.ops, window)
+        tiers.show()
+        window.ops.wait_idle()
+        QCoreApplication.processEvents()
+        return tiers
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 
