@@ -269,21 +269,25 @@ class ViewsInNavigation(QObject):
             self.nav.setCurrentItem(listed)
 
     def _context_menu(self, at: QPoint) -> None:
-        item = self.nav.itemAt(at)
+        menu = self.menu_for(self.nav.itemAt(at))
+        if menu is not None:
+            menu.exec(self.nav.viewport().mapToGlobal(at))
+            menu.deleteLater()
+
+    def menu_for(self, item: QListWidgetItem | None) -> QMenu | None:
+        """A view entry's context menu: Edit view…, Delete view (None for other entries)."""
         view = self.view_of(item)
         if view is None:
-            return
+            return None
         menu = QMenu(self.nav)
+        writable = not self.ops.store.read_only
         edit = menu.addAction(self.tr("Edit view…"))
+        edit.setEnabled(writable)
+        edit.triggered.connect(lambda: self.editRequested.emit(view))
         delete = menu.addAction(self.tr("Delete view"))
-        read_only = self.ops.store.read_only
-        edit.setEnabled(not read_only)
-        delete.setEnabled(not read_only)
-        picked = menu.exec(self.nav.viewport().mapToGlobal(at))
-        if picked is edit:
-            self.editRequested.emit(view)
-        elif picked is delete:
-            self.delete(view.name)
+        delete.setEnabled(writable)
+        delete.triggered.connect(lambda: self.delete(view.name))
+        return menu
 
     def delete(self, name: str) -> None:
         self.ops.write(saved_views.delete_view, name).success(
