@@ -133,7 +133,8 @@ def test_recompute_in_the_tiers_window_updates_the_tier_column(qtbot, window, st
     ]
     assert dialog.chart.key_label == "Key accounts: 52% of value"  # 1,100 of 2,100
     assert dialog.chart.curve[-1] == (100.0, 100.0)
-    assert "Revenue" in dialog.basis.text() and "6 customers tiered" in dialog.basis.text()
+    assert dialog.basis.text().startswith("Basis: Revenue, orders from ")
+    assert dialog.basis.text().endswith(" · 6 customers tiered")
     assert dialog.status.text() == "Recomputed: 6 customer(s) changed tier."
     assert {a.tier for a in store.read(accounts.list_accounts).rows} == {*Tier, None}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,6 +86,7 @@ class CustomerListView(QWidget):
         self.table.setObjectName("customerTable")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(RISK, RiskChipsDelegate(self.table))
+        self.table.setIconSize(QSize(32, 18))  # the referral mark before a name, unscaled
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

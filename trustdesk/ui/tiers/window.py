@@ -224,7 +224,7 @@ class TiersWindow(QDialog):
             )
         basis = summary.basis.label("zh" if zh else "en")
         self.basis.setText(
-            self.tr("Counted: {0} of orders from {1} to {2} · {3} customers tiered").format(
+            self.tr("Basis: {0}, orders from {1} to {2} · {3} customers tiered").format(
                 basis, summary.since.isoformat(), today().isoformat(), tiered
             )
         )
