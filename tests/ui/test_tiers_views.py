@@ -258,3 +258,26 @@ def test_a_refused_tier_number_shows_beside_its_field_and_nothing_is_saved(qtbot
     form = next(f for f in team.forms if "tier_basis" in f.editors)
     assert "from 1 to 168" in form.error_text("tier_standard_response_hours")
     assert store.read(team_settings.get_setting, "tier_basis") == "revenue"
+
+
+def test_saving_a_view_under_a_new_name_renames_it(qtbot, window, store):
+    store.write(saved_views.save_view, "关键", {"tiers": ["key"]})
+    views = window.saved_views
+    views.reload()
+    settle(window)
+
+    def rename(dialog: ViewDialog) -> None:
+        assert dialog.name.text() == "关键" and dialog.tier_checks[Tier.KEY].isChecked()
+        dialog.name.setText("关键客户")
+        dialog.tier_checks[Tier.STANDARD].setChecked(True)
+        dialog.save()
+
+    done = when_modal(qtbot, rename)
+    window.edit_saved_view(views.views["关键"])
+    assert done
+    settle(window)
+    assert [(v.name, v.filter.tiers) for v in store.read(saved_views.list_views)] == [
+        ("关键客户", (Tier.KEY, Tier.STANDARD))
+    ]
+    assert [item.data(VIEW_ROLE) for item in views.items] == ["关键客户"]
+    assert window.nav.currentItem() is views.items[0] and window.customers.view is not None
