@@ -23,6 +23,10 @@
         <translation>客户阶段</translation>
     </message>
     <message>
+        <source>Tier</source>
+        <translation>分级</translation>
+    </message>
+    <message>
         <source>Region</source>
         <translation>地区</translation>
     </message>
@@ -49,6 +53,27 @@
     <message>
         <source>Risk</source>
         <translation>风险</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>关键</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低值</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <comment>short mark: came by referral</comment>
+        <translation>荐</translation>
+    </message>
+    <message>
+        <source>Came by a referral</source>
+        <translation>经推荐而来的客户</translation>
     </message>
     <message>
         <source>overdue {0} days</source>
@@ -1042,6 +1067,14 @@ mean {3:.2f} ({4} answers)</source>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
+    <message>
+        <source>Show all customers</source>
+        <translation>显示全部客户</translation>
+    </message>
+    <message>
+        <source>Saved view: &lt;b&gt;{0}&lt;/b&gt; — {1}</source>
+        <translation>已保存的视图：&lt;b&gt;{0}&lt;/b&gt; — {1}</translation>
+    </message>
 </context>
 <context>
     <name>DealDialog</name>
@@ -1744,6 +1777,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
         <translation>投诉 · {0} 件超时</translation>
     </message>
     <message>
+        <source>Saved the view {0}.</source>
+        <translation>已保存视图“{0}”。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1818,6 +1855,14 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>&amp;Promises needing approval…</source>
         <translation>待审批的承诺(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Value &amp;tiers…</source>
+        <translation>客户价值分级(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>New saved &amp;view…</source>
+        <translation>新建保存的视图(&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -3495,6 +3540,10 @@ Database: {1}</source>
         <translation>底线（超出底线的承诺需要审批）</translation>
     </message>
     <message>
+        <source>Value tiers (customers with a tier are served by it)</source>
+        <translation>客户价值分级（已分级的客户按分级服务）</translation>
+    </message>
+    <message>
         <source>days</source>
         <translation>天</translation>
     </message>
@@ -3610,6 +3659,87 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>TiersWindow</name>
+    <message>
+        <source>Value tiers</source>
+        <translation>客户价值分级</translation>
+    </message>
+    <message>
+        <source>Reading the tiers…</source>
+        <translation>正在读取分级…</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Share of value</source>
+        <translation>价值占比</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute</source>
+        <translation>重新计算(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rank the buying customers by their last twelve months of orders: the top 20% become key accounts, the bottom 30% low value. Visit plans follow.</source>
+        <translation>按最近十二个月的订单给已购买的客户排序：前 20% 为关键客户，后 30% 为低价值客户。拜访计划随之调整。</translation>
+    </message>
+    <message>
+        <source>Recomputing…</source>
+        <translation>正在重新计算…</translation>
+    </message>
+    <message>
+        <source>Recomputing the value tiers…</source>
+        <translation>正在重新计算客户价值分级…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recomputed: %n customer(s) changed tier.</source>
+        <translation>
+            <numerusform>已重新计算：%n 位客户的分级有变化。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not recomputed; the tiers are as they were.</source>
+        <translation>未重新计算，分级保持原样。</translation>
+    </message>
+    <message>
+        <source>No customer has a tier yet. Recompute ranks the buying customers.</source>
+        <translation>还没有客户分级。点“重新计算”为已购买的客户分级。</translation>
+    </message>
+    <message>
+        <source>The top {0} of customers bring {1} of the value.</source>
+        <translation>前 {0} 的客户带来了 {1} 的价值。</translation>
+    </message>
+    <message>
+        <source>Basis: {0}, orders from {1} to {2} · {3} customers tiered</source>
+        <translation>依据：{0}，订单日期 {1} 至 {2} · 已分级客户 {3} 位</translation>
+    </message>
+    <message>
+        <source>Key accounts: {0} of value</source>
+        <translation>关键客户：占价值 {0}</translation>
+    </message>
+    <message>
+        <source>Share of customers, most valuable first</source>
+        <translation>客户占比（价值从高到低）</translation>
+    </message>
+    <message>
+        <source>(if every customer were worth the same)</source>
+        <translation>（假如每位客户价值相同）</translation>
+    </message>
+    <message>
+        <source>All tiered customers</source>
+        <translation>全部已分级客户</translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
         <source>Scores over time</source>
@@ -3659,6 +3789,88 @@ Database: {1}</source>
     <message>
         <source>Restore the newest good backup, made {0}? The damaged file is kept beside it.</source>
         <translation>要恢复最新的完好备份（创建于 {0}）吗？已损坏的文件会保留在旁边。</translation>
+    </message>
+</context>
+<context>
+    <name>ViewDialog</name>
+    <message>
+        <source>Edit saved view</source>
+        <translation>编辑保存的视图</translation>
+    </message>
+    <message>
+        <source>New saved view</source>
+        <translation>新建保存的视图</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. Key accounts not visited for 60 days</source>
+        <translation>例如：60 天未拜访的关键客户</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Not visited for (days)</source>
+        <translation>未拜访天数</translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation>拜访逾期</translation>
+    </message>
+    <message>
+        <source>Latest survey below</source>
+        <translation>最近调查得分低于</translation>
+    </message>
+    <message>
+        <source>a score from 1 to 5, e.g. 3.5</source>
+        <translation>1 到 5 的分数，例如 3.5</translation>
+    </message>
+    <message>
+        <source>Has open complaints</source>
+        <translation>有未解决的投诉</translation>
+    </message>
+    <message>
+        <source>At-risk score at least</source>
+        <translation>风险分不低于</translation>
+    </message>
+    <message>
+        <source>0 to 100</source>
+        <translation>0 到 100</translation>
+    </message>
+</context>
+<context>
+    <name>ViewsInNavigation</name>
+    <message>
+        <source>Edit view…</source>
+        <translation>编辑视图…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <source>Deleted the view {0}.</source>
+        <translation>已删除视图“{0}”。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from trustdesk.services import accounts, maintenance
 from trustdesk.services.store import open_store
 from trustdesk.ui.app import TrustDeskApp, open_or_recover
+from trustdesk.ui.customers.model import COLUMN_OF
 
 from .helpers import settle, when_modal
 
@@ -64,7 +65,7 @@ def test_restore_from_the_file_menu_brings_back_the_backup_and_keeps_the_current
     assert "Restored the backup" in window.message_bar.text()
     assert "pre-restore" in kinds(path), "the database as it was is kept"
     row = window.customers.model.row_of(acc.id)
-    assert window.customers.model.index(row, 2).data() == "深圳"
+    assert window.customers.model.index(row, COLUMN_OF["region"]).data() == "深圳"
 
 
 def test_a_damaged_database_offers_the_newest_good_backup(qtbot, tmp_path, monkeypatch, english):

@@ -9,7 +9,7 @@ from trustdesk import demo
 from trustdesk.domain.enums import Stage
 from trustdesk.services import accounts
 from trustdesk.ui.account.overview import OverviewTab
-from trustdesk.ui.customers.model import PAGE_SIZE, AccountTableModel
+from trustdesk.ui.customers.model import COLUMN_OF, PAGE_SIZE, AccountTableModel
 from trustdesk.ui.main_window import MainWindow
 from trustdesk.ui.ops import Ops
 
@@ -127,7 +127,8 @@ def test_ctrl_s_saves_edits_and_esc_reverts(qtbot, huake, window, store):
     settle(window)
     assert store.read(accounts.get_account, huake.id).region == "广州"
     row = window.customers.model.row_of(huake.id)
-    assert window.customers.model.index(row, 2).data() == "广州", "the list row follows"
+    region = window.customers.model.index(row, COLUMN_OF["region"])
+    assert region.data() == "广州", "the list row follows"
     overview.form.editors["region"].setText("北京")
     window.revert_action.trigger()
     assert overview.form.editors["region"].text() == "广州"

@@ -143,3 +143,27 @@ def test_a_narrow_search_reads_its_matches_by_id_not_the_whole_list(db, many):
     plan = [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {shape.sql}", values)]
     raw.close()
     assert any("sqlite_autoindex_account_1 (id=?)" in step for step in plan), plan
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_tier_sorts_key_standard_low_then_untiered_and_pages_by_keyset(db, many, descending):
+    """TIER-1: the list's Tier column sorts key < standard < low < none (no tier) — the
+    untiered are a value of their own, so keyset paging through them loses no customer."""
+    from sqlalchemy import update
+
+    from trustdesk.db.models import Account
+    from trustdesk.domain.enums import Tier
+
+    with db.transaction() as s:
+        ids = [r.id for r in accounts.list_accounts(s, limit=100).rows]
+        cycle = [Tier.LOW, None, Tier.KEY, Tier.STANDARD, None]
+        for n, account_id in enumerate(ids):
+            s.execute(update(Account).where(Account.id == account_id).values(tier=cycle[n % 5]))
+    with db.reading() as s:
+        rows, pages = keyset_pages(s, sort="tier", descending=descending)
+        whole = accounts.list_accounts(s, sort="tier", descending=descending, limit=100).rows
+    assert rows == [r.id for r in whole] and sorted(rows) == sorted(ids) and pages == 4
+    rank = {Tier.KEY: 0, Tier.STANDARD: 1, Tier.LOW: 2, None: 3}
+    order = [rank[r.tier] for r in whole]
+    assert order == sorted(order, reverse=descending)
+    assert {r.tier for r in whole} == {Tier.KEY, Tier.STANDARD, Tier.LOW, None}

@@ -34,6 +34,7 @@ from trustdesk.domain.enums import (
     Stage,
     StageRule,
     StepStatus,
+    Tier,
     TrustPhase,
     WinBackStatus,
     WinBackStep,
@@ -136,6 +137,7 @@ class AccountRow:
     owner_id: str | None = None
     last_visit_at: datetime | None = None  # VIS-3: the plan's columns of the list
     next_visit_due: date | None = None
+    tier: Tier | None = None  # TIER-1: of the last recompute (None: not tiered)
 
 
 @dataclass(frozen=True, slots=True)

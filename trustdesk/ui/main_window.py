@@ -36,9 +36,11 @@ from trustdesk.ui.ops import Ops
 
 if TYPE_CHECKING:
     from trustdesk.services.maintenance import BackupInfo
+    from trustdesk.services.saved_views import SavedViewData
     from trustdesk.services.store import Store
     from trustdesk.ui.account.workspace import AccountWorkspace
     from trustdesk.ui.complaints.section import ComplaintsSection
+    from trustdesk.ui.customers.saved_views import ViewsInNavigation
     from trustdesk.ui.customers.view import CustomerListView
     from trustdesk.ui.dashboard.section import DashboardSection
     from trustdesk.ui.deals.pipeline import PipelineSection
@@ -114,7 +116,8 @@ class MainWindow(QMainWindow):
         self.suggestions: SuggestionsSection  # from attach()
         self.pages.addWidget(QWidget())  # the Deals section's (the pipeline), likewise
         self.deals: PipelineSection  # from attach()
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.saved_views: ViewsInNavigation | None = None  # from attach()
+        self.nav.currentRowChanged.connect(self._on_nav_row)
         self.nav.setCurrentItem(self.customers_item)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.setObjectName("mainSplit")
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         self._attach_suggestions()
         self._attach_deals()
         self._attach_dashboard()
+        self._attach_saved_views()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -308,8 +312,65 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(placeholder)
                 placeholder.deleteLater()
             self._dashboard = section
-            self.pages.setCurrentIndex(self.nav.currentRow())
+            self._on_nav_row(self.nav.currentRow())
         return self._dashboard
+
+    def _on_nav_row(self, row: int) -> None:
+        """Each navigation entry shows its page; a saved view's entries (TIER-2, after
+        Customers) show the customer list filtered by the view."""
+        item = self.nav.item(row)
+        views = self.saved_views
+        if views is not None and views.is_view(item):
+            self.pages.setCurrentWidget(self.customer_split)
+            self.customers.set_view(views.view_of(item))
+            return
+        skipped = sum(views.is_view(self.nav.item(r)) for r in range(row)) if views else 0
+        self.pages.setCurrentIndex(row - skipped)
+        if item is self.customers_item and views is not None and self.customers.view is not None:
+            self.customers.set_view(None)
+
+    def _attach_saved_views(self) -> None:
+        """The saved views under Customers in the navigation (TIER-2)."""
+        from trustdesk.ui.customers.saved_views import ViewsInNavigation
+
+        views = ViewsInNavigation(self.ops, self.nav, self.customers_item)
+        views.chosen.connect(self._on_view_chosen)
+        views.editRequested.connect(self.edit_saved_view)
+        views.message.connect(self.show_message)
+        self.customers.allRequested.connect(lambda: self.nav.setCurrentItem(self.customers_item))
+        self.saved_views = views
+
+    def _on_view_chosen(self, view: SavedViewData) -> None:
+        """A view's filter read again (edited): the list follows if it shows that view."""
+        if self.saved_views is not None and self.saved_views.view_of(self.nav.currentItem()):
+            self.customers.set_view(view)
+
+    def new_saved_view(self) -> None:
+        """A saved view, started from the list's filters as they are."""
+        if self._attached:
+            self._view_dialog(None)
+
+    def edit_saved_view(self, view: SavedViewData) -> None:
+        self._view_dialog(view)
+
+    def _view_dialog(self, view: SavedViewData | None) -> None:
+        from trustdesk.ui.customers.saved_views import ViewDialog
+
+        dialog = ViewDialog(self.ops, self, view=view, start=self.customers.model.filters)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        saved = dialog.saved
+        self.show_message(self.tr("Saved the view {0}.").format(saved.name))
+        if self.saved_views is not None:  # shown once the navigation has it (bus reload)
+            self.saved_views.select_when_listed(saved.name)
+
+    def open_tiers(self) -> None:
+        """Customers → Value tiers…: the Pareto chart, the tiers and Recompute (TIER-1)."""
+        if not self._attached:
+            return
+        from trustdesk.ui.tiers.window import TiersWindow
+
+        TiersWindow(self.ops, self).exec()
 
     def show_winback(self, account_id: str) -> None:
         """Open a customer on its Win back tab."""
@@ -419,6 +480,11 @@ class MainWindow(QMainWindow):
         customer_menu.addAction(
             self._action(self.tr("&Promises needing approval…"), self.open_approvals)
         )
+        customer_menu.addSeparator()
+        self.tiers_action = self._action(self.tr("Value &tiers…"), self.open_tiers)
+        customer_menu.addAction(self.tiers_action)
+        self.new_view_action = self._action(self.tr("New saved &view…"), self.new_saved_view)
+        customer_menu.addAction(self.new_view_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
@@ -437,6 +503,8 @@ class MainWindow(QMainWindow):
         self.close_action.setEnabled(is_open)
         self.new_action.setEnabled(writable)
         self.log_visit_action.setEnabled(writable)
+        self.tiers_action.setEnabled(attached)
+        self.new_view_action.setEnabled(writable)
         self.restore_action.setEnabled(writable)
         for action in (self.find_action, self.open_action, self.settings_action):
             action.setEnabled(attached)

@@ -36,6 +36,7 @@ VIEWS = (
     "orders",
     "pipeline",
     "dashboard",
+    "tiers",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -371,6 +372,14 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
     elif view == "survey-results":  # the Surveys section: lists and the portfolio charts
         window.nav.setCurrentItem(window.surveys_item)
         _settle(window)
+    elif view == "tiers":  # Customers → Value tiers…: the Pareto chart and the tiers
+        from trustdesk.ui.tiers.window import TiersWindow
+
+        tiers = TiersWindow(window.ops, window)
+        tiers.show()
+        window.ops.wait_idle()
+        QCoreApplication.processEvents()
+        return tiers
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

@@ -2,7 +2,8 @@
 
 The team rules are the numbers the whole team works by: how often each depth of contact is
 touched, how many days ahead birthdays are announced, the bottom lines a promise may state
-without approval, and the visit cadence per lifecycle stage. They are typed as text and checked
+without approval, the visit cadence per lifecycle stage, and the value tiers (what they count,
+and the visit cadence and complaint response of each tier). They are typed as text and checked
 by ``team_settings``, so a refused value shows the service's own sentence beside it.
 """
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS
-from trustdesk.domain.enums import Stage
+from trustdesk.domain.enums import Stage, Tier, TierBasis
 from trustdesk.domain.visit_plan import DEFAULT_RHYTHM_DAYS
 from trustdesk.errors import ValidationError
 from trustdesk.services import team_settings
@@ -38,6 +39,13 @@ from trustdesk.ui.ops import Ops, users_mistake
 CADENCE = "visit_cadence_days"
 RHYTHMS = tuple(f"rhythm_{depth.code}_days" for depth in DEFAULT_RHYTHM_DAYS)
 LIMITS = tuple(f"limit_{line.code.replace('-', '_')}" for line in DEFAULT_LIMITS)
+REMINDERS = ("reminder_days_ahead", "replacement_notice_days")
+TIER_NUMBERS = (
+    *(f"tier_{tier.code}_cadence_days" for tier in Tier),
+    *(f"tier_{tier.code}_response_hours" for tier in Tier),
+)
+NUMBERS = (*RHYTHMS, *REMINDERS, *LIMITS, *TIER_NUMBERS)  # typed as text
+CHOICES = {"tier_basis": TierBasis}  # picked from a list (SettingSpec.choices)
 
 
 def save_team_rules(session: Any, values: dict[str, object]) -> dict[str, SettingValue]:
@@ -54,16 +62,22 @@ class TeamRulesPage(QWidget):
         self.loaded: dict[str, SettingValue] = {}
         self.forms: list[FieldForm] = []
         self.fields: dict[str, QLineEdit] = {}
+        self.choices: dict[str, QComboBox] = {}
         body = QWidget()
         column = QVBoxLayout(body)
         for title, keys in (
             (self.tr("Contact rhythm by planned depth"), RHYTHMS),
-            (self.tr("Reminders"), ("reminder_days_ahead",)),
+            (self.tr("Reminders"), REMINDERS),
             (self.tr("Bottom lines (beyond them a promise needs approval)"), LIMITS),
-        ):
+            (self.tr("Value tiers (customers with a tier are served by it)"),
+             ("tier_basis", *TIER_NUMBERS)),
+        ):  # fmt: skip
             form = FieldForm()
             for key in keys:
                 spec = SETTINGS[key]
+                if key in CHOICES:
+                    self.choices[key] = self._choice(form, key, spec.label(lang), CHOICES[key])
+                    continue
                 unit = spec.unit_zh if lang == "zh" else spec.unit_en
                 self.fields[key] = self._field(form, key, spec.label(lang), unit)
             self.forms.append(form)
@@ -112,6 +126,15 @@ class TeamRulesPage(QWidget):
         edit.setObjectName(f"setting_{key}")
         return edit
 
+    @staticmethod
+    def _choice(form: FieldForm, key: str, caption: str, enum: type[TierBasis]) -> QComboBox:
+        combo = QComboBox()
+        for member in enum:
+            combo.addItem(label(member), member.code)
+        form.add(key, caption, combo)
+        combo.setObjectName(f"setting_{key}")
+        return combo
+
     def show_values(self, values: dict[str, SettingValue]) -> None:
         self.loaded = values
         for key, value in values.items():
@@ -122,14 +145,20 @@ class TeamRulesPage(QWidget):
                         edit.setText(str(days))
             elif key in self.fields:
                 self.fields[key].setText(str(value))
+            elif key in self.choices:
+                combo = self.choices[key]
+                combo.setCurrentIndex(max(combo.findData(value), 0))
 
     def changes(self) -> dict[str, object]:
         """The rules whose text differs from what was loaded (the cadence as one mapping)."""
         out: dict[str, object] = {}
-        for key in (*RHYTHMS, "reminder_days_ahead", *LIMITS):
+        for key in NUMBERS:
             text = self.fields[key].text().strip()
             if text != str(self.loaded.get(key, "")):
                 out[key] = text
+        for key, combo in self.choices.items():
+            if combo.currentData() != self.loaded.get(key):
+                out[key] = combo.currentData()
         loaded = self.loaded.get(CADENCE, {})
         assert isinstance(loaded, dict)
         cadence = {}
@@ -153,7 +182,7 @@ class TeamRulesPage(QWidget):
             return
         for form in self.forms:
             if form.show_error(field, message):
-                self.fields[str(field)].setFocus()
+                form.editors[str(field)].setFocus()
                 return
         self.forms[0].show_error(RHYTHMS[0], message)
 

@@ -3,17 +3,18 @@
 It never holds more rows than the user has scrolled to: ``canFetchMore``/``fetchMore`` bring
 the next page of ``PAGE_SIZE`` rows, sorted and filtered in SQL by the accounts service, read
 by keyset after the last row shown (so page 500 costs what page 1 does).
-A new filter or sort (page one plus the count) and the risk column are read on the database
-worker; scrolling to the next page stays on the GUI thread, measured at well under a frame at
-100,000 customers (tests/benchmarks/bench_ui.py). Rows follow the change bus: an edited
-customer's row is refreshed in place, a new or deleted customer reloads the list.
+A new filter or sort (page one plus the count) and the risk column (with the referral
+marks) are read on the database worker; scrolling to the next page stays on the GUI thread,
+measured at well under a frame at 100,000 customers (tests/benchmarks/bench_ui.py). Rows
+follow the change bus: an edited customer's row is refreshed in place, a new or deleted
+customer reloads the list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -27,11 +28,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QIcon, QPainter, QPixmap
 
 from trustdesk.domain.coverage import RiskFinding
-from trustdesk.domain.enums import Severity
-from trustdesk.services import accounts, relationship_map
+from trustdesk.domain.enums import Severity, Tier
+from trustdesk.services import accounts, referrals, relationship_map
 from trustdesk.services.accounts import NO_FILTER, AccountFilter
 from trustdesk.services.changes import Changes
 from trustdesk.services.records import AccountRow, Page
@@ -39,11 +40,15 @@ from trustdesk.ui.customers.risk_chips import CHIPS_ROLE
 from trustdesk.ui.i18n import current_language, label
 from trustdesk.ui.ops import Ops
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 PAGE_SIZE = 100  # rows a page brings; a search walks the list until it has them
 LOCAL_ZONE = datetime.now().astimezone().tzinfo  # one look-up, not one per row
 DISPLAY = Qt.ItemDataRole.DisplayRole
 FOREGROUND, FONT = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
-LOOK_ROLES = frozenset({FOREGROUND, FONT})
+BACKGROUND, DECORATION = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole
+LOOK_ROLES = frozenset({FOREGROUND, FONT, BACKGROUND, DECORATION})
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,6 +61,7 @@ class Column:
 COLUMNS = (
     Column("name", QT_TRANSLATE_NOOP("AccountTableModel", "Name")),
     Column("stage", QT_TRANSLATE_NOOP("AccountTableModel", "Stage")),
+    Column("tier", QT_TRANSLATE_NOOP("AccountTableModel", "Tier")),
     Column("region", QT_TRANSLATE_NOOP("AccountTableModel", "Region")),
     Column("industry", QT_TRANSLATE_NOOP("AccountTableModel", "Industry")),
     Column("owner", QT_TRANSLATE_NOOP("AccountTableModel", "Owner")),
@@ -66,11 +72,14 @@ COLUMNS = (
 )
 UNSORTABLE = {"risk"}  # computed from the people, not a column SQL can order by
 RISK = len(COLUMNS) - 1
-NAME, NEXT_DUE = 0, 7
+COLUMN_OF = {column.key: n for n, column in enumerate(COLUMNS)}
+NAME, TIER, NEXT_DUE = COLUMN_OF["name"], COLUMN_OF["tier"], COLUMN_OF["next_due"]
 RISK_DELAY_MS = 150
 RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
 LIST_KINDS = frozenset({"account", "stage"})  # what the list's columns show
 RISK_KINDS = frozenset({"contact", "level"})  # what the risk column is computed from
+# The referral marks come with the risks; a referral's customers are not known to the bus.
+REFERRAL_KINDS = frozenset({"referral"})
 SORT_FIELDS = {
     "updated": "updated_at",
     "last_visit": "last_visit_at",
@@ -79,6 +88,63 @@ SORT_FIELDS = {
 
 
 OVERDUE_COLOR = QColor("#b3261e")
+# TIER-1: the tier as a short word; key accounts stand out (bold, on amber), low value is
+# quiet (grey), standard is plain text. Made once per row in ``_looks_of``, not per paint.
+TIER_WORDS = {
+    Tier.KEY: QT_TRANSLATE_NOOP("AccountTableModel", "Key"),
+    Tier.STANDARD: QT_TRANSLATE_NOOP("AccountTableModel", "Standard"),
+    Tier.LOW: QT_TRANSLATE_NOOP("AccountTableModel", "Low"),
+}
+KEY_BACKGROUND, KEY_FOREGROUND = QBrush(QColor("#fde9b6")), QColor("#6b4a00")
+LOW_FOREGROUND = QColor("#7a7a7a")
+_BOLD = QFont()
+_BOLD.setBold(True)
+
+
+def tier_words() -> dict[Tier, str]:
+    """The tier column's words in the current language (looked up once per page)."""
+    return {
+        tier: QCoreApplication.translate("AccountTableModel", str(word))
+        for tier, word in TIER_WORDS.items()
+    }
+
+
+_REFERRED_ICONS: dict[str, QIcon] = {}
+
+
+def referred_icon() -> QIcon:
+    """The small green mark before a referred customer's name (drawn once per language)."""
+    text = QCoreApplication.translate("AccountTableModel", "Ref", "short mark: came by referral")
+    icon = _REFERRED_ICONS.get(text)
+    if icon is None:
+        font = QFont()
+        font.setPixelSize(11)
+        font.setBold(True)
+        width = max(18, QFontMetricsF(font).horizontalAdvance(text) + 8)
+        pixmap = QPixmap(int(width), 18)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#dff3e4"))
+        painter.drawRoundedRect(0, 1, int(width), 16, 4, 4)
+        painter.setPen(QColor("#1e6b34"))
+        painter.setFont(font)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        icon = _REFERRED_ICONS[text] = QIcon(pixmap)
+    return icon
+
+
+def deferred_columns(
+    session: Session, account_ids: list[str]
+) -> tuple[dict[str, tuple[RiskFinding, ...]], set[str]]:
+    """What the list fills in just after a page paints, in one read: the coverage risks and
+    which customers came by a referral (DEA-4)."""
+    return (
+        relationship_map.risks_for_accounts(session, account_ids),
+        referrals.referred_accounts(session, account_ids),
+    )
 
 
 def _days_late(row: AccountRow) -> int:
@@ -89,8 +155,15 @@ def _days_late(row: AccountRow) -> int:
 
 def _looks_of(row: AccountRow) -> dict[tuple[int, int], Any]:
     """The colours and fonts of a row's cells that differ from the list's: an overdue visit
-    in red; a customer marked do-not-serve greyed, its name struck out."""
+    in red; a key account's tier on amber, a low one grey; a customer marked do-not-serve
+    greyed, its name struck out."""
     looks: dict[tuple[int, int], Any] = {}
+    if row.tier is Tier.KEY:
+        looks[(TIER, BACKGROUND)] = KEY_BACKGROUND
+        looks[(TIER, FOREGROUND)] = KEY_FOREGROUND
+        looks[(TIER, FONT)] = _BOLD
+    elif row.tier is Tier.LOW:
+        looks[(TIER, FOREGROUND)] = LOW_FOREGROUND
     if row.do_not_serve:
         grey = QColor("#8a8a8a")
         looks.update(((column, FOREGROUND), grey) for column in range(len(COLUMNS)))
@@ -120,6 +193,7 @@ class AccountTableModel(QAbstractTableModel):
         # Risks need the people of every row: fetched just after the page shows, so the list
         # paints at once and the risk column fills in a moment later.
         self._chips: dict[str, tuple[tuple[str, Severity], ...]] = {}  # account id → chips
+        self._referred: set[str] = set()  # of the rows read so far, who came by a referral
         self._risk_timer = QTimer(self)
         self._risk_timer.setSingleShot(True)
         self._risk_timer.setInterval(RISK_DELAY_MS)
@@ -187,6 +261,8 @@ class AccountTableModel(QAbstractTableModel):
         self.reloaded.emit()
 
     def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(REFERRAL_KINDS):
+            self._on_referrals()
         if "account" in changes.added_or_removed or (
             changes.any_account and changes.touches(LIST_KINDS)
         ):
@@ -203,6 +279,13 @@ class AccountTableModel(QAbstractTableModel):
             for account_id in loaded:
                 self._cells[self.row_of(account_id)][RISK_TIP] = ""
             self._risk_timer.start()
+
+    def _on_referrals(self) -> None:
+        """A referral added or deleted: the marks of the rows shown are read again."""
+        for cells in self._cells:
+            cells[RISK_TIP] = ""
+        self._referred.intersection_update(row.id for row in self._rows)  # the rest: stale
+        self._risk_timer.start()
 
     def _refresh_rows(self, asked: list[str], found: dict[str, AccountRow]) -> None:
         """Edited rows in place; a reload when one left the list or moved in the order."""
@@ -295,6 +378,10 @@ class AccountTableModel(QAbstractTableModel):
                 return self._cells[index.row()][RISK_TIP].strip() or None
             if key == "stage":
                 return label(row.stage.trust_phase)
+            if key == "tier":
+                return label(row.tier) if row.tier is not None else None
+            if key == "name" and row.id in self._referred:
+                return QCoreApplication.translate("AccountTableModel", "Came by a referral")
             if key == "next_due" and (late := _days_late(row)):
                 return QCoreApplication.translate("AccountTableModel", "overdue {0} days").format(
                     late
@@ -330,14 +417,19 @@ class AccountTableModel(QAbstractTableModel):
 
     def _cells_of(self, rows: list[AccountRow]) -> list[list[str]]:
         """Display text of fetched rows; the risk cells are filled just after (fill_risks)."""
+        words = tier_words()
         for row in rows:
             self._looks.pop(row.id, None)
-            if looks := _looks_of(row):
+            looks = _looks_of(row)
+            if row.id in self._referred:  # known from an earlier read; checked again after
+                looks[(NAME, DECORATION)] = referred_icon()
+            if looks:
                 self._looks[row.id] = looks
         cells = [
             [
                 row.name,
                 label(row.stage),
+                words[row.tier] if row.tier is not None else "",
                 row.region,
                 row.industry,
                 row.owner,
@@ -363,9 +455,29 @@ class AccountTableModel(QAbstractTableModel):
         """REL-8 risks of the rows still without them, in one read after the page painted."""
         todo = [self._rows[i].id for i, cells in enumerate(self._cells) if cells[RISK_TIP] == ""]
         if todo:
-            self._ops.read(relationship_map.risks_for_accounts, todo).success(self._show_risks).run(
-                self, key="risks"
-            )
+            self._ops.read(deferred_columns, todo).success(
+                lambda read: self._show_deferred(todo, *read)
+            ).run(self, key="risks")
+
+    def _show_deferred(
+        self, asked: list[str], found: dict[str, tuple[RiskFinding, ...]], referred: set[str]
+    ) -> None:
+        """The risks and the referral marks of the rows asked about."""
+        marked = []
+        for account_id in asked:
+            was = account_id in self._referred
+            if (account_id in referred) != was:
+                self._referred.symmetric_difference_update({account_id})
+                looks = self._looks.setdefault(account_id, {})
+                if was:
+                    looks.pop((NAME, DECORATION), None)
+                else:
+                    looks[(NAME, DECORATION)] = referred_icon()
+                marked.append(self.row_of(account_id))
+        marked = [row for row in marked if row >= 0]
+        if marked:
+            self.dataChanged.emit(self.index(min(marked), NAME), self.index(max(marked), NAME))
+        self._show_risks({a: found.get(a, ()) for a in asked})
 
     def _show_risks(self, found: dict[str, tuple[RiskFinding, ...]]) -> None:
         lang = current_language()

@@ -1,15 +1,23 @@
-"""The customer list view: search box, stage and tag filters, and the paged table."""
+"""The customer list view: search box, stage and tag filters, and the paged table; with a
+saved view active (TIER-2), a line naming it and the way back to all customers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from dataclasses import replace
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -17,12 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from trustdesk.domain.enums import Stage
-from trustdesk.services import accounts
+from trustdesk.services import accounts, saved_views
 from trustdesk.services.accounts import AccountFilter
 from trustdesk.services.changes import Changes
-from trustdesk.ui.customers.model import COLUMNS, RISK, UNSORTABLE, AccountTableModel
+from trustdesk.services.saved_views import SavedViewData
+from trustdesk.ui.customers.model import (
+    COLUMN_OF,
+    COLUMNS,
+    RISK,
+    UNSORTABLE,
+    AccountTableModel,
+    tier_words,
+)
 from trustdesk.ui.customers.risk_chips import RiskChipsDelegate
-from trustdesk.ui.i18n import label
+from trustdesk.ui.i18n import current_language, label
 from trustdesk.ui.ops import Ops
 
 SEARCH_DELAY_MS = 200
@@ -34,11 +50,13 @@ class CustomerListView(QWidget):
     """Emits ``openRequested(account_id)`` on double-click or Enter."""
 
     openRequested = Signal(str)
+    allRequested = Signal()  # "Show all customers" on a saved view's line
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         self._wanted: str | None = None  # the account to select once the list shows it
+        self.view: SavedViewData | None = None  # the saved view the list shows, if any
         self.model = AccountTableModel(ops, self)
         self.model.reloaded.connect(self._on_reloaded)
         ops.bus.changed.connect(self._on_changes)
@@ -68,6 +86,7 @@ class CustomerListView(QWidget):
         self.table.setObjectName("customerTable")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(RISK, RiskChipsDelegate(self.table))
+        self.table.setIconSize(QSize(32, 18))  # the referral mark before a name, unscaled
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -84,9 +103,15 @@ class CustomerListView(QWidget):
         metrics = self.fontMetrics()
         char = metrics.averageCharWidth()
         stage_width = max(metrics.horizontalAdvance(label(s)) for s in Stage) + 3 * char
-        for column, width in ((0, 28 * char), (1, stage_width), (2, 10 * char), (3, 12 * char),
-                              (4, 10 * char), (5, 11 * char)):  # fmt: skip
-            header.resizeSection(column, width)
+        tier_width = max(
+            metrics.horizontalAdvance(text)
+            for text in (*tier_words().values(), self.model.headerData(COLUMN_OF["tier"],
+                         Qt.Orientation.Horizontal))
+        ) + 4 * char  # fmt: skip
+        for key, width in (("name", 28 * char), ("stage", stage_width), ("tier", tier_width),
+                           ("region", 10 * char), ("industry", 12 * char), ("owner", 10 * char),
+                           ("updated", 11 * char)):  # fmt: skip
+            header.resizeSection(COLUMN_OF[key], width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self._sorted_by = (0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
@@ -94,11 +119,29 @@ class CustomerListView(QWidget):
         self.table.doubleClicked.connect(self._on_activated)
         self.table.installEventFilter(self)
 
+        self.view_line = QFrame()
+        self.view_line.setObjectName("savedViewLine")
+        self.view_line.setStyleSheet(
+            "#savedViewLine { background: #e8f0fa; border: 1px solid #b9cde6; border-radius: 4px; }"
+        )
+        self.view_label = QLabel()
+        self.view_label.setObjectName("savedViewLabel")
+        self.view_label.setWordWrap(True)
+        self.show_all = QPushButton(self.tr("Show all customers"))
+        self.show_all.setObjectName("showAllCustomers")
+        self.show_all.clicked.connect(self.allRequested)
+        line = QHBoxLayout(self.view_line)
+        line.setContentsMargins(8, 4, 4, 4)
+        line.addWidget(self.view_label, 1)
+        line.addWidget(self.show_all)
+        self.view_line.hide()
+
         self._filters = QGridLayout()
         self._compact = True
         self.set_compact(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view_line)
         layout.addLayout(self._filters)
         layout.addWidget(self.table)
 
@@ -165,15 +208,40 @@ class CustomerListView(QWidget):
         self.tag_filter.blockSignals(False)
 
     def apply_filters(self) -> None:
+        """The list's filters: the search box and the stage and tag choices, within the
+        saved view when one is shown (its own search, stage or tag unless one is picked)."""
         self._search_timer.stop()
         stage = self.stage_filter.currentData()
-        self.model.set_filters(
-            AccountFilter(
-                stage=Stage.parse(stage) if stage else None,
-                tag=self.tag_filter.currentData(),
-                text=self.search.text().strip(),
-            )
+        chosen = AccountFilter(
+            stage=Stage.parse(stage) if stage else None,
+            tag=self.tag_filter.currentData(),
+            text=self.search.text().strip(),
         )
+        if self.view is not None:
+            base = self.view.filter
+            chosen = replace(
+                base,
+                stage=chosen.stage or base.stage,
+                tag=chosen.tag or base.tag,
+                text=chosen.text or base.text,
+            )
+        self.model.set_filters(chosen)
+
+    def set_view(self, view: SavedViewData | None) -> None:
+        """Show the customers of a saved view (None: all customers)."""
+        self.view = view
+        if view is None:
+            self.view_line.hide()
+        else:
+            description = saved_views.describe(view.filter, current_language())
+            self.view_label.setText(
+                self.tr("Saved view: <b>{0}</b> — {1}").format(
+                    escape(view.name), escape(description)
+                )
+            )
+            self.view_label.setToolTip(description)
+            self.view_line.show()
+        self.apply_filters()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

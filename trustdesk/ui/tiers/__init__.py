@@ -1,0 +1,1 @@
+"""The value tiers window: the Pareto chart, each tier's customers and value, Recompute."""
