@@ -33,6 +33,7 @@ NOUNS = (
     "gui", "demo", "accounts", "contacts", "map", "search", "db", "screenshot",
     "visits", "commitments", "answers", "export", "report", "survey",
     "complaints", "improvements", "winback", "suggestions", "service",
+    "dashboard", "risk", "views",
 )  # fmt: skip
 # Commands that show a window: their modules import Qt only, and the other nouns (which
 # load SQLAlchemy, the models and the services) are not imported for them, so the window
