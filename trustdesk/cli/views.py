@@ -45,7 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         args,
         [_json(v, args.lang) for v in views],
         lambda: (
-            [f"{one_line(v.name)}: {_describe(args, v)}" for v in views]
+            [f"{one_line(v.name)}{colon(args.lang)}{_describe(args, v)}" for v in views]
             or [say(args, "(no saved views)", "（没有已保存的视图）")]
         ),
     )
@@ -67,9 +67,10 @@ def spec_from(args: argparse.Namespace) -> dict[str, Any]:
         "open_complaints": args.open_complaints,
         "risk_at_least": args.risk_at_least,
     }
+    given = {k: v for k, v in spec.items() if v not in (None, "", [], False)}
     if args.hide_do_not_serve:
-        spec["include_do_not_serve"] = False
-    return {k: v for k, v in spec.items() if v not in (None, "", [], False)}
+        given["include_do_not_serve"] = False
+    return given
 
 
 def cmd_save(args: argparse.Namespace) -> int:

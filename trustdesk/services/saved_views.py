@@ -140,7 +140,7 @@ def spec_of(where: AccountFilter) -> dict[str, Any]:
     return {
         k: v
         for k, v in spec.items()
-        if v not in ("", [], None, False) or (k in defaults and v != defaults[k])
+        if (v != defaults[k] if k in defaults else v not in ("", [], None, False))
     }
 
 
