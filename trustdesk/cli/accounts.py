@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from trustdesk.cli.common import (
     MAX_LIMIT,
@@ -24,7 +25,7 @@ from trustdesk.cli.common import (
     whole_number,
 )
 from trustdesk.domain.enums import AccountKind, LostReason, Stage
-from trustdesk.services import accounts, history
+from trustdesk.services import accounts, history, saved_views
 from trustdesk.services.records import AccountData
 
 TEXT_FIELDS = ("pinyin", "industry", "region", "address", "phone", "website", "owner", "notes")
@@ -95,6 +96,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         include_do_not_serve=not args.hide_do_not_serve,
     )
     with opened(args) as store:
+        if args.view is not None:  # the view's filter, narrowed by the options also given
+            view = store.read(saved_views.get_view, args.view).filter
+            where = replace(
+                view,
+                stage=where.stage if where.stage is not None else view.stage,
+                tag=where.tag or view.tag,
+                text=where.text or view.text,
+                include_do_not_serve=view.include_do_not_serve and where.include_do_not_serve,
+            )
         page = store.read(
             accounts.list_accounts,
             where,
@@ -225,6 +235,9 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--tag")
     p.add_argument("--search", metavar="TEXT", help="name or pinyin of the customer or its people")
     p.add_argument("--hide-do-not-serve", action="store_true", help="leave out do-not-serve ones")
+    p.add_argument(
+        "--view", metavar="NAME", help="the customers of a saved view (see 'views list')"
+    )
     p.add_argument("--sort", default="name", choices=list(accounts.SORT_COLUMNS))
     p.add_argument("--desc", action="store_true")
     p.add_argument("--limit", type=whole_number(1, MAX_LIMIT), default=200, metavar="N")

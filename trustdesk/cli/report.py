@@ -88,7 +88,14 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     _period(args)
     stage = None if args.stage is None else parse_enum(Stage, args.stage, "stage")
     scope = ReportScope(
-        "portfolio", None, args.start, args.end, stage=stage, tag=args.tag, owner=args.owner
+        "portfolio",
+        None,
+        args.start,
+        args.end,
+        stage=stage,
+        tag=args.tag,
+        owner=args.owner,
+        view=args.view,
     )
     return _run(args, scope)
 
@@ -116,10 +123,11 @@ def register(sub: SubParsers) -> None:
 
     p = command(
         rep, "portfolio", cmd_portfolio,
-        "every customer visited in a period (or those of one stage, tag or owner), "
+        "every customer visited in a period (or those of one stage, tag, owner or saved view), "
         "with a summary table and totals",
     )  # fmt: skip
     p.add_argument("--stage", metavar="S", help="only customers at this stage")
     p.add_argument("--tag", metavar="T", help="only customers with this tag")
     p.add_argument("--owner", metavar="O", help="only customers this salesperson owns")
+    p.add_argument("--view", metavar="NAME", help="only the customers of this saved view")
     _common(p, period=True)

@@ -685,6 +685,24 @@ def count_accounts(session: Session, where: AccountFilter = NO_FILTER) -> int:
     return int(session.scalar(query) or 0)
 
 
+def ids_matching(
+    session: Session, where: AccountFilter, among_ids: Iterable[str] | None = None
+) -> set[str]:
+    """The live customers that pass ``where`` (every field, the text through the search
+    index as the list does), among ``among_ids`` when given: a saved view narrowing another
+    set of customers, such as those a portfolio report covers (TIER-2)."""
+    scope = _text_scope(session, where.text)
+    if scope.kind == "ids" and not json.loads(scope.values["ids"]):
+        return set()
+    query = _scoped(select(Account.id), replace(where, text=""), scope.kind)
+    values = dict(scope.values)
+    if among_ids is not None:
+        among = sql_text("SELECT value FROM json_each(:among)").columns(value=String)
+        query = query.where(Account.id.in_(among))
+        values["among"] = json.dumps(list(among_ids))
+    return {account_id for (account_id,) in Prepared(query).rows(session, **values)}
+
+
 def contacts_count(session: Session, account_id: str) -> int:
     return int(
         session.scalar(
@@ -865,6 +883,7 @@ __all__ = [
     "create_account",
     "delete_account",
     "get_account",
+    "ids_matching",
     "list_accounts",
     "list_tags",
     "restore_account",

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.util import identity_key
 
 from trustdesk.db import models
@@ -144,22 +145,25 @@ def _account_of(session: Session, obj: Any) -> str | None:
 
 
 def _changed(attr_owner: Any, name: str) -> bool:
-    attrs = inspect(attr_owner).attrs
-    return name in attrs and attrs[name].history.has_changes()
+    # The mapper's attributes (built once), not the instance's ``attrs`` (a new dict of every
+    # attribute per call: 14 of the 113 s a tier recompute of 57,000 customers took).
+    return name in inspect(attr_owner).mapper.attrs and get_history(attr_owner, name).has_changes()
 
 
 def _after_flush(session: Session, _context: object) -> None:
     found = _collector(session)
-    for obj, created in [(o, True) for o in session.new] + [
-        (o, False) for o in (*session.dirty, *session.deleted)
-    ]:
-        if not created and obj in session.dirty and not session.is_modified(obj):
+    # ``session.dirty`` walks the whole identity map each time it is read: read once, not
+    # once per changed row (a flush of thousands of rows was quadratic).
+    dirty = session.dirty
+    deleted = session.deleted
+    for obj, created in [(o, True) for o in session.new] + [(o, False) for o in (*dirty, *deleted)]:
+        if not created and obj in dirty and not session.is_modified(obj):
             continue
         kind = _kind(obj.__table__.name)
         if kind is None:
             continue
         found.kinds.add(kind)
-        if created or obj in session.deleted or _changed(obj, "deleted_at"):
+        if created or obj in deleted or _changed(obj, "deleted_at"):
             found.added_or_removed.add(kind)
         if isinstance(obj, models.Account) and _changed(obj, "tags"):
             found.kinds.add("tag")

@@ -8,15 +8,18 @@ customers whose tier changed, since a tier sets the visit cadence (``domain.tier
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from trustdesk.db.models import Account, OrderLine, SalesOrder
-from trustdesk.domain.enums import Tier, TierBasis
+from trustdesk.db.base import utc_moment
+from trustdesk.db.models import Account
+from trustdesk.db.prepared import run
+from trustdesk.domain.enums import Stage, Tier, TierBasis
 from trustdesk.domain.tiers import (
     TIERED_STAGES,
     TRAILING_DAYS,
@@ -26,8 +29,8 @@ from trustdesk.domain.tiers import (
     value_share_of_key,
 )
 from trustdesk.services.progress import Progress
-from trustdesk.services.team_settings import get_setting
-from trustdesk.services.visit_plan import refresh_plans, today
+from trustdesk.services.team_settings import cadence_by_stage, get_setting, tier_levels
+from trustdesk.services.visit_plan import planned_due, today
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,29 +51,30 @@ def tier_basis(session: Session) -> TierBasis:
     return TierBasis.parse(str(get_setting(session, "tier_basis")))
 
 
+_TIERED_SQL = ", ".join(f"'{stage.code}'" for stage in TIERED_STAGES)
+# Read through the driver. The orders by their day: the period's orders are read from the
+# day index and grouped apart (SQLite would rather walk every order of every customer in
+# account order to spare the grouping: 4.7 s against 2.9 s at 500,000 orders).
+_VALUES = """
+SELECT o.account_id, sum({counted})
+FROM sales_order o INDEXED BY ix_sales_order_day JOIN order_line l ON l.order_id = o.id
+WHERE o.ordered_on > :since AND o.deleted_at IS NULL AND l.deleted_at IS NULL
+GROUP BY o.account_id
+"""
+_TIERED = f"SELECT id FROM account WHERE deleted_at IS NULL AND stage IN ({_TIERED_SQL})"
+
+
 def trailing_values(
     session: Session, *, basis: TierBasis | None = None, on: date | None = None
 ) -> dict[str, int]:
     """Each tiered customer's value over the twelve months to ``on`` (0 with no order)."""
     basis = basis or tier_basis(session)
     since = (on or today()) - timedelta(days=TRAILING_DAYS)
-    counted = OrderLine.amount if basis is TierBasis.REVENUE else func.coalesce(OrderLine.margin, 0)
-    sums: dict[str, int] = dict(
-        session.execute(
-            select(SalesOrder.account_id, func.sum(counted))
-            .join(OrderLine, OrderLine.order_id == SalesOrder.id)
-            .where(
-                SalesOrder.deleted_at.is_(None),
-                OrderLine.deleted_at.is_(None),
-                SalesOrder.ordered_on > since,
-            )
-            .group_by(SalesOrder.account_id)
-        ).all()
-    )
-    tiered = session.scalars(
-        select(Account.id).where(Account.deleted_at.is_(None), Account.stage.in_(TIERED_STAGES))
-    )
-    return {account_id: int(sums.get(account_id) or 0) for account_id in tiered}
+    counted = "l.amount" if basis is TierBasis.REVENUE else "coalesce(l.margin, 0)"
+    sums = dict(run(session, _VALUES.format(counted=counted), {"since": since.isoformat()}))
+    return {
+        account_id: int(sums.get(account_id) or 0) for (account_id,) in run(session, _TIERED, [])
+    }
 
 
 def _summary(
@@ -99,19 +103,24 @@ def recompute_tiers(session: Session, *, progress: Progress | None = None) -> Ti
     since = today() - timedelta(days=TRAILING_DAYS)
     values = trailing_values(session, basis=basis)
     tiers = assign_tiers(values)
-    before = dict(
-        session.execute(
-            select(Account.id, Account.tier).where(
-                Account.deleted_at.is_(None),
-                (Account.tier.is_not(None)) | Account.stage.in_(TIERED_STAGES),
-            )
-        ).all()
-    )
-    changed = [a for a in set(before) | set(tiers) if before.get(a) != tiers.get(a)]
+    before = {
+        a: (t, v)
+        for a, t, v in run(
+            session,
+            "SELECT id, tier, tier_value FROM account WHERE deleted_at IS NULL "
+            f"AND (tier IS NOT NULL OR stage IN ({_TIERED_SQL}))",
+            [],
+        )
+    }
+    after = {a: (tiers[a].code, values.get(a)) if a in tiers else (None, None) for a in before}
+    after.update((a, (t.code, values.get(a))) for a, t in tiers.items())
+    # Only the rows that change are written (a second recompute the same day writes none).
     rows = [
-        {"id": a, "tier": tiers.get(a), "tier_value": values.get(a) if a in tiers else None}
-        for a in set(before) | set(tiers)
+        {"id": a, "tier": None if t is None else Tier.parse(t), "tier_value": v}
+        for a, (t, v) in after.items()
+        if before.get(a) != (t, v)
     ]
+    changed = [a for a, (t, _) in after.items() if (before.get(a) or (None,))[0] != t]
     for start in range(0, len(rows), 5000):
         if progress is not None:
             progress.step(start, len(rows) + len(changed))
@@ -119,9 +128,54 @@ def recompute_tiers(session: Session, *, progress: Progress | None = None) -> Ti
     for start in range(0, len(changed), 5000):
         if progress is not None:
             progress.step(len(rows) + start, len(rows) + len(changed))
-        refresh_plans(session, changed[start : start + 5000])
+        _replan(session, changed[start : start + 5000])
     session.flush()
     return _summary(basis, since, values, tiers, len(changed))
+
+
+@dataclass(frozen=True, slots=True)
+class _PlanInput:
+    """What ``visit_plan.planned_due`` reads of a customer, from its stored row."""
+
+    stage: Stage
+    tier: Tier | None
+    visit_cadence_days: int | None
+    do_not_serve: bool
+    deleted_at: None
+    created_at: datetime | None
+
+
+_PLAN_INPUT = """
+SELECT id, stage, tier, visit_cadence_days, do_not_serve, created_at, last_visit_at,
+       next_visit_due
+FROM account WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(:ids))
+"""
+
+
+def _replan(session: Session, account_ids: list[str]) -> None:
+    """TIER-3: the next visit's day of customers whose tier (so cadence) changed. A tier
+    changes no visit, so the stored last visit stands (``visit_plan.refresh_plans`` reads
+    every visit again and loads each customer into the session: 38 of the 56 s a first
+    recompute took at 57,000 customers and 1,000,000 visits)."""
+    by_stage = cadence_by_stage(session)
+    by_tier, _ = tier_levels(session)
+    rows = []
+    for account_id, stage, tier, own, dns, created, last, due in run(
+        session, _PLAN_INPUT, {"ids": json.dumps(account_ids)}
+    ):
+        row = _PlanInput(
+            Stage.parse(stage),
+            None if tier is None else Tier.parse(tier),
+            own,
+            bool(dns),
+            None,
+            utc_moment(created),
+        )
+        new = planned_due(row, utc_moment(last), by_stage, by_tier)
+        if (None if new is None else new.isoformat()) != due:
+            rows.append({"id": account_id, "next_visit_due": new})
+    for start in range(0, len(rows), 5000):
+        session.execute(update(Account), rows[start : start + 5000])
 
 
 def show_tiers(session: Session) -> TierSummary:

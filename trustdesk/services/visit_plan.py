@@ -83,14 +83,20 @@ def _plan(account: Account, last: datetime | None, by_stage: dict, by_tier: dict
     if last is not None and last.tzinfo is None:
         last = last.replace(tzinfo=UTC)
     account.last_visit_at = last
+    account.next_visit_due = planned_due(account, last, by_stage, by_tier)
+
+
+def planned_due(account: Any, last: datetime | None, by_stage: dict, by_tier: dict) -> date | None:
+    """The next visit's day for ``account`` (an Account, or any row with its ``stage``,
+    ``tier``, ``visit_cadence_days``, ``do_not_serve``, ``deleted_at`` and ``created_at``)
+    last visited at ``last``; None for a customer not served."""
     if account.do_not_serve or account.deleted_at is not None:
-        account.next_visit_due = None
-        return
+        return None
     # The customer's own cadence, else its tier's (TIER-3), else its stage's.
     own = account.visit_cadence_days or (by_tier.get(account.tier) if account.tier else None)
     cadence = cadence_days(account.stage, by_stage, own)
     since = local_day(account.created_at) or today()
-    account.next_visit_due = next_visit_due(local_day(last), since, cadence)
+    return next_visit_due(local_day(last), since, cadence)
 
 
 def refresh_all_plans(session: Session) -> int:

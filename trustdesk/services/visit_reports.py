@@ -28,6 +28,7 @@ from trustdesk.services import (
     accounts,
     commitments,
     relationship_map,
+    saved_views,
     service_log,
     survey_results,
     users,
@@ -56,7 +57,8 @@ EVERYTHING = 1_000_000  # "no limit" for the list services a report reads whole
 @dataclass(frozen=True, slots=True)
 class ReportScope:
     """What to report on. ``visit``: ``id`` is the visit; ``account``: ``id`` is the customer;
-    ``portfolio``: every customer visited in the period, or those of one stage/tag/owner."""
+    ``portfolio``: every customer visited in the period, or those of one stage/tag/owner or
+    of a saved view (``view``: its name, TIER-2)."""
 
     kind: ScopeKind
     id: str | None = None
@@ -65,6 +67,7 @@ class ReportScope:
     stage: Stage | None = None
     tag: str | None = None
     owner: str | None = None
+    view: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,6 +532,11 @@ def _portfolio(
     for v in visits.list_visits(session, start=start, end=end, limit=EVERYTHING):
         by_account[v.account_id].append(v)
     rows = accounts.account_rows(session, by_account)
+    view = (scope.view or "").strip()
+    if view:  # the view's customers among those visited (its filter, as the list applies it)
+        where = saved_views.get_view(session, view).filter
+        in_view = accounts.ids_matching(session, where, rows)
+        rows = {a: r for a, r in rows.items() if a in in_view}
     chosen = [
         r
         for r in sorted(rows.values(), key=lambda r: r.name)
@@ -555,6 +563,7 @@ def _portfolio(
         *([t(f"stage {stage.label('en')}", f"阶段 {stage.label('zh')}")] if stage else []),
         *([t(f"tag {scope.tag}", f"标签 {scope.tag}")] if tag else []),
         *([t(f"owner {owner}", f"负责人 {owner}")] if owner else []),
+        *([t(f"view {view}", f"视图 {view}")] if view else []),
     ]
     what = t(f"{len(customers)} visited in the period", f"本期间拜访过的 {len(customers)} 个客户")
     return customers, what + (f" ({t.join(narrowed)})" if narrowed else "")
