@@ -1077,6 +1077,332 @@ mean {3:.2f} ({4} answers)</source>
     </message>
 </context>
 <context>
+    <name>CustomersBehindDialog</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Next visit due</source>
+        <translation>下次拜访日期</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the customer; this list stays open.</source>
+        <translation>按回车或双击打开客户；此列表保持打开。</translation>
+    </message>
+    <message>
+        <source>No customers behind this figure.</source>
+        <translation>这个数字背后没有客户。</translation>
+    </message>
+    <message>
+        <source>The first {0} customers, by name.</source>
+        <translation>按名称排列的前 {0} 位客户。</translation>
+    </message>
+    <message>
+        <source>1 customer.</source>
+        <translation>1 位客户。</translation>
+    </message>
+    <message>
+        <source>{0} customers, by name.</source>
+        <translation>{0} 位客户，按名称排列。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardSection</name>
+    <message>
+        <source>Reading the figures…</source>
+        <translation>正在读取看板数字…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the figures again (F5)</source>
+        <translation>重新读取看板数字（F5）</translation>
+    </message>
+    <message>
+        <source>Churn, last 12 months</source>
+        <translation>流失率（近 12 个月）</translation>
+    </message>
+    <message>
+        <source>Repeat purchase</source>
+        <translation>重复购买率</translation>
+    </message>
+    <message>
+        <source>Came by referral</source>
+        <translation>推荐来的客户</translation>
+    </message>
+    <message>
+        <source>Overdue visits</source>
+        <translation>逾期拜访</translation>
+    </message>
+    <message>
+        <source>Open promises</source>
+        <translation>未结承诺</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>未解决投诉</translation>
+    </message>
+    <message>
+        <source>Satisfaction trend: index per month</source>
+        <translation>满意度趋势：每月满意度指数</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>客户组</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>赢率</translation>
+    </message>
+    <message>
+        <source>Usual</source>
+        <translation>常见</translation>
+    </message>
+    <message>
+        <source>Customers by stage</source>
+        <translation>各阶段客户数</translation>
+    </message>
+    <message>
+        <source>Customers by tier</source>
+        <translation>各层级客户数</translation>
+    </message>
+    <message>
+        <source>Deals won of those closed, by the customer&apos;s stage when the deal opened.</source>
+        <translation>已结束商机中赢单的比例，按商机开始时客户所处阶段分组。</translation>
+    </message>
+    <message>
+        <source>Win rate by group</source>
+        <translation>各组赢率</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Warning signs</source>
+        <translation>预警信号</translation>
+    </message>
+    <message>
+        <source>Customers at risk</source>
+        <translation>风险客户</translation>
+    </message>
+    <message>
+        <source>Stage roadmap: customers at each stage now, and moved up per quarter</source>
+        <translation>阶段路径图：各阶段现有客户数及每季度升级数</translation>
+    </message>
+    <message>
+        <source>{0} customers · figures over the last twelve months ({1} – {2})</source>
+        <translation>{0} 位客户 · 数字统计近十二个月（{1} – {2}）</translation>
+    </message>
+    <message>
+        <source>Usual churn: 20–40% a year</source>
+        <translation>常见流失率：每年 20–40%</translation>
+    </message>
+    <message>
+        <source>{0} of {1} buying customers lost</source>
+        <translation>{1} 位购买客户中流失 {0} 位</translation>
+    </message>
+    <message>
+        <source>Retention {0} · usual churn 20–40% a year</source>
+        <translation>保留率 {0} · 常见流失率每年 20–40%</translation>
+    </message>
+    <message>
+        <source>Of the customers buying from us a year ago, the share who moved to Lost since. Click for them.</source>
+        <translation>一年前在向我们购买的客户中，此后变为流失客户的比例。点击查看这些客户。</translation>
+    </message>
+    <message>
+        <source>No customers were buying a year ago.</source>
+        <translation>一年前没有在购买的客户。</translation>
+    </message>
+    <message>
+        <source>{0} of {1} buyers ordered twice or more</source>
+        <translation>{1} 位下单客户中 {0} 位下单两次以上</translation>
+    </message>
+    <message>
+        <source>No orders in the last twelve months.</source>
+        <translation>近十二个月没有订单。</translation>
+    </message>
+    <message>
+        <source>Of the customers who ordered in the last twelve months, the share who ordered at least twice.</source>
+        <translation>近十二个月下过单的客户中，至少下单两次的比例。</translation>
+    </message>
+    <message>
+        <source>{0} of {1} new customers came by a referral</source>
+        <translation>{1} 位新客户中 {0} 位来自推荐</translation>
+    </message>
+    <message>
+        <source>No customers added in the last twelve months.</source>
+        <translation>近十二个月没有新增客户。</translation>
+    </message>
+    <message>
+        <source>Of the customers added in the last twelve months, the share another customer or a contact referred.</source>
+        <translation>近十二个月新增的客户中，由其他客户或联系人推荐而来的比例。</translation>
+    </message>
+    <message>
+        <source>customers past their planned visit day</source>
+        <translation>位客户已过计划拜访日</translation>
+    </message>
+    <message>
+        <source>{0} past their due day</source>
+        <translation>{0} 项已过期限</translation>
+    </message>
+    <message>
+        <source>Promises made to customers and not kept or closed yet.</source>
+        <translation>对客户做出、尚未兑现或关闭的承诺。</translation>
+    </message>
+    <message>
+        <source>{0} past a response or resolution deadline</source>
+        <translation>{0} 项已过响应或解决期限</translation>
+    </message>
+    <message>
+        <source>No tier yet</source>
+        <translation>尚未分层</translation>
+    </message>
+    <message>
+        <source>A customer gets a tier when tiers are recomputed from the last twelve months&apos; orders.</source>
+        <translation>按近十二个月的订单重新计算层级后，客户才会有层级。</translation>
+    </message>
+    <message>
+        <source>No deal closed yet for this group.</source>
+        <translation>这一组还没有已结束的商机。</translation>
+    </message>
+    <message>
+        <source>{0} won, {1} lost: below the typical {2}.</source>
+        <translation>赢 {0}，输 {1}：低于常见的 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} won, {1} lost: at or above the typical {2}.</source>
+        <translation>赢 {0}，输 {1}：达到或高于常见的 {2}。</translation>
+    </message>
+    <message>
+        <source>Step up</source>
+        <translation>升级一步</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>What moves a customer up</source>
+        <translation>怎样让客户升级</translation>
+    </message>
+    <message>
+        <source>Click a number for the customers behind it: those at the stage now, or those who moved up from it in that quarter.</source>
+        <translation>点击数字查看背后的客户：现在处于该阶段的客户，或在该季度从该阶段升级的客户。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Customers at risk: the {0} highest scores</source>
+        <translation>风险客户：分数最高的 {0} 位</translation>
+    </message>
+    <message>
+        <source>No customer shows a warning sign: no overdue visit, open complaint, broken promise, falling score or order gap.</source>
+        <translation>没有客户出现预警信号：没有逾期拜访、未解决投诉、未兑现承诺、下降的评分或订单中断。</translation>
+    </message>
+    <message>
+        <source>Why is {0} at risk? Score {1} of 100.</source>
+        <translation>{0} 为什么有风险？风险分 {1}（满分 100）。</translation>
+    </message>
+    <message>
+        <source>Click or press Enter to open the customer.</source>
+        <translation>点击或按回车打开客户。</translation>
+    </message>
+    <message>
+        <source>Customers with open promises</source>
+        <translation>有未结承诺的客户</translation>
+    </message>
+    <message>
+        <source>Customers with overdue promises</source>
+        <translation>有逾期承诺的客户</translation>
+    </message>
+    <message>
+        <source>Customers with open complaints</source>
+        <translation>有未解决投诉的客户</translation>
+    </message>
+    <message>
+        <source>Customers with overdue complaints</source>
+        <translation>有逾期投诉的客户</translation>
+    </message>
+    <message>
+        <source>Customers lost in the last twelve months</source>
+        <translation>近十二个月流失的客户</translation>
+    </message>
+    <message>
+        <source>Customers who ordered twice or more</source>
+        <translation>下单两次以上的客户</translation>
+    </message>
+    <message>
+        <source>Customers who ordered in the last twelve months</source>
+        <translation>近十二个月下过单的客户</translation>
+    </message>
+    <message>
+        <source>New customers who came by a referral</source>
+        <translation>经推荐而来的新客户</translation>
+    </message>
+    <message>
+        <source>Customers without a tier</source>
+        <translation>尚未分层的客户</translation>
+    </message>
+    <message>
+        <source>Customers at stage {0}</source>
+        <translation>处于“{0}”阶段的客户</translation>
+    </message>
+    <message>
+        <source>Customers in tier {0}</source>
+        <translation>属于“{0}”层级的客户</translation>
+    </message>
+    <message>
+        <source>Customers who moved up from {0} in {1}</source>
+        <translation>{1} 从“{0}”升级的客户</translation>
+    </message>
+</context>
+<context>
     <name>DealDialog</name>
     <message>
         <source>New deal</source>
@@ -1735,6 +2061,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>TrustDesk — {0}</source>
         <translation>TrustDesk 客户信任管理 — {0}</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>看板</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -2972,6 +3302,21 @@ Database: {1}</source>
     <message>
         <source>TrustDesk database (*.sqlite3)</source>
         <translation>TrustDesk 数据库 (*.sqlite3)</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionTrend</name>
+    <message>
+        <source>Satisfaction trend (index per month)</source>
+        <translation>满意度趋势（每月指数）</translation>
+    </message>
+    <message>
+        <source>No survey scores in the last twelve months.</source>
+        <translation>近十二个月没有调查评分。</translation>
+    </message>
+    <message>
+        <source>{0}: index {1:+.0f} ({2} surveys)</source>
+        <translation>{0}：指数 {1:+.0f}（{2} 份调查）</translation>
     </message>
 </context>
 <context>
