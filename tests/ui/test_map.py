@@ -241,7 +241,8 @@ def test_export_refuses_other_formats(tmp_path, huake, store):
 def test_customer_list_shows_coverage_risk_and_explains_it(qtbot, huake, window, store):
     model = window.customers.model
     row = model.row_of(huake.id)
-    risk_column = model.columnCount() - 1
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    risk_column = headers.index("Risk")
     assert model.headerData(risk_column, Qt.Orientation.Horizontal) == "Risk"
     qtbot.waitUntil(lambda: model.index(row, risk_column).data() != "", timeout=2000)
     # 张三 and Margaret are both neutral: nobody supports us; 张三 decides but is not close.

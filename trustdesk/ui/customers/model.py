@@ -65,15 +65,16 @@ COLUMNS = (
     Column("region", QT_TRANSLATE_NOOP("AccountTableModel", "Region")),
     Column("industry", QT_TRANSLATE_NOOP("AccountTableModel", "Industry")),
     Column("owner", QT_TRANSLATE_NOOP("AccountTableModel", "Owner")),
-    Column("updated", QT_TRANSLATE_NOOP("AccountTableModel", "Updated")),
     Column("last_visit", QT_TRANSLATE_NOOP("AccountTableModel", "Last visit")),
     Column("next_due", QT_TRANSLATE_NOOP("AccountTableModel", "Next due")),
     Column("risk", QT_TRANSLATE_NOOP("AccountTableModel", "Risk")),
+    # Last: at the default window size the risk chips must stay in view, the edit date less so.
+    Column("updated", QT_TRANSLATE_NOOP("AccountTableModel", "Updated")),
 )
 UNSORTABLE = {"risk"}  # computed from the people, not a column SQL can order by
-RISK = len(COLUMNS) - 1
 COLUMN_OF = {column.key: n for n, column in enumerate(COLUMNS)}
 NAME, TIER, NEXT_DUE = COLUMN_OF["name"], COLUMN_OF["tier"], COLUMN_OF["next_due"]
+RISK = COLUMN_OF["risk"]
 RISK_DELAY_MS = 150
 RISK_TIP = len(COLUMNS)  # cells carry, after the visible columns, the risk sentences
 LIST_KINDS = frozenset({"account", "stage"})  # what the list's columns show
@@ -433,13 +434,13 @@ class AccountTableModel(QAbstractTableModel):
                 row.region,
                 row.industry,
                 row.owner,
-                row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
                 row.last_visit_at.astimezone(LOCAL_ZONE).date().isoformat()
                 if row.last_visit_at
                 else "",
                 row.next_visit_due.isoformat() if row.next_visit_due else "",
-                "",
-                "",
+                "",  # the risk chips: filled just after (fill_risks)
+                row.updated_at.astimezone(LOCAL_ZONE).date().isoformat(),
+                "",  # RISK_TIP
             ]
             for row in rows
         ]

@@ -110,7 +110,7 @@ class CustomerListView(QWidget):
         ) + 4 * char  # fmt: skip
         for key, width in (("name", 28 * char), ("stage", stage_width), ("tier", tier_width),
                            ("region", 10 * char), ("industry", 12 * char), ("owner", 10 * char),
-                           ("updated", 11 * char)):  # fmt: skip
+                           ("risk", 18 * char), ("updated", 11 * char)):  # fmt: skip
             header.resizeSection(COLUMN_OF[key], width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self._sorted_by = (0, Qt.SortOrder.AscendingOrder)
