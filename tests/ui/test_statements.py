@@ -43,8 +43,9 @@ def test_opening_a_customer_reads_only_the_header_and_the_tab_in_front(
     assert window.workspace.title.text() == "深圳华科电子有限公司"
     assert statements["transactions"] <= 2
     # 11 since issue 11: the Overview's Promises box (COM-3) is one query more; 18 since
-    # issue 14: the suggested stage and the three-chances finding (ACC-4, CMP-3) in its read.
-    assert statements["statements"] <= 18
+    # issue 14: the suggested stage and the three-chances finding (ACC-4, CMP-3) in its read;
+    # 19 since issue 15: the suggested stage reads the orders and referrals too (DEA-3, DEA-4).
+    assert statements["statements"] <= 19
 
 
 def test_a_level_change_on_the_map_is_one_write_and_one_redraw(
