@@ -628,8 +628,19 @@ def generate(
             add_stories(session, now=now, only=made_ids)
         if made_ids:  # TIER-1: the tiers of the orders just made (their visit plans follow),
             # in the demo's page cache: its rows are not yet written out of the transaction
-            recompute_tiers(session)
+            _recompute_tiers(conn, session)
     return made_accounts, made_contacts
+
+
+def _recompute_tiers(conn: Connection, session: Session) -> None:
+    """``recompute_tiers``, keeping the customers' ``updated_at`` the demo's own: the service
+    stamps the rows it changes with the build's clock, and the same seed must give the same
+    rows whenever it is built."""
+    stamps = conn.exec_driver_sql("SELECT id, updated_at FROM account").all()
+    recompute_tiers(session)
+    conn.exec_driver_sql(
+        "UPDATE account SET updated_at = ? WHERE id = ?", [(at, aid) for aid, at in stamps]
+    )
 
 
 # From this many customers on, the rows are made up in a second process while this one

@@ -98,8 +98,15 @@ TIER_WORDS = {
 }
 KEY_BACKGROUND, KEY_FOREGROUND = QBrush(QColor("#fde9b6")), QColor("#6b4a00")
 LOW_FOREGROUND = QColor("#7a7a7a")
-_BOLD = QFont()
-_BOLD.setBold(True)
+_FONTS: dict[str, QFont] = {}  # made once the application is (a QFont needs one)
+
+
+def _bold() -> QFont:
+    font = _FONTS.get("bold")
+    if font is None:
+        font = _FONTS["bold"] = QFont()
+        font.setBold(True)
+    return font
 
 
 def tier_words() -> dict[Tier, str]:
@@ -162,7 +169,7 @@ def _looks_of(row: AccountRow) -> dict[tuple[int, int], Any]:
     if row.tier is Tier.KEY:
         looks[(TIER, BACKGROUND)] = KEY_BACKGROUND
         looks[(TIER, FOREGROUND)] = KEY_FOREGROUND
-        looks[(TIER, FONT)] = _BOLD
+        looks[(TIER, FONT)] = _bold()
     elif row.tier is Tier.LOW:
         looks[(TIER, FOREGROUND)] = LOW_FOREGROUND
     if row.do_not_serve:
