@@ -175,3 +175,14 @@ def test_views_are_listed_shown_and_deleted_and_mistakes_are_refused(cli, custom
     assert as_json(cli, "views", "list") == []
     _, _, err = cli("views", "delete", "有投诉", expect=2)
     one_line(err, "No saved view named '有投诉'")
+
+
+def test_risk_refresh_stores_the_scores_a_saved_view_filters_on(cli, customers):
+    risky = customers["青岛瑞丰化工集团"]
+    score = as_json(cli, "risk", "--top", "1")[0]["score"]
+    view = ["accounts", "list", "--view", "risky"]
+    cli("views", "save", "risky", "--risk-at-least", str(score))
+    assert as_json(cli, *view) == []  # no score stored yet
+    assert as_json(cli, "risk", "refresh")["changed"] >= 1
+    assert [r["id"] for r in as_json(cli, *view)] == [risky]
+    assert as_json(cli, "risk", "refresh")["changed"] == 0

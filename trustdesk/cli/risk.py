@@ -84,6 +84,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_refresh(args: argparse.Namespace) -> int:
+    with opened(args) as store:
+        changed = store.write(at_risk.refresh_risk_scores)
+    if args.json:
+        _dump({"changed": changed})
+    else:
+        print(
+            say(
+                args,
+                f"At-risk scores stored ({changed} changed); saved views filtering on "
+                "the score use them.",
+                f"已保存风险分（{changed} 个有变化）；按风险分筛选的视图会用到。",
+            )
+        )
+    return 0  # fmt: skip
+
+
 def register(sub: SubParsers) -> None:
     about = "the customers most at risk and why (or one customer's score: risk show ID)"
     parser = sub.add_parser("risk", help=about, description=about, parents=[_common_options()])
@@ -98,3 +115,7 @@ def register(sub: SubParsers) -> None:
         json_output=True,
     )  # fmt: skip
     p.add_argument("id", metavar="ID", help="customer id")
+    command(
+        actions, "refresh", cmd_refresh,
+        "store every customer's score (for saved views that filter on it)", json_output=True,
+    )  # fmt: skip
