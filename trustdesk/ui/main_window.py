@@ -13,6 +13,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -318,6 +319,10 @@ class MainWindow(QMainWindow):
     def _on_nav_row(self, row: int) -> None:
         """Each navigation entry shows its page; a saved view's entries (TIER-2, after
         Customers) show the customer list filtered by the view."""
+        # The navigation still signals while the window is destroyed (its items go first):
+        # a Python slot must not touch the widgets then (it crashed the next test's window).
+        if row < 0 or not shiboken6.isValid(self.pages):
+            return
         item = self.nav.item(row)
         views = self.saved_views
         if views is not None and views.is_view(item):
