@@ -716,4 +716,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.ops.shutdown()  # queued writes finish before the window goes
+        # ~QWidget deletes the children while this window's connections still stand: the
+        # navigation's rows going would call ``_on_nav_row`` on a half-destroyed window.
+        self.nav.blockSignals(True)
         super().closeEvent(event)
