@@ -1,0 +1,51 @@
+"""OFF-2: when two records are the same person. Pure rules: the keys two records share when
+they are duplicates. Names compare folded (width, case, traditional → simplified, spaces) and
+by pinyin, and only inside one customer (two 张伟 at two companies are two people); phones
+and emails compare everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from trustdesk.domain.names import normalize, pinyin_of
+
+_NOT_DIGIT = re.compile(r"\D")
+MIN_PHONE_DIGITS = 5
+
+
+def phone_key(text: str) -> str:
+    """The digits that identify a phone number: ``+86 138-0013-8000``, ``0086 13800138000``
+    and ``13800138000`` give one key; ``+86 10 6552 9988`` and ``010-65529988`` another.
+    "" for text with too few digits to be a number."""
+    digits = _NOT_DIGIT.sub("", normalize(text))
+    had_country = False
+    if text.strip().startswith("+") and digits.startswith("86"):
+        digits, had_country = digits[2:], True
+    elif digits.startswith("0086"):
+        digits, had_country = digits[4:], True
+    elif len(digits) == 13 and digits.startswith("861"):
+        digits, had_country = digits[2:], True
+    is_mobile = len(digits) == 11 and digits.startswith("1")
+    if had_country and not is_mobile and not digits.startswith("0"):
+        digits = "0" + digits  # an area code written after the country code drops its 0
+    return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
+def email_key(text: str) -> str:
+    """An address compared without case or surrounding spaces ("" when not an address)."""
+    text = normalize(text).replace(" ", "")
+    return text if "@" in text.strip("@") else ""
+
+
+def name_key(text: str) -> str:
+    """A name folded as search folds it, without spaces: 張偉, 张 伟 compare equal, and so do
+    ＺＨＡＮＧ Wei and zhangwei."""
+    return normalize(text).replace(" ", "")
+
+
+def pinyin_key(text: str) -> str:
+    """The name's toneless pinyin without spaces (张伟 and 章伟 → zhangwei); "" for a name
+    without Chinese characters (a Latin name's own spelling is its ``name_key``)."""
+    spelled = pinyin_of(text) if text else ""
+    key = spelled.replace(" ", "").lower()
+    return "" if key == name_key(text) else key
