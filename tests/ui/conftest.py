@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from trustdesk.services import accounts, contacts
 from trustdesk.services.store import open_store
@@ -13,10 +14,19 @@ from trustdesk.ui.ops import Ops
 from .helpers import settle
 
 
+def delete_closed_widgets() -> None:
+    """Delete now what was closed and scheduled for deletion. pytest-qt's ``deleteLater``
+    would otherwise run inside a later test's event loop, destroying a window whose
+    database was closed meanwhile (an intermittent segfault under load)."""
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def store(tmp_path):
     s = open_store(tmp_path / "ui.sqlite3")
     yield s
+    delete_closed_widgets()  # the widgets of the test go while their database is open
     s.close()
 
 
@@ -41,7 +51,10 @@ def window(qtbot, store, english):
     qtbot.addWidget(w)
     w.show()
     settle(w)
-    return w
+    yield w
+    w.close()
+    w.deleteLater()
+    delete_closed_widgets()
 
 
 @pytest.fixture
