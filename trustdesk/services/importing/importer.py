@@ -47,6 +47,7 @@ class ImportResult:
     skipped: int = 0
     new_customers: int = 0
     rejected: list[UnreadRow] = field(default_factory=list)
+    duplicates: list[tuple[PlannedRow, Decision]] = field(default_factory=list)
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
@@ -60,8 +61,23 @@ class ImportResult:
                 {"line": r.line, "reason": r.reason_en, "reason_zh": r.reason_zh, "text": r.text}
                 for r in self.rejected
             ],
+            "duplicates": [_duplicate_json(row, decision) for row, decision in self.duplicates],
             "dry_run": self.dry_run,
         }
+
+
+def _duplicate_json(row: PlannedRow, decision: Decision) -> dict[str, Any]:
+    assert row.match is not None
+    return {
+        "line": row.line,
+        "name": row.person.get("name") or row.customer.get("name"),
+        "matches": row.match.name,
+        "customer": row.match.customer,
+        "record_id": row.match.record_id,
+        "same_as_line": row.match.line,
+        "reason": row.match.reason.code,
+        "decision": decision.code,
+    }
 
 
 _BATCH = 5000
@@ -91,6 +107,8 @@ def run_import(
     again: list[tuple[PlannedRow, Decision]] = []
     for row in plan.rows:
         decision = decisions.get(row.line, default_decision) if row.match else Decision.NEW
+        if row.match is not None:
+            result.duplicates.append((row, decision))
         if decision is Decision.SKIP:
             result.skipped += 1
         elif decision is Decision.NEW or row.match is None or row.match.record_id is None:
