@@ -129,7 +129,7 @@ def test_bulk_rows_store_datetimes_as_the_orm_does():
     from sqlalchemy.dialects import sqlite
 
     from trustdesk.db.base import UTCDateTime
-    from trustdesk.demo.bulk import utc_text
+    from trustdesk.db.bulk import utc_text
 
     orm = UTCDateTime()._cached_bind_processor(sqlite.dialect())
     moments = [

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db import search as index
 from trustdesk.db.base import Base
+from trustdesk.db.bulk import insert_sql, stored_rows, utc_text
 from trustdesk.db.models import (
     Account,
     AccountTag,
@@ -34,7 +35,6 @@ from trustdesk.db.models import (
     StageChange,
 )
 from trustdesk.demo import pipeline
-from trustdesk.demo.bulk import insert_sql, stored_rows, utc_text
 from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
 from trustdesk.demo.stories import add_stories

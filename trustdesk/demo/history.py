@@ -22,8 +22,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import Base
+from trustdesk.db.bulk import insert_many, insert_sql, utc_text
 from trustdesk.db.models import Account, Contact
-from trustdesk.demo.bulk import insert_many, insert_sql, utc_text
 from trustdesk.demo.showcase import SMALL
 from trustdesk.domain.bottom_lines import DEFAULT_LIMITS, beyond
 from trustdesk.domain.enums import (

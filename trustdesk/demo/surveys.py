@@ -26,8 +26,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from trustdesk.db.base import Base, utc_moment
+from trustdesk.db.bulk import insert_sql, utc_text
 from trustdesk.db.models import Account, SurveyTemplate
-from trustdesk.demo.bulk import insert_sql, utc_text
 from trustdesk.demo.history import CHINA, SINGLE_THREADED
 from trustdesk.demo.showcase import showcases
 from trustdesk.domain.enums import QuestionKind, RelationshipLevel, Stage, SurveyCycle

@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from itertools import accumulate
 from typing import Any
 
-from trustdesk.demo.bulk import utc_text
+from trustdesk.db.bulk import utc_text
 from trustdesk.domain.enums import DealRole, DealStage, SalesChannel, Stage
 
 CHINA = timezone(timedelta(hours=8))

@@ -13,12 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trustdesk.db.base import utc_moment
+from trustdesk.db.base import utc_moment, utcnow
+from trustdesk.db.bulk import utc_text
 from trustdesk.db.models import Account
-from trustdesk.db.prepared import run
+from trustdesk.db.prepared import on, run
 from trustdesk.domain.enums import Stage, Tier, TierBasis
 from trustdesk.domain.tiers import (
     TIERED_STAGES,
@@ -28,6 +29,7 @@ from trustdesk.domain.tiers import (
     pareto_curve,
     value_share_of_key,
 )
+from trustdesk.services.changes import note_change
 from trustdesk.services.progress import Progress
 from trustdesk.services.team_settings import cadence_by_stage, get_setting, tier_levels
 from trustdesk.services.visit_plan import planned_due, today
@@ -116,21 +118,31 @@ def recompute_tiers(session: Session, *, progress: Progress | None = None) -> Ti
     after.update((a, (t.code, values.get(a))) for a, t in tiers.items())
     # Only the rows that change are written (a second recompute the same day writes none).
     rows = [
-        {"id": a, "tier": None if t is None else Tier.parse(t), "tier_value": v}
+        {"id": a, "tier": t, "tier_value": v}
         for a, (t, v) in after.items()
         if before.get(a) != (t, v)
     ]
     changed = [a for a, (t, _) in after.items() if (before.get(a) or (None,))[0] != t]
+    now = utc_text(utcnow()) or ""
+    _, driver = on(session)
     for start in range(0, len(rows), 5000):
         if progress is not None:
             progress.step(start, len(rows) + len(changed))
-        session.execute(update(Account), rows[start : start + 5000])
+        driver.executemany(_SET_TIER, [(r["tier"], r["tier_value"], now, r["id"])
+                                       for r in rows[start : start + 5000]])  # fmt: skip
     for start in range(0, len(changed), 5000):
         if progress is not None:
             progress.step(len(rows) + start, len(rows) + len(changed))
-        _replan(session, changed[start : start + 5000])
-    session.flush()
+        _replan(session, changed[start : start + 5000], now)
+    if rows:
+        note_change(session, "account", None)  # written through the driver: announced here
     return _summary(basis, since, values, tiers, len(changed))
+
+
+# Written through the driver: 70,000 rows through the ORM's bulk UPDATE took 2.6 s, most of
+# a first recompute (the statement's parameters are processed row by row).
+_SET_TIER = "UPDATE account SET tier = ?, tier_value = ?, updated_at = ? WHERE id = ?"
+_SET_DUE = "UPDATE account SET next_visit_due = ?, updated_at = ? WHERE id = ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +164,7 @@ FROM account WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(:id
 """
 
 
-def _replan(session: Session, account_ids: list[str]) -> None:
+def _replan(session: Session, account_ids: list[str], now: str) -> None:
     """TIER-3: the next visit's day of customers whose tier (so cadence) changed. A tier
     changes no visit, so the stored last visit stands (``visit_plan.refresh_plans`` reads
     every visit again and loads each customer into the session: 38 of the 56 s a first
@@ -172,10 +184,10 @@ def _replan(session: Session, account_ids: list[str]) -> None:
             utc_moment(created),
         )
         new = planned_due(row, utc_moment(last), by_stage, by_tier)
-        if (None if new is None else new.isoformat()) != due:
-            rows.append({"id": account_id, "next_visit_due": new})
-    for start in range(0, len(rows), 5000):
-        session.execute(update(Account), rows[start : start + 5000])
+        stored = None if new is None else new.isoformat()
+        if stored != due:
+            rows.append((stored, now, account_id))
+    on(session)[1].executemany(_SET_DUE, rows)
 
 
 def show_tiers(session: Session) -> TierSummary:

@@ -22,6 +22,7 @@ before its success callback; views reload from the bus only, and only what conce
 
 from __future__ import annotations
 
+import gc
 import logging
 import queue
 import threading
@@ -46,6 +47,48 @@ log = logging.getLogger("trustdesk.ui.ops")
 
 PROGRESS_DELAY_MS = 400
 PROGRESS_POLL_MS = 100
+
+
+class _GuiThreadCollector:
+    """Python's cycle collector runs in whichever thread happens to allocate when a threshold
+    is crossed: with a database worker, often that one. A Qt object freed there (a closed
+    window or dialog held in a reference cycle, with its timers) is destroyed on the wrong
+    thread, its timers stay registered, and the GUI thread later crashes firing one
+    (``QTimerInfoList::activateTimers``: the intermittent segfault of the GUI tests). While a
+    worker runs, automatic collection is off and the GUI thread collects on a timer, as
+    pyqtgraph's ``GarbageCollector`` does; the last worker to stop turns it back on."""
+
+    def __init__(self) -> None:
+        self._workers = 0
+        self._timer: QTimer | None = None
+
+    def worker_started(self) -> None:
+        self._workers += 1
+        if self._workers == 1:
+            gc.disable()
+            self._timer = QTimer()
+            self._timer.setInterval(500)
+            self._timer.timeout.connect(self.collect)
+            self._timer.start()
+
+    def worker_stopped(self) -> None:
+        self._workers -= 1
+        if self._workers == 0 and self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
+            gc.collect()
+            gc.enable()
+
+    @staticmethod
+    def collect() -> None:
+        threshold, counts = gc.get_threshold(), gc.get_count()
+        generation = max((g for g in range(3) if counts[g] > threshold[g]), default=-1)
+        if generation >= 0:
+            gc.collect(generation)
+
+
+_collector = _GuiThreadCollector()
 
 
 class ChangeBus(QObject):
@@ -129,8 +172,14 @@ class Ops(QObject):
         self._pending = 0
         self._seq = 0
         self._latest: dict[tuple[int, str], int] = {}
+        # Finished jobs wait here for the GUI thread, which drops the last reference to each:
+        # its callbacks may hold the last reference to a Qt object, which must not be freed
+        # on the worker thread.
+        self._done: dict[int, _Job] = {}
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._thread = threading.Thread(target=self._work, name="trustdesk-db", daemon=True)
+        _collector.worker_started()
+        self._stopped = False
         self._thread.start()
 
     @property
@@ -211,12 +260,16 @@ class Ops(QObject):
                     job.result = self.store.read(job.fn, *job.args, **job.kwargs)
             except BaseException as exc:  # delivered to the GUI thread, which decides
                 job.error = exc
+            seq = job.seq
+            self._done[seq] = job
+            del job
             try:
-                self._finished.emit(job)
+                self._finished.emit(seq)
             except RuntimeError:  # the window went away without shutting us down
                 return
 
-    def _deliver(self, job: _Job) -> None:
+    def _deliver(self, seq: int) -> None:
+        job = self._done.pop(seq)
         self._pending -= 1
         if job.dialog is not None:
             job.dialog.reset()
@@ -323,3 +376,6 @@ class Ops(QObject):
         if self._thread.is_alive():
             self._jobs.put(None)
             self._thread.join(timeout_s)
+        if not self._stopped and not self._thread.is_alive():
+            self._stopped = True
+            _collector.worker_stopped()

@@ -1,5 +1,5 @@
-"""Writing demo rows in bulk: one driver-level executemany per table, each value stored as
-its column type stores it. Used by the customers' generator and by their visit history."""
+"""Writing rows in bulk: one driver-level executemany per table, each value stored as its
+column type stores it. Used by the demo's generator and histories and by the tier recompute."""
 
 from __future__ import annotations
 
