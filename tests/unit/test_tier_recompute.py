@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, time, timedelta
 
-from trustdesk.domain.enums import Tier
-from trustdesk.services import accounts, orders, tiers, visits
+from trustdesk.domain.enums import Tier, TierBasis
+from trustdesk.services import accounts, orders, team_settings, tiers, visits
 from trustdesk.services.store import open_store
 from trustdesk.services.team_settings import tier_levels
 from trustdesk.services.visit_plan import refresh_plans, today
@@ -56,5 +56,23 @@ def test_a_recompute_plans_visits_as_the_planner_and_writes_nothing_twice(tmp_pa
         assert again.changed == 0 and again.counts == summary.counts
         assert "account" not in changes.kinds  # nothing written: the list is not refreshed
         assert plans(path) == after
+    finally:
+        store.close()
+
+
+def test_the_tiers_shown_keep_the_basis_they_were_computed_on(tmp_path):
+    store = open_store(tmp_path / "basis.sqlite3")
+    try:
+        made = store.write(accounts.create_account, "华科", stage="repeat").id
+        line = [{"product": "泵", "quantity": 1, "amount": "50000", "margin": "9000"}]
+        store.write(orders.add_order, made, line, ordered_on=today() - timedelta(30))
+        store.write(tiers.recompute_tiers)
+        store.write(team_settings.set_setting, "tier_basis", "margin")
+        shown = store.read(tiers.show_tiers)
+        # Still the revenue tiers until the next recompute, and the twelve months they cover.
+        assert shown.basis is TierBasis.REVENUE and shown.total_value == 5_000_000
+        assert shown.until == today() and shown.since == today() - timedelta(days=365)
+        assert store.write(tiers.recompute_tiers).basis is TierBasis.MARGIN
+        assert store.read(tiers.show_tiers).total_value == 900_000
     finally:
         store.close()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db.base import utc_moment, utcnow
 from trustdesk.db.bulk import utc_text
-from trustdesk.db.models import Account
+from trustdesk.db.models import Account, TeamSetting
 from trustdesk.db.prepared import on, run
 from trustdesk.domain.enums import Stage, Tier, TierBasis
 from trustdesk.domain.tiers import (
@@ -35,7 +35,7 @@ from trustdesk.services.team_settings import cadence_by_stage, get_setting, tier
 from trustdesk.services.visit_plan import planned_due, today
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TierSummary:
     """The tiers as they stand: how many customers and how much value each holds."""
 
@@ -47,6 +47,7 @@ class TierSummary:
     key_value_share: float  # the share of all value the key accounts bring
     pareto: list[ParetoPoint]
     changed: int = 0  # customers whose tier a recompute changed
+    until: date | None = None  # the last day of the trailing twelve months (None: today)
 
 
 def tier_basis(session: Session) -> TierBasis:
@@ -136,7 +137,31 @@ def recompute_tiers(session: Session, *, progress: Progress | None = None) -> Ti
         _replan(session, changed[start : start + 5000], now)
     if rows:
         note_change(session, "account", None)  # written through the driver: announced here
+    _remember_recompute(session, basis)
     return _summary(basis, since, values, tiers, len(changed))
+
+
+# The basis and day of the last recompute: the tiers shown are those, even after the team
+# changes the basis in Settings (until the next recompute).
+_LAST_RECOMPUTE = "tier-last-recompute"
+
+
+def _remember_recompute(session: Session, basis: TierBasis) -> None:
+    row = session.get(TeamSetting, _LAST_RECOMPUTE)
+    if row is None:
+        row = TeamSetting(key=_LAST_RECOMPUTE)
+        session.add(row)
+    row.value = {"basis": basis.code, "day": today().isoformat()}
+
+
+def _last_recompute(session: Session) -> tuple[TierBasis, date] | None:
+    row = session.get(TeamSetting, _LAST_RECOMPUTE)
+    if row is None or not isinstance(row.value, dict):
+        return None
+    try:
+        return TierBasis.parse(row.value["basis"]), date.fromisoformat(row.value["day"])
+    except (KeyError, ValueError):
+        return None
 
 
 # Written through the driver: 70,000 rows through the ORM's bulk UPDATE took 2.6 s, most of
@@ -199,7 +224,10 @@ def show_tiers(session: Session) -> TierSummary:
     ).all()
     values = {a: int(v or 0) for a, _, v in rows}
     tiers: dict[str, Tier] = {a: t for a, t, _ in rows if t is not None}
-    return _summary(tier_basis(session), today() - timedelta(days=TRAILING_DAYS), values, tiers, 0)
+    basis, day = _last_recompute(session) or (tier_basis(session), today())
+    summary = _summary(basis, day - timedelta(days=TRAILING_DAYS), values, tiers, 0)
+    summary.until = day
+    return summary
 
 
 def tier_counts(session: Session) -> dict[Tier | None, int]:

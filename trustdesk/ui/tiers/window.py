@@ -225,7 +225,7 @@ class TiersWindow(QDialog):
         basis = summary.basis.label("zh" if zh else "en")
         self.basis.setText(
             self.tr("Basis: {0}, orders from {1} to {2} · {3} customers tiered").format(
-                basis, summary.since.isoformat(), today().isoformat(), tiered
+                basis, summary.since.isoformat(), (summary.until or today()).isoformat(), tiered
             )
         )
         self.chart.show_summary(
