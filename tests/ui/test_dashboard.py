@@ -4,6 +4,7 @@ customer, one reload for a burst of changes."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
@@ -242,3 +243,20 @@ def test_a_burst_of_changes_reloads_the_figures_once(qtbot, window, store, book,
     assert shown == [5]
     _show(window)
     assert shown == [5, 6] and section.tiles["open-commitments"].value.text() == "6"
+
+
+def test_saving_the_scores_stores_them_for_the_saved_views(qtbot, window, store, book):
+    expected = {c.account_id: c.score for c in store.read(top_at_risk, 50)}
+    section = _show(window)
+    assert set(_stored_scores(store).values()) == {None}
+    qtbot.mouseClick(section.store_scores, Qt.MouseButton.LeftButton)
+    settle(window)
+    stored = {a: s for a, s in _stored_scores(store).items() if s is not None}
+    assert {a: s for a, s in stored.items() if s} == expected  # and the others scored 0
+    assert f"At-risk scores saved ({len(stored)} changed)." in window.statusBar().currentMessage()
+    assert section.store_scores.isEnabled()
+
+
+def _stored_scores(store):
+    with sqlite3.connect(store.path) as raw:
+        return dict(raw.execute("SELECT id, risk_score FROM account"))

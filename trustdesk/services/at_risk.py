@@ -26,6 +26,7 @@ from trustdesk.db.models import Account
 from trustdesk.db.prepared import run
 from trustdesk.domain.at_risk import RiskEvidence, RiskReason, assess, score_of, signals
 from trustdesk.domain.enums import Stage
+from trustdesk.services.progress import Progress
 from trustdesk.services.visit_plan import today
 
 # Who is scored; ``{only}`` narrows to the accounts of a JSON array (one customer's "why?").
@@ -201,15 +202,21 @@ def explain(session: Session, account_id: str, *, on: date | None = None) -> AtR
     return assess_accounts(session, [account_id], on=on).get(account_id)
 
 
-def refresh_risk_scores(session: Session, *, on: date | None = None) -> int:
+def refresh_risk_scores(
+    session: Session, *, on: date | None = None, progress: Progress | None = None
+) -> int:
     """Store every scored customer's score on the account (others: None). Returns how many
     scores changed."""
+    if progress is not None:
+        progress.step(0, 0)
     scored = risk_scores(session, on=on)
     current = dict(run(session, "SELECT id, risk_score FROM account WHERE deleted_at IS NULL", []))
     rows = [
         {"id": a, "risk_score": scored.get(a)} for a, old in current.items() if scored.get(a) != old
     ]
     for start in range(0, len(rows), 5000):
+        if progress is not None:
+            progress.step(start, len(rows))
         session.execute(update(Account), rows[start : start + 5000])
     session.flush()
     return len(rows)

@@ -236,7 +236,20 @@ class DashboardSection(QWidget):
         self.reasons.setStyleSheet(
             "QLabel { background: palette(base); border: 1px solid #d6d6d6; padding: 6px; }"
         )
-        self.risk_box = self._box(self.tr("Customers at risk"), self.risk_table, self.reasons)
+        self.store_scores = QPushButton(self.tr("Save the scores for saved views"))
+        self.store_scores.setObjectName("storeRiskScores")
+        self.store_scores.setToolTip(
+            self.tr("Saved views that filter on the at-risk score use the scores saved last.")
+        )
+        self.store_scores.clicked.connect(self.save_scores)
+        scores_row = QWidget()
+        scores_layout = QHBoxLayout(scores_row)
+        scores_layout.setContentsMargins(0, 0, 0, 0)
+        scores_layout.addStretch(1)
+        scores_layout.addWidget(self.store_scores)
+        self.risk_box = self._box(
+            self.tr("Customers at risk"), self.risk_table, self.reasons, scores_row
+        )
         self.roadmap_model = RowsModel([], self)
         self.roadmap_table = rows_table(self.roadmap_model, "stageRoadmap")
         self.roadmap_table.setWordWrap(True)
@@ -305,6 +318,25 @@ class DashboardSection(QWidget):
         self.ops.read(at_risk.top_at_risk, RISK_SHOWN).success(self._show_at_risk).run(
             self, key="risk"
         )
+
+    def save_scores(self) -> None:
+        """Store every customer's at-risk score (DSH-2) for the saved views filtering on it."""
+        self.store_scores.setEnabled(False)
+        (
+            self.ops.write(at_risk.refresh_risk_scores)
+            .with_progress(self.tr("Saving the at-risk scores"))
+            .success(self._scores_saved)
+            .failure(self._scores_not_saved)
+            .run(self)
+        )
+
+    def _scores_saved(self, changed: int) -> None:
+        self.store_scores.setEnabled(True)
+        self.message.emit(self.tr("At-risk scores saved ({0} changed).").format(changed))
+
+    def _scores_not_saved(self, error: BaseException) -> None:
+        self.store_scores.setEnabled(True)
+        self.ops.report_failure(error)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
