@@ -1226,12 +1226,28 @@ mean {3:.2f} ({4} answers)</source>
         <translation>预警信号</translation>
     </message>
     <message>
+        <source>Save the scores for saved views</source>
+        <translation>保存风险分供视图使用</translation>
+    </message>
+    <message>
+        <source>Saved views that filter on the at-risk score use the scores saved last.</source>
+        <translation>按风险分筛选的已保存视图使用最近一次保存的风险分。</translation>
+    </message>
+    <message>
         <source>Customers at risk</source>
         <translation>风险客户</translation>
     </message>
     <message>
         <source>Stage roadmap: customers at each stage now, and moved up per quarter</source>
         <translation>阶段路径图：各阶段现有客户数及每季度升级数</translation>
+    </message>
+    <message>
+        <source>Saving the at-risk scores</source>
+        <translation>正在保存风险分</translation>
+    </message>
+    <message>
+        <source>At-risk scores saved ({0} changed).</source>
+        <translation>风险分已保存（{0} 个有变化）。</translation>
     </message>
     <message>
         <source>{0} customers · figures over the last twelve months ({1} – {2})</source>
