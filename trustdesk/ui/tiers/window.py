@@ -75,7 +75,8 @@ class ParetoChart(pg.PlotWidget):
             axis.setPen(pg.mkPen("#888888"))
             axis.setTicks([[(v, f"{v}%") for v in range(0, 101, 20)]])
         item.showGrid(x=True, y=True, alpha=0.12)
-        item.setXRange(0, 100, padding=0.02)
+        # Room right of 100%: pyqtgraph hides a tick label that would cross the axis's end.
+        item.setXRange(0, 100, padding=0.04)
         item.setYRange(0, 100, padding=0.02)
 
     def show_summary(
