@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import date
 
 import pytest
@@ -30,6 +31,8 @@ from trustdesk.services.importing.planning import (
 from trustdesk.services.importing.table import SourceFormat, SourceRow, SourceTable
 from trustdesk.services.progress import Cancelled, Progress
 from trustdesk.services.store import open_store
+from trustdesk.services.survey_plan import refresh_survey_plans
+from trustdesk.services.visit_plan import refresh_plans
 
 F = ImportField
 HEADERS = ["姓名", "手机", "公司", "职务", "生日", "邮箱", "地区"]
@@ -112,6 +115,13 @@ def test_a_person_already_there_is_a_duplicate_skipped_unless_the_user_chooses(s
     after = store.read(contacts.get_contact, zhang.id)
     assert after.title == "经理" and "总经理" in after.notes  # kept, the file's value noted
 
+    more = table(("李娜", "13900000000", "深圳华科电子有限公司", "", "", "", ""))
+    store.write(run_import, more, guess_mapping(HEADERS))  # a new person at that customer
+    assert "李娜" in people(store, "深圳华科电子有限公司")
+    hits = store.read(search, "ln")
+    assert [(h.name, h.detail) for h in hits if h.kind == "contact"] == [
+        ("李娜", "深圳华科电子有限公司")
+    ]
     updated = store.write(
         run_import, rows, guess_mapping(HEADERS), default_decision=Decision.UPDATE
     )
@@ -210,3 +220,18 @@ def test_customer_only_rows_make_customers_and_match_existing_ones(store):
 )  # fmt: skip
 def test_birthdays_in_the_ways_people_write_them(text, day):
     assert parse_birthday(text) == day
+
+
+def test_new_customers_are_on_the_visit_and_survey_plans_as_the_planners_put_them(store):
+    store.write(run_import, table(("张伟", "", "华科", "", "", "", "")), guess_mapping(HEADERS))
+    with sqlite3.connect(store.path) as raw:
+        planned = raw.execute("SELECT id, next_visit_due, next_survey_due FROM account").fetchall()
+    [(account_id, visit_due, _survey_due)] = planned
+    assert visit_due is not None  # a prospect is visited, not yet surveyed
+    store.write(refresh_plans, [account_id])
+    store.write(refresh_survey_plans, [account_id])
+    with sqlite3.connect(store.path) as raw:
+        assert (
+            raw.execute("SELECT id, next_visit_due, next_survey_due FROM account").fetchall()
+            == planned
+        )

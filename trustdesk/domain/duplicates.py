@@ -17,7 +17,7 @@ def phone_key(text: str) -> str:
     """The digits that identify a phone number: ``+86 138-0013-8000``, ``0086 13800138000``
     and ``13800138000`` give one key; ``+86 10 6552 9988`` and ``010-65529988`` another.
     "" for text with too few digits to be a number."""
-    digits = _NOT_DIGIT.sub("", normalize(text))
+    digits = _NOT_DIGIT.sub("", text if text.isascii() else normalize(text))
     had_country = False
     if text.strip().startswith("+") and digits.startswith("86"):
         digits, had_country = digits[2:], True
@@ -33,7 +33,7 @@ def phone_key(text: str) -> str:
 
 def email_key(text: str) -> str:
     """An address compared without case or surrounding spaces ("" when not an address)."""
-    text = normalize(text).replace(" ", "")
+    text = (text.lower() if text.isascii() else normalize(text)).replace(" ", "")
     return text if "@" in text.strip("@") else ""
 
 
@@ -43,9 +43,10 @@ def name_key(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
-def pinyin_key(text: str) -> str:
+def pinyin_key(text: str, *, spelled: str | None = None) -> str:
     """The name's toneless pinyin without spaces (张伟 and 章伟 → zhangwei); "" for a name
-    without Chinese characters (a Latin name's own spelling is its ``name_key``)."""
-    spelled = pinyin_of(text) if text else ""
-    key = spelled.replace(" ", "").lower()
-    return "" if key == name_key(text) else key
+    without Chinese characters (a Latin name's own spelling is its ``name_key``).
+    ``spelled``: the name's pinyin when already worked out (``names.pinyin_of``)."""
+    if spelled is None:
+        spelled = pinyin_of(text) if text else ""
+    return spelled.replace(" ", "").lower()

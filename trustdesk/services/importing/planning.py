@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from trustdesk.db.prepared import run
 from trustdesk.domain.duplicates import email_key, name_key, phone_key, pinyin_key
 from trustdesk.domain.enums import LabeledEnum
-from trustdesk.domain.names import has_cjk
+from trustdesk.domain.names import has_cjk, pinyin_of
 from trustdesk.errors import TrustDeskError
 from trustdesk.services import accounts as account_rules
 from trustdesk.services import contacts as contact_rules
@@ -183,6 +183,7 @@ def row_fields(row: SourceRow, mapping: Mapping, lang: str) -> tuple[dict, dict]
     birthday = " ".join(values.get(ImportField.BIRTHDAY, []))
     person = contact_rules._clean(person)
     person["birthday"] = parse_birthday(birthday)
+    person["pinyin"] = pinyin_of(person["name"])
     return person, customer
 
 
@@ -238,7 +239,7 @@ def _people_of(session: Session, known: _Known, account_id: str) -> None:
     for contact_id, name, pinyin, customer in run(session, _PEOPLE_OF, {"account_id": account_id}):
         entry = (contact_id, name, customer, None)
         known.by_name.setdefault((account_id, name_key(name)), entry)
-        sound = pinyin.replace(" ", "").lower() if pinyin else pinyin_key(name)
+        sound = pinyin_key(name, spelled=pinyin or None)
         if sound and sound != name_key(name):
             known.by_sound.setdefault((account_id, sound), entry)
 
@@ -251,19 +252,31 @@ def _phones(person: dict[str, Any]) -> list[str]:
     return [k for k in (phone_key(n) for n in numbers if n) if k]
 
 
-def _find_match(known: _Known, person: dict[str, Any], owner: str) -> Match | None:
-    for key in _phones(person):
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    phones: list[str]
+    email: str
+    name: str
+    sound: str  # "" when the name has no Chinese reading of its own
+
+    @classmethod
+    def of(cls, person: dict[str, Any]) -> _Keys:
+        name = name_key(person["name"])
+        sound = pinyin_key(person["name"], spelled=person.get("pinyin", ""))
+        return cls(_phones(person), email_key(person.get("email", "")), name,
+                   "" if sound == name else sound)  # fmt: skip
+
+
+def _find_match(known: _Known, keys: _Keys, owner: str) -> Match | None:
+    for key in keys.phones:
         if key in known.by_phone:
             return _match(MatchReason.SAME_PHONE, known.by_phone[key])
-    key = email_key(person.get("email", ""))
-    if key and key in known.by_email:
-        return _match(MatchReason.SAME_EMAIL, known.by_email[key])
-    key = name_key(person["name"])
-    if (owner, key) in known.by_name:
-        return _match(MatchReason.SAME_NAME, known.by_name[(owner, key)])
-    sound = pinyin_key(person["name"])
-    if sound and (owner, sound) in known.by_sound:
-        return _match(MatchReason.SOUNDS_SAME, known.by_sound[(owner, sound)])
+    if keys.email and keys.email in known.by_email:
+        return _match(MatchReason.SAME_EMAIL, known.by_email[keys.email])
+    if (owner, keys.name) in known.by_name:
+        return _match(MatchReason.SAME_NAME, known.by_name[(owner, keys.name)])
+    if keys.sound and (owner, keys.sound) in known.by_sound:
+        return _match(MatchReason.SOUNDS_SAME, known.by_sound[(owner, keys.sound)])
     return None
 
 
@@ -272,17 +285,17 @@ def _match(reason: MatchReason, entry: tuple[str | None, str, str, int | None]) 
     return Match(reason, record_id, name, customer, line)
 
 
-def _note_planned(known: _Known, person: dict[str, Any], owner: str, line: int, customer: str):
-    entry = (None, person["name"], customer, line)
-    for key in _phones(person):
+def _note_planned(
+    known: _Known, keys: _Keys, name: str, owner: str, line: int, customer: str
+) -> None:
+    entry = (None, name, customer, line)
+    for key in keys.phones:
         known.by_phone.setdefault(key, entry)
-    key = email_key(person.get("email", ""))
-    if key:
-        known.by_email.setdefault(key, entry)
-    known.by_name.setdefault((owner, name_key(person["name"])), entry)
-    sound = pinyin_key(person["name"])
-    if sound:
-        known.by_sound.setdefault((owner, sound), entry)
+    if keys.email:
+        known.by_email.setdefault(keys.email, entry)
+    known.by_name.setdefault((owner, keys.name), entry)
+    if keys.sound:
+        known.by_sound.setdefault((owner, keys.sound), entry)
 
 
 def plan_import(
@@ -350,9 +363,10 @@ def _plan_row(
         return PlannedRow(row.line, {}, customer, account_id, owner, match)
     if account_id is not None:
         _people_of(session, known, account_id)
-    match = _find_match(known, person, owner)
+    keys = _Keys.of(person)
+    match = _find_match(known, keys, owner)
     if match is None:
-        _note_planned(known, person, owner, row.line, shown)
+        _note_planned(known, keys, person["name"], owner, row.line, shown)
         known.customer_rows.setdefault(owner, row.line)
     return PlannedRow(row.line, person, customer, account_id, owner, match)
 
