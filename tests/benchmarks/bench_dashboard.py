@@ -206,6 +206,7 @@ def dashboard_database(visits: int, orders: int) -> Path:
     if path.exists():
         return path
     partial = path.with_suffix(".partial")
+    CACHE.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SOURCE, partial)
     started = time.perf_counter()
     data_dir = CACHE / "bench-data"  # the upgrade's backup goes here, then away
