@@ -111,6 +111,17 @@ def test_big5_csv_with_traditional_names(tmp_path: Path) -> None:
     assert "gb18030" in table.encoding_candidates  # the preview can offer the other reading
 
 
+def test_big5_chinese_far_down_an_ascii_file_is_still_told(tmp_path: Path) -> None:
+    rows = [["Name", "Mobile"]] + [[f"Customer {i}", f"09{i:08d}"] for i in range(5000)]
+    rows.append(["張偉", "0912-345-678"])
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_text(rows).encode("big5"))
+    table = read_source(path)
+    assert table.encoding == "big5"
+    assert names(table)[-1] == "張偉"
+    assert [r.line for r in table.rows][-1] == 5002
+
+
 @pytest.mark.parametrize(
     ("text", "codec", "expected"),
     [

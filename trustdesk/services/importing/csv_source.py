@@ -28,6 +28,8 @@ PROGRESS_ROWS = 5000
 
 def read_csv(path: Path, decoded: DecodedText, progress: Progress | None = None) -> SourceTable:
     text = decoded.text
+    if "\x00" in text:  # stray zero bytes past the part the encoding guess looked at
+        text = text.replace("\x00", "")
     delimiter, skip_line = _delimiter(text)
     table = SourceTable(
         format=SourceFormat.CSV,
