@@ -112,7 +112,14 @@ _ONCE = frozenset(ImportField) - {ImportField.IGNORE, ImportField.OTHER_PHONES,
 
 def guess_mapping(headers: list[str]) -> Mapping:
     """Each header's field by its words; a field claimed twice keeps its first column (a
-    second phone column becomes Other phones, a second email Other emails)."""
+    second phone column becomes Other phones, a second email Other emails). A vCard's
+    address is the person's (often a home), not the customer's."""
+    from trustdesk.services.importing.vcard import VCARD_HEADERS
+
+    if tuple(headers) == VCARD_HEADERS:
+        return [
+            ImportField.PERSON_ADDRESS if h == "Address" else field_for_header(h) for h in headers
+        ]
     taken: set[ImportField] = set()
     out: Mapping = []
     for header in headers:

@@ -173,14 +173,18 @@ def row_fields(row: SourceRow, mapping: Mapping, lang: str) -> tuple[dict, dict]
     for source, target in _PERSON_FIELDS.items():
         if source in values:
             person[target] = "\n".join(values[source]) if target == "notes" else values[source][0]
+    zh = lang.startswith("zh")
     extras = [
-        f"{_EXTRA_LABELS[source][1 if lang.startswith('zh') else 0]}: {'; '.join(values[source])}"
+        f"{_EXTRA_LABELS[source][1 if zh else 0]}: {'; '.join(values[source])}"
         for source in _EXTRA_LABELS
         if source in values
     ]
+    birthday = " ".join(values.get(ImportField.BIRTHDAY, []))
+    if birthday.startswith("--"):  # a month and day without the year (vCard 4, phones)
+        extras.append(f"{'生日（月-日）' if zh else 'Birthday (month-day)'}: {birthday[2:]}")
+        birthday = ""
     if extras:
         person["notes"] = "\n".join([person.get("notes", ""), *extras]).strip()
-    birthday = " ".join(values.get(ImportField.BIRTHDAY, []))
     person = contact_rules._clean(person)
     person["birthday"] = parse_birthday(birthday)
     person["pinyin"] = pinyin_of(person["name"])
