@@ -126,7 +126,7 @@ def test_a_pair_shows_what_is_shared_as_typed_and_strongest_first(store, book):
     pair = next(f for f in found if {f.first.id, f.second.id} == {p["张伟"], p["張偉"]})
     assert pair.first.id == p["张伟"]  # the older: kept by default
     assert pair.shared == "13800138000"
-    assert pair.reasons_text("zh") == "电话号码相同；同名（繁简体或全半角写法不同）"
+    assert pair.reasons_text("zh") == "电话号码相同；同名（写法不同）"
     assert pair.first.account_name == "深圳华科电子有限公司"
 
 

@@ -1,7 +1,8 @@
 """Demo duplicates (OFF-2): a handful of people and a customer entered twice, the way they
 are in real books — from the phone's address book in traditional characters with the
 number written +86 138 0013 8000, retyped from a business card, a homophone typed by ear,
-a customer's name in traditional characters with its switchboard written another way.
+a customer's name in traditional characters with its switchboard written another way (one
+of the demo's customers becomes that copy: a demo of N customers still has N).
 
 Added through the services after the stories (like them: the same picks and words for the
 same seed, fresh ids), so the duplicates are found, merged and undone exactly as a user's.
@@ -18,8 +19,9 @@ from sqlalchemy.orm import Session
 from trustdesk.db.models import Account, Contact
 from trustdesk.demo.showcase import showcases
 from trustdesk.domain.enums import AccountKind
-from trustdesk.domain.names import _to_simplified, has_cjk
-from trustdesk.services import accounts, contacts
+from trustdesk.domain.names import _to_simplified, has_cjk, sort_key
+from trustdesk.services import commitments, contacts, visits
+from trustdesk.services.indexing import index_account
 
 CANDIDATES = 300  # customers looked at, first by id among those just made
 # Surnames and a homophone typed by ear (张伟 / 章伟): two people, or one misspelt.
@@ -27,6 +29,8 @@ HOMOPHONES = {"张": "章", "王": "汪", "李": "黎", "刘": "留", "陈": "�
               "黄": "皇", "周": "舟", "吴": "伍", "徐": "许", "林": "琳", "何": "贺"}  # fmt: skip
 IMPORTED = ("从手机通讯录导入", "Imported from the phone's address book")
 CARD = ("根据名片重新录入", "Typed again from a business card")
+NOTE = "电话里提到明年想把包装换成环保材料。"
+PROMISE = "下周寄环保包装样品"
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +135,9 @@ def add_duplicates(session: Session, *, only: set[str]) -> Duplicates:
     if person is not None:
         copy = _copy(session, person, traditional(person.name), spaced_mobile(person.mobile),
                      IMPORTED)  # fmt: skip
+        # Something learnt and promised on the copy, to move when the two are merged.
+        visits.add_intel_note(session, person.account_id, "needs-change", NOTE, contact_id=copy)
+        commitments.add_commitment(session, person.account_id, PROMISE, contact_id=copy)
         found.people.append((person.id, copy))
     # Typed again from a business card: the same name, 138-0013-8000.
     person = next_person(chinese)
@@ -155,26 +162,26 @@ def add_duplicates(session: Session, *, only: set[str]) -> Duplicates:
 def _customer_twice(
     session: Session, pool: list[Account], used: set[str], found: Duplicates
 ) -> None:
-    """A customer entered again in traditional characters with its switchboard written with
-    the country code, and one of its people with it."""
-    for account in pool:
-        name = traditional(account.name)
-        if account.id in used or name == account.name or not account.phone:
-            continue
-        people = _people(session, account)
-        if not people:
-            continue
-        copy = accounts.create_account(
-            session,
-            name,
-            industry=account.industry,
-            region=account.region,
-            phone=country_phone(account.phone),
-            notes=IMPORTED[0],
-        )
-        person = people[0]
-        contacts.create_contact(
-            session, copy.id, person.name, title=person.title, mobile=person.mobile
-        )
-        found.customers.append((account.id, copy.id))
+    """A customer entered twice: another of the demo's customers (its own people and history,
+    as when two colleagues each created the company) made the first one's namesake in
+    traditional characters, with its switchboard written with the country code, and one of
+    the first one's people among its own. The demo keeps the number of customers asked for."""
+    free = [a for a in pool if a.id not in used]
+    first = next(
+        (a for a in free if a.phone and traditional(a.name) != a.name and _people(session, a)),
+        None,
+    )
+    second = next((a for a in reversed(free) if first is not None and a.id != first.id), None)
+    if first is None or second is None:
         return
+    second.name = traditional(first.name)
+    second.sort_key = sort_key(second.name)
+    second.phone = country_phone(first.phone)
+    second.industry, second.region = first.industry, first.region
+    session.flush()
+    index_account(session, second)
+    person = _people(session, first)[0]
+    contacts.create_contact(
+        session, second.id, person.name, title=person.title, mobile=person.mobile
+    )
+    found.customers.append((first.id, second.id))

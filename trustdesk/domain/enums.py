@@ -613,9 +613,6 @@ class DuplicateReason(OrderedLabeledEnum):
     SAME_PHONE = ("same-phone", "电话号码相同", "Same phone number")
     SAME_EMAIL = ("same-email", "电子邮件相同", "Same email address")
     SAME_NAME = ("same-name", "同名", "Same name")
-    NAME_VARIANT = (
-        "name-variant",
-        "同名（繁简体或全半角写法不同）",
-        "Same name written differently (traditional/simplified, full/half width)",
-    )
+    # Written differently: traditional or simplified characters, full or half width, case.
+    NAME_VARIANT = ("name-variant", "同名（写法不同）", "Same name, written differently")
     SOUNDS_ALIKE = ("sounds-alike", "姓名读音相同", "Name sounds the same")
