@@ -391,6 +391,23 @@ def test_preview_shows_fields_side_by_side_with_defaults(store, story):
     assert preview.problem_en == ""
 
 
+def test_a_role_the_kept_one_lost_comes_back_from_the_other_and_goes_again_on_undo(store):
+    def make(s):
+        acc = accounts.create_account(s, "苏州瑞泰生物医药有限公司")
+        keep = contacts.create_contact(s, acc.id, "林志强", roles=["influencer"])
+        contacts.update_contact(s, keep.id, roles=[])  # removed: a tombstone
+        drop = contacts.create_contact(s, acc.id, "林志強", roles=["influencer"])
+        return keep.id, drop.id
+
+    keep, drop = store.write(make)
+    result = store.write(merging.merge_contacts, keep, drop)
+    assert [r.code for r in store.read(contacts.get_contact, keep).roles] == ["influencer"]
+    assert result.stayed == 1  # the other's row stays his: the kept one's tombstone revived
+    store.write(merging.undo_merge, result.merge.id)
+    assert store.read(contacts.get_contact, keep).roles == ()
+    assert [r.code for r in store.read(contacts.get_contact, drop).roles] == ["influencer"]
+
+
 def test_reporting_line_through_the_dropped_person_does_not_loop(store):
     def make(s):
         acc = accounts.create_account(s, "宁波海诚精密机械有限公司")

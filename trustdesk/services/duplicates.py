@@ -43,6 +43,7 @@ from trustdesk.domain.duplicates import (
 )
 from trustdesk.domain.enums import DuplicateKind, DuplicateReason
 from trustdesk.errors import NotFoundError, ValidationError
+from trustdesk.services import accounts
 from trustdesk.services.fields import current_user
 from trustdesk.services.progress import Progress
 
@@ -321,6 +322,8 @@ def find_duplicates(
             "account_id",
             zh="重复客户在全部客户中查找，不能限定在某个客户内。",
         )
+    if account_id is not None:
+        accounts.load(session, account_id)  # an unknown or deleted customer: said so
     total = _count(session, kind, account_id)
 
     def tick(done: int) -> None:
