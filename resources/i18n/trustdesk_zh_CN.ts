@@ -440,6 +440,37 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <source>Keep the other one</source>
+        <translation>改为保留另一条</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Merge into it</source>
+        <translation>合并到保留的记录</translation>
+    </message>
+    <message>
+        <source>entered {0}</source>
+        <translation>{0} 录入</translation>
+    </message>
+    <message>
+        <source>{0} other fields are the same.</source>
+        <translation>其余 {0} 个字段相同。</translation>
+    </message>
+    <message>
+        <source>Moves to the kept record: {0}.</source>
+        <translation>将移到保留的记录：{0}。</translation>
+    </message>
+    <message>
+        <source>The other record has nothing else to move.</source>
+        <translation>另一条记录没有其他需要移动的内容。</translation>
+    </message>
+</context>
+<context>
     <name>CompetitorChart</name>
     <message>
         <source>Us and competitors: mean score per question</source>
@@ -1027,6 +1058,10 @@ mean {3:.2f} ({4} answers)</source>
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Find duplicates…</source>
+        <translation>查找重复…</translation>
     </message>
     <message>
         <source>Contacts ({0} suggested)</source>
@@ -1673,6 +1708,332 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     </message>
 </context>
 <context>
+    <name>DuplicateTexts</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>WeChat id</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Reports to</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>Relationship level</source>
+        <translation>关系级别</translation>
+    </message>
+    <message>
+        <source>Target level</source>
+        <translation>目标级别</translation>
+    </message>
+    <message>
+        <source>Contact depth</source>
+        <translation>接触深度</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
+        <source>Has left</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>Placeholder</source>
+        <translation>占位</translation>
+    </message>
+    <message>
+        <source>Family notes</source>
+        <translation>家庭备注</translation>
+    </message>
+    <message>
+        <source>Education notes</source>
+        <translation>教育备注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Do not serve</source>
+        <translation>不予服务</translation>
+    </message>
+    <message>
+        <source>Visit every (days)</source>
+        <translation>拜访周期（天）</translation>
+    </message>
+    <message>
+        <source>Survey cycle</source>
+        <translation>调查周期</translation>
+    </message>
+    <message>
+        <source>1 person</source>
+        <translation>1 位联系人</translation>
+    </message>
+    <message>
+        <source>{0} people</source>
+        <translation>{0} 位联系人</translation>
+    </message>
+    <message>
+        <source>1 visit</source>
+        <translation>1 次拜访</translation>
+    </message>
+    <message>
+        <source>{0} visits</source>
+        <translation>{0} 次拜访</translation>
+    </message>
+    <message>
+        <source>1 note</source>
+        <translation>1 条情报</translation>
+    </message>
+    <message>
+        <source>{0} notes</source>
+        <translation>{0} 条情报</translation>
+    </message>
+    <message>
+        <source>1 promise</source>
+        <translation>1 项承诺</translation>
+    </message>
+    <message>
+        <source>{0} promises</source>
+        <translation>{0} 项承诺</translation>
+    </message>
+    <message>
+        <source>1 survey</source>
+        <translation>1 份调查</translation>
+    </message>
+    <message>
+        <source>{0} surveys</source>
+        <translation>{0} 份调查</translation>
+    </message>
+    <message>
+        <source>1 complaint</source>
+        <translation>1 件投诉</translation>
+    </message>
+    <message>
+        <source>{0} complaints</source>
+        <translation>{0} 件投诉</translation>
+    </message>
+    <message>
+        <source>1 deal</source>
+        <translation>1 个商机</translation>
+    </message>
+    <message>
+        <source>{0} deals</source>
+        <translation>{0} 个商机</translation>
+    </message>
+    <message>
+        <source>1 order</source>
+        <translation>1 张订单</translation>
+    </message>
+    <message>
+        <source>{0} orders</source>
+        <translation>{0} 张订单</translation>
+    </message>
+    <message>
+        <source>1 link</source>
+        <translation>1 条连线</translation>
+    </message>
+    <message>
+        <source>{0} links</source>
+        <translation>{0} 条连线</translation>
+    </message>
+    <message>
+        <source>1 place on the map</source>
+        <translation>1 个地图位置</translation>
+    </message>
+    <message>
+        <source>{0} places on the map</source>
+        <translation>{0} 个地图位置</translation>
+    </message>
+    <message>
+        <source>1 level change</source>
+        <translation>1 条关系级别变更</translation>
+    </message>
+    <message>
+        <source>{0} level changes</source>
+        <translation>{0} 条关系级别变更</translation>
+    </message>
+    <message>
+        <source>1 stage change</source>
+        <translation>1 条阶段变更</translation>
+    </message>
+    <message>
+        <source>{0} stage changes</source>
+        <translation>{0} 条阶段变更</translation>
+    </message>
+    <message>
+        <source>1 tag</source>
+        <translation>1 个标签</translation>
+    </message>
+    <message>
+        <source>{0} tags</source>
+        <translation>{0} 个标签</translation>
+    </message>
+    <message>
+        <source>1 referral</source>
+        <translation>1 条转介绍</translation>
+    </message>
+    <message>
+        <source>{0} referrals</source>
+        <translation>{0} 条转介绍</translation>
+    </message>
+    <message>
+        <source>1 other record</source>
+        <translation>1 条其他记录</translation>
+    </message>
+    <message>
+        <source>{0} other records</source>
+        <translation>{0} 条其他记录</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <source>Duplicates among this customer&apos;s people</source>
+        <translation>本客户联系人中的重复记录</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>查找重复</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Not the same</source>
+        <translation>不是同一个</translation>
+    </message>
+    <message>
+        <source>Undo last merge</source>
+        <translation>撤销上次合并</translation>
+    </message>
+    <message>
+        <source>Undo this merge</source>
+        <translation>撤销这次合并</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>可能重复</translation>
+    </message>
+    <message>
+        <source>Merge history</source>
+        <translation>合并记录</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复记录…</translation>
+    </message>
+    <message>
+        <source>No duplicates found.</source>
+        <translation>没有发现重复记录。</translation>
+    </message>
+    <message>
+        <source>1 possible duplicate</source>
+        <translation>1 对可能重复</translation>
+    </message>
+    <message>
+        <source>{0} possible duplicates</source>
+        <translation>{0} 对可能重复</translation>
+    </message>
+    <message>
+        <source>Merged {0} into {1}. Undo last merge takes it back.</source>
+        <translation>已将{0}合并到{1}。点“撤销上次合并”可恢复。</translation>
+    </message>
+    <message>
+        <source>{0} and {1} will not be proposed again.</source>
+        <translation>{0}和{1}今后不再作为重复提出。</translation>
+    </message>
+    <message>
+        <source>Undid the merge of {0} into {1}: both are back.</source>
+        <translation>已撤销将{0}合并到{1}：两条记录均已恢复。</translation>
+    </message>
+</context>
+<context>
     <name>EmptyMapHint</name>
     <message>
         <source>No one is on this map yet. Add the first person you know at this customer.</source>
@@ -2211,6 +2572,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
         <translation>新建保存的视图(&amp;V)…</translation>
     </message>
     <message>
+        <source>Find &amp;duplicates…</source>
+        <translation>查找重复(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2459,6 +2824,41 @@ Database: {1}</source>
     <message>
         <source>Remove link</source>
         <translation>删除连线</translation>
+    </message>
+</context>
+<context>
+    <name>MergeTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>被合并的记录</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>合并到</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>Undone {0}</source>
+        <translation>{0} 已撤销</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3347,33 @@ Database: {1}</source>
     <message>
         <source>{0} is now {1}.</source>
         <translation>{0} 现在是{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>PairTableModel</name>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>可能的重复</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>相同内容</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Written differently: traditional or simplified characters, full or half width, case</source>
+        <translation>写法不同：繁体或简体、全角或半角、大小写</translation>
     </message>
 </context>
 <context>

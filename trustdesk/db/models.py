@@ -39,6 +39,7 @@ from trustdesk.domain.enums import (
     ContactDepth,
     DealRole,
     DealStage,
+    DuplicateKind,
     EdgeKind,
     IntelKind,
     LabeledEnum,
@@ -829,6 +830,44 @@ class FieldChange(Base):
     new_value: Mapped[str | None] = mapped_column(Text, default=None)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+
+
+class MergeRecord(Entity, Base):
+    """OFF-2: two records found to be one person (or one customer) merged, as an operation
+    that can be undone. ``kept_before``: every column of the kept record before the merge
+    (stored form: codes, ISO text); ``moved``: each row the merge changed, in order, so undo
+    can put it back (see ``services.merging``). The ids name a contact or a customer
+    (``kind``), so they are not foreign keys: a merge is never itself moved by one."""
+
+    __tablename__ = "merge_record"
+    __table_args__ = (
+        Index("ix_merge_record_kept", "kept_id"),
+        Index("ix_merge_record_merged", "merged_id"),
+    )
+
+    kind: Mapped[DuplicateKind] = mapped_column(code_enum(DuplicateKind))
+    kept_id: Mapped[str] = mapped_column(IdColumn)
+    merged_id: Mapped[str] = mapped_column(IdColumn)
+    kept_before: Mapped[dict[str, object]] = mapped_column(JSON)
+    moved: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    created_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class NotDuplicate(Base):
+    """OFF-2: the user said these two are different people (or customers): never proposed as
+    duplicates again. Keyed by the pair itself (smaller id first), so two laptops deciding the
+    same make one row; taking the decision back leaves a tombstone."""
+
+    __tablename__ = "not_duplicate"
+
+    kind: Mapped[DuplicateKind] = mapped_column(code_enum(DuplicateKind), primary_key=True)
+    first_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
+    second_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class SearchDoc(Base):

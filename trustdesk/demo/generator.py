@@ -35,6 +35,7 @@ from trustdesk.db.models import (
     StageChange,
 )
 from trustdesk.demo import pipeline
+from trustdesk.demo.duplicates import add_duplicates
 from trustdesk.demo.history import add_history
 from trustdesk.demo.showcase import Showcase, showcases
 from trustdesk.demo.stories import add_stories
@@ -57,6 +58,10 @@ from trustdesk.services.tiers import recompute_tiers
 from trustdesk.services.users import user_id_for_name
 
 SHOWCASE_MIN = 10
+# Up to this many customers (a newcomer's demo, the screenshots') a few people and a customer
+# are entered twice, to find and merge; the benchmark-sized demos stay as they were, so their
+# figures compare with earlier runs.
+DUPLICATES_UP_TO = 1000
 
 CITIES = [
     "深圳",
@@ -585,12 +590,15 @@ def generate(
 
     With ``history``, two years of visits, notes and promises follow (``demo.history``), and
     two years of satisfaction surveys (``demo.surveys``);
-    with ``showcase`` too, the stories of complaints and win-back (``demo.stories``).
+    with ``showcase`` too, the stories of complaints and win-back (``demo.stories``), and in
+    a demo of up to DUPLICATES_UP_TO customers a few people and one customer entered twice
+    (``demo.duplicates``; not in the counts returned, which are
+    the customers asked for).
 
     With ``showcase`` (and at least SHOWCASE_MIN accounts) the first ones are the hand-made
     accounts whose maps show each coverage risk and a company-level strategic account; only
     they are tagged 战略 / strategic. No two customers share a name, nor two people in one
-    customer.
+    customer (but for the one entered twice on purpose).
     """
     users = {
         name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo", *TEAM.values()]
@@ -626,6 +634,8 @@ def generate(
                 add_surveys(session, seed=story_seed, now=now, only=made_ids)
         if history and showcase and made_ids:  # seeds 002/000: complaints, recovery, win-back
             add_stories(session, now=now, only=made_ids)
+            if accounts <= DUPLICATES_UP_TO:  # OFF-2: a few people entered twice
+                add_duplicates(session, only=made_ids)
         if made_ids:  # TIER-1: the tiers of the orders just made (their visit plans follow),
             # in the demo's page cache: its rows are not yet written out of the transaction
             _recompute_tiers(conn, session)
@@ -1060,7 +1070,7 @@ def _add_person(
             department,
             "",  # phone
             f"1{r.randint(30, 89)}{r.randint(1000_0000, 9999_9999)}",
-            "" if chinese else f"{name.split()[0].lower()}@example.com",
+            "" if chinese else work_email(name, account_name),
             f"wx_{r.randint(10000, 99999)}" if chinese else "",
             (BIRTHDAY_FROM + timedelta(days=r.randint(0, 13000))).isoformat()
             if r.random() < 0.6
@@ -1101,6 +1111,16 @@ def _add_person(
         previous = step.code
     batch.docs.append(contact_doc(contact_id, account_id, name, account_name, pinyin))
     return contact_id
+
+
+def work_email(name: str, account_name: str) -> str:
+    """An English contact's work address: chloe.reid@brightpath.example.com (the customer's
+    first two words), so that no two people of the demo share one by chance."""
+    person = ".".join(
+        w for w in ("".join(c for c in p if c.isalnum()) for p in name.lower().split()) if w
+    )
+    domain = "".join(c for c in "".join(account_name.lower().split()[:2]) if c.isalnum()) or "mail"
+    return f"{person}@{domain}.example.com"
 
 
 def _add_edge(

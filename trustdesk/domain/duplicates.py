@@ -6,6 +6,7 @@ and emails compare everywhere."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from trustdesk.domain.names import normalize, pinyin_of
 
@@ -17,6 +18,7 @@ def phone_key(text: str) -> str:
     """The digits that identify a phone number: ``+86 138-0013-8000``, ``0086 13800138000``
     and ``13800138000`` give one key; ``+86 10 6552 9988`` and ``010-65529988`` another.
     "" for text with too few digits to be a number."""
+    # ASCII text folds to itself as far as digits go: the fold (~2 µs) only for the rest.
     digits = _NOT_DIGIT.sub("", text if text.isascii() else normalize(text))
     had_country = False
     if text.strip().startswith("+") and digits.startswith("86"):
@@ -50,3 +52,32 @@ def pinyin_key(text: str, *, spelled: str | None = None) -> str:
     if spelled is None:
         spelled = pinyin_of(text) if text else ""
     return spelled.replace(" ", "").lower()
+
+
+def sound_key(text: str) -> str:
+    """What a name sounds like, for "sounds the same": its pinyin (张伟, 章伟 → zhangwei),
+    or for a name without Chinese characters its folded spelling, so that ``Zhang Wei``
+    typed from a business card meets 张伟."""
+    return pinyin_key(text) or name_key(text)
+
+
+# A number or address held by more records than this is a shared line or mailbox (a
+# company's switchboard, info@…), not a person's: not a sign of a duplicate.
+SHARED_KEY_LIMIT = 5
+# Records sharing one key are proposed two by two up to this many; beyond, each is proposed
+# with the oldest only (merging them all into it), not every pair of them.
+ALL_PAIRS_UP_TO = 4
+
+
+def pairs_of(ids: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs to propose among records sharing a key, oldest first in each pair (ULIDs
+    sort by creation time): every pair of a small group, else the oldest with each other."""
+    ordered = sorted(set(ids))
+    if len(ordered) <= ALL_PAIRS_UP_TO:
+        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+    return [(ordered[0], other) for other in ordered[1:]]
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The pair in one order whichever way it is named (the smaller id first)."""
+    return (a, b) if a <= b else (b, a)

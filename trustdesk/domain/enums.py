@@ -597,3 +597,22 @@ class RiskSignal(LabeledEnum):
     SINGLE_THREADED = ("single-threaded", "单线联系", "Single-threaded", 15)
     KEY_CONTACT_DEPARTED = ("key-contact-departed", "关键联系人离职", "Key contact left", 20)
     ORDER_GAP = ("order-gap", "订单中断", "Order gap", 20)
+
+
+class DuplicateKind(LabeledEnum):
+    """OFF-2: what kind of record two duplicates are."""
+
+    CONTACT = ("contact", "联系人", "Person")
+    ACCOUNT = ("account", "客户", "Customer")
+
+
+class DuplicateReason(OrderedLabeledEnum):
+    """OFF-2: why two records look like one, strongest sign first. A name that only sounds
+    the same (张伟, 章伟) is the weakest: often two people."""
+
+    SAME_PHONE = ("same-phone", "电话号码相同", "Same phone number")
+    SAME_EMAIL = ("same-email", "电子邮件相同", "Same email address")
+    SAME_NAME = ("same-name", "同名", "Same name")
+    # Written differently: traditional or simplified characters, full or half width, case.
+    NAME_VARIANT = ("name-variant", "同名（写法不同）", "Same name, written differently")
+    SOUNDS_ALIKE = ("sounds-alike", "姓名读音相同", "Name sounds the same")

@@ -59,6 +59,8 @@ KIND_OF_TABLE = {
     "installed_product": "installed",
     "referral": "referral",
     "saved_view": "view",
+    "merge_record": "merge",
+    "not_duplicate": "duplicate",
 }
 DERIVED_TABLES = frozenset(
     {"search_doc", "search_account", "search_fts", "search_prefix", "note_fts"}

@@ -490,6 +490,9 @@ class MainWindow(QMainWindow):
         customer_menu.addAction(self.tiers_action)
         self.new_view_action = self._action(self.tr("New saved &view…"), self.new_saved_view)
         customer_menu.addAction(self.new_view_action)
+        customer_menu.addSeparator()
+        self.duplicates_action = self._action(self.tr("Find &duplicates…"), self.open_duplicates)
+        customer_menu.addAction(self.duplicates_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
@@ -509,6 +512,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(writable)
         self.log_visit_action.setEnabled(writable)
         self.tiers_action.setEnabled(attached)
+        self.duplicates_action.setEnabled(attached)
         self.new_view_action.setEnabled(writable)
         self.restore_action.setEnabled(writable)
         for action in (self.find_action, self.open_action, self.settings_action):
@@ -622,6 +626,23 @@ class MainWindow(QMainWindow):
                 self.restoreRequested.emit(dialog.chosen)
 
         self.ops.task(list_backups, self.store.path).success(choose).run(self)
+
+    def open_duplicates(self) -> None:
+        """Customer → Find duplicates… (OFF-2): people or customers entered twice."""
+        if not self._attached:
+            return
+        from trustdesk.ui.duplicates.dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.ops, self)
+        dialog.merged.connect(self._on_merged)
+        dialog.exec()
+
+    def _on_merged(self, merge: object) -> None:
+        """A customer merged away while open: show the one it was merged into."""
+        workspace = self._workspace
+        merged_id = getattr(merge, "merged_id", None)
+        if workspace is not None and merged_id and workspace.account_id == merged_id:
+            self.open_account(str(getattr(merge, "kept_id", "")))
 
     # --- promises, answers, calendar -----------------------------------------------------
 

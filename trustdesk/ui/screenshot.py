@@ -37,6 +37,7 @@ VIEWS = (
     "pipeline",
     "dashboard",
     "tiers",
+    "duplicates",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -301,6 +302,35 @@ def _second_failure(store: Store) -> str | None:
     return ids[0] if ids else None
 
 
+def _duplicates_dialog(window: MainWindow) -> QWidget:
+    """The duplicates dialog with a pair chosen: one written in traditional characters from
+    the phone if there is one (the demo has), as a user would pick it first."""
+    from PySide6.QtCore import QCoreApplication
+
+    from trustdesk.domain.enums import DuplicateReason
+    from trustdesk.domain.names import has_cjk
+    from trustdesk.ui.duplicates.dialog import DuplicatesDialog
+
+    dialog = DuplicatesDialog(window.ops, window)
+    dialog.resize(1180, 620)
+    dialog.show()
+    _settle(window)
+    pairs = dialog.model.pairs
+    row = next(
+        (
+            i
+            for i, p in enumerate(pairs)
+            if DuplicateReason.NAME_VARIANT in p.reasons and has_cjk(p.first.name)
+        ),
+        0,
+    )
+    if pairs:
+        dialog.table.selectRow(row)
+        _settle(window)
+    QCoreApplication.processEvents()
+    return dialog
+
+
 def _finish_view(window: MainWindow, view: str) -> QWidget:
     """Last touches once the data is in; returns the widget to photograph."""
     from PySide6.QtCore import QCoreApplication
@@ -380,6 +410,8 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         window.ops.wait_idle()
         QCoreApplication.processEvents()
         return tiers
+    elif view == "duplicates":  # Customer → Find duplicates…, a pair chosen
+        return _duplicates_dialog(window)
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

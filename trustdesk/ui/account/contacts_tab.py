@@ -133,6 +133,9 @@ class ContactsTab(AccountTab):
         self.add_button = QPushButton(self.tr("Add contact…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.duplicates_button = QPushButton(self.tr("Find duplicates…"))
+        self.duplicates_button.setObjectName("findDuplicates")
+        self.duplicates_button.clicked.connect(self.find_duplicates)
         self.add_button.clicked.connect(self.add_contact)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -143,6 +146,7 @@ class ContactsTab(AccountTab):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.duplicates_button)
         self.suggestions = SuggestionPanel(ops)
         self.suggestions.setObjectName("levelSuggestions")
         self.suggestions.message.connect(self.message)
@@ -185,6 +189,14 @@ class ContactsTab(AccountTab):
         person = self.selected()
         if person is not None and self.account_id is not None:
             edit_contact(self, self.account_id, person.id)
+
+    def find_duplicates(self) -> None:
+        """This customer's people entered twice (OFF-2)."""
+        if self.account_id is None:
+            return
+        from trustdesk.ui.duplicates.dialog import DuplicatesDialog
+
+        DuplicatesDialog(self.ops, self, account_id=self.account_id).exec()
 
     def delete_selected(self) -> None:
         person = self.selected()
