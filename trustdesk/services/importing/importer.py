@@ -212,7 +212,7 @@ def _names_of(session: Session, account_ids: set[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for start in range(0, len(ids), 500):
         query = select(Account.id, Account.name).where(Account.id.in_(ids[start : start + 500]))
-        names.update(session.execute(query).tuples())
+        names.update((account_id, name) for account_id, name in session.execute(query))
     return names
 
 

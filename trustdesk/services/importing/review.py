@@ -108,8 +108,7 @@ def write_rejects(path: Path, rejected: list[UnreadRow], headers: list[str], lan
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         raise RejectsFileError(
-            f"The rows not imported could not be saved to {path} ({why}); choose another "
-            "folder.",
+            f"The rows not imported could not be saved to {path} ({why}); choose another folder.",
             zh=f"无法把未导入的行保存到 {path}（{why}），请换一个文件夹。",
         ) from None
     return path

@@ -39,16 +39,19 @@ class ImportWizardPage(QWizardPage):
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.completeChanged.emit()  # the wizard sets its buttons from isComplete()
+        self.completeChanged.emit()  # the wizard sets Next, Back and Finish from isComplete()
+        self.hold_buttons()
+
+    def hold_buttons(self) -> None:
+        """Back and Cancel off while busy (on again after). The wizard sets Back itself
+        whenever it updates its buttons: after ``completeChanged`` and after showing a page,
+        which ``ImportWizard`` follows with this call."""
         wizard = self.wizard()
         if wizard is None:
             return
-        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
-            button = wizard.button(which)
-            if busy:
-                button.setEnabled(False)
-            elif which is QWizard.WizardButton.CancelButton:
-                button.setEnabled(True)  # the wizard itself set Back again just above
+        wizard.button(QWizard.WizardButton.CancelButton).setEnabled(not self.busy)
+        if self.busy:
+            wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
 
     def failure_text(self, error: BaseException, cancelled: str) -> str | None:
         """The sentence for a failed or cancelled job, or None for a bug (reported by the

@@ -166,9 +166,7 @@ class DuplicatesModel(QAbstractTableModel):
         if match.line is not None:  # an earlier row of the file
             earlier = self._by_line.get(match.line)
             shown = file_side(earlier) if earlier is not None else match.name
-            return self.tr("{0}\n(line {1} of this file)").format(
-                shown.split("\n")[0], match.line
-            )
+            return self.tr("{0}\n(line {1} of this file)").format(shown.split("\n")[0], match.line)
         record = self._records.get(match.record_id or "")
         if record is None:
             return _person(match.name, match.customer, "", "")

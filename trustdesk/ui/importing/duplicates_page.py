@@ -100,7 +100,7 @@ class ImportDuplicatesPage(ImportWizardPage):
         table.setModel(self.model)
         table.setItemDelegateForColumn(DECISION, DecisionDelegate(table))
         table.verticalHeader().hide()
-        table.setWordWrap(False)
+        table.setWordWrap(True)  # a long reason takes the cell's second line
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         table.clicked.connect(self._on_clicked)
@@ -117,7 +117,7 @@ class ImportDuplicatesPage(ImportWizardPage):
             (DECISION, QHeaderView.ResizeMode.Interactive),
         ):
             header.setSectionResizeMode(column, mode)
-        header.resizeSection(WHY, 190)
+        header.resizeSection(WHY, 220)
         header.resizeSection(DECISION, 190)
         return table
 

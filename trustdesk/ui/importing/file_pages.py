@@ -294,9 +294,9 @@ class ImportPreviewPage(ImportWizardPage):
     def _on_encoding_chosen(self) -> None:
         table, path = self.state.table, self.state.path
         codec = self.encoding.currentData()
+        show_error(self.error, "")
         if table is None or path is None or not codec or codec == table.encoding:
             return
-        show_error(self.error, "")
 
         def done(read: SourceTable) -> None:
             self.set_busy(False)

@@ -7,7 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+)
 
 from trustdesk.services.importing.importer import ImportResult, run_import
 from trustdesk.services.importing.planning import NoCustomer
@@ -39,8 +46,7 @@ class ImportRunPage(ImportWizardPage):
         self.setTitle(self.tr("Import"))
         self.setSubTitle(
             self.tr(
-                "Everything is written in one go: a cancel or a problem leaves TrustDesk as it "
-                "was."
+                "Everything is written in one go: a cancel or a problem leaves TrustDesk as it was."
             )
         )
         self.message = QLabel()
@@ -120,6 +126,13 @@ class ImportRunPage(ImportWizardPage):
 
     def _done(self, result: ImportResult) -> None:
         self.state.result = result
+        # Written: no going back to change it. (After a cancel, Back stays, to change the
+        # choices.) The page before becomes a commit page, so the wizard turns Back off.
+        wizard = self.wizard()
+        visited = wizard.visitedIds() if wizard is not None else []
+        if wizard is not None and len(visited) > 1:
+            wizard.page(visited[-2]).setCommitPage(True)
+            wizard.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.message.setText(
             self.tr("Imported. The customer list shows the new people and customers.")
         )

@@ -56,7 +56,8 @@ class ImportMappingPage(ImportWizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HEADER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SAMPLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FIELD, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(FIELD, self._field_combo().sizeHint().width() + 12)
         self.combos: list[QComboBox] = []
         self.error = error_label("mappingError")
 
@@ -119,15 +120,20 @@ class ImportMappingPage(ImportWizardPage):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
-            combo = QComboBox()
+            combo = self._field_combo()
             combo.setObjectName(f"field_{row}")
-            for field in ImportField:
-                combo.addItem(label(field), field.code)
             set_combo_data(combo, mapping[row].code if row < len(mapping) else "ignore")
             combo.currentIndexChanged.connect(self._on_changed)
             self.table.setCellWidget(row, FIELD, combo)
             self.combos.append(combo)
         self._on_changed()
+
+    @staticmethod
+    def _field_combo() -> QComboBox:
+        combo = QComboBox()
+        for field in ImportField:
+            combo.addItem(label(field), field.code)
+        return combo
 
     def mapping(self) -> list[ImportField]:
         return [ImportField.parse(str(combo.currentData())) for combo in self.combos]

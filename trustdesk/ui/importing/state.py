@@ -59,12 +59,13 @@ class ImportState:
 
     def read(self, path: Path, table: SourceTable) -> None:
         """A file was read (or read again in another encoding): what came of the last one
-        goes, except the mapping, kept while the headers are the same."""
+        goes (a choice for line 12 was about that file's line 12), except the mapping, kept
+        while the headers are the same."""
         self.path, self.table = path, table
         self.review, self.result = None, None
+        self.decisions.clear()
         if table.headers != self.mapped_headers:
             self.mapping, self.mapped_headers = [], []
-            self.decisions.clear()
 
     def sample(self, column: int) -> str:
         """The first non-empty value of a column among the first rows."""

@@ -35,8 +35,6 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import contacts and customers"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        # Once imported, there is no going back to change what was written.
-        self.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage, True)
         self.file_page = ImportFilePage(ops, self.state)
         self.preview_page = ImportPreviewPage(ops, self.state)
         self.mapping_page = ImportMappingPage(ops, self.state)
@@ -51,12 +49,20 @@ class ImportWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(FILE)
+        self.currentIdChanged.connect(self._on_page_shown)
         self.resize(980, 660)
 
     @property
     def busy(self) -> bool:
         page = self.currentPage()
         return isinstance(page, ImportWizardPage) and page.busy
+
+    def _on_page_shown(self, _page_id: int) -> None:
+        """A page that started its work when shown (the duplicates looked for, the import)
+        keeps Back and Cancel off: the wizard set its buttons after ``initializePage``."""
+        page = self.currentPage()
+        if isinstance(page, ImportWizardPage):
+            page.hold_buttons()
 
     def reject(self) -> None:
         """Cancel, Esc, the window's close box: not while a page's work runs (its progress
