@@ -111,6 +111,17 @@ def test_big5_csv_with_traditional_names(tmp_path: Path) -> None:
     assert "gb18030" in table.encoding_candidates  # the preview can offer the other reading
 
 
+def test_big5_chinese_far_down_an_ascii_file_is_still_told(tmp_path: Path) -> None:
+    rows = [["Name", "Mobile"]] + [[f"Customer {i}", f"09{i:08d}"] for i in range(5000)]
+    rows.append(["張偉", "0912-345-678"])
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_text(rows).encode("big5"))
+    table = read_source(path)
+    assert table.encoding == "big5"
+    assert names(table)[-1] == "張偉"
+    assert [r.line for r in table.rows][-1] == 5002
+
+
 @pytest.mark.parametrize(
     ("text", "codec", "expected"),
     [
@@ -284,6 +295,27 @@ def test_xlsx_formulas_give_their_values_and_a_plain_header(tmp_path: Path) -> N
     table = read_source(path)
     assert table.headers == ["Name", "Phone", "Phone (2)", "D", "Score"]
     assert table.rows[0].cells == ("José Núñez", "+34 600 000 000", "", "", "0.1")
+
+
+def test_xlsx_dates_in_excels_east_asian_built_in_formats(tmp_path: Path) -> None:
+    """Chinese Excel stores 2024年3月1日 with the built-in format 31 (and 57, 58 for year-month
+    and month-day), named by number only; they are dates all the same."""
+    made = tmp_path / "made.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "生日"])
+    ws.append(["张伟", 31118])
+    ws.cell(2, 2).number_format = 'yyyy"年"m"月"d"日"'  # saved as custom format 164
+    wb.save(made)
+    path = tmp_path / "zh-CN Excel.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/styles.xml":  # as Excel writes it: the built-in id 31
+                data = re.sub(rb'<numFmt numFmtId="164"[^>]*/>', b"", data)
+                data = data.replace(b'numFmtId="164"', b'numFmtId="31"')
+            dst.writestr(item, data)
+    assert read_source(path).rows[0].cells == ("张伟", "1985-03-12")
 
 
 def test_a_csv_saved_under_an_xlsx_name_is_read_as_csv(tmp_path: Path) -> None:

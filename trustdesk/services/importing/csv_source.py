@@ -27,7 +27,9 @@ PROGRESS_ROWS = 5000
 
 
 def read_csv(path: Path, decoded: DecodedText, progress: Progress | None = None) -> SourceTable:
-    text = decoded.text.replace("\r\n", "\n")  # line breaks inside cells as "\n" (rows too)
+    text = decoded.text
+    if "\x00" in text:  # stray zero bytes past the part the encoding guess looked at
+        text = text.replace("\x00", "")
     delimiter, skip_line = _delimiter(text)
     table = SourceTable(
         format=SourceFormat.CSV,
@@ -106,7 +108,10 @@ class _Rows:
                 self.unread.append(self._bad_quotes(start, end))
                 continue
             end = reader.line_num
-            yield start, end, [cell.strip() for cell in row]
+            cells = [cell.strip() for cell in row]
+            if end > start:  # line breaks inside cells as "\n", whatever the file's are
+                cells = [cell.replace("\r\n", "\n") for cell in cells]
+            yield start, end, cells
 
     def raw(self, start: int, end: int) -> str:
         """Physical lines ``start``..``end`` as in the file, without the last line break."""

@@ -95,8 +95,7 @@ def read_source(
     fmt = sniff_format(path, format)
     if fmt is SourceFormat.XLSX:
         return read_xlsx(path, progress)
-    data = _read_bytes(path)
-    decoded = decode_text(data, path, encoding)
+    decoded = decode_text(_read_bytes(path), path, encoding)  # the bytes go once decoded
     if not decoded.text.strip():
         raise empty_file(path)
     if fmt is SourceFormat.VCARD:

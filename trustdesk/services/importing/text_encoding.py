@@ -20,9 +20,9 @@ The order of the guess, surest first:
    The right reading of even a two-character name (张伟 or 張偉) gives two common ones. A tie
    goes to GB18030: the app's users are mostly in mainland China.
 
-The score is computed on the first ``SAMPLE_BYTES`` only; the whole file is then decoded
-strictly with the winner (and with the next candidate if the winner fails further on), so a
-file is never read with replacement characters in it.
+The score is computed on ``SAMPLE_BYTES`` from the first non-ASCII line only; the whole file
+is then decoded strictly with the winner (and with the next candidate if the winner fails
+further on), so a file is never read with replacement characters in it.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from trustdesk.services.importing.han_frequency import COMMON_HAN
 
 SAMPLE_BYTES = 64 * 1024
 BIG5_CODECS = ("big5", "cp950", "big5hkscs")  # strict Big5 first, then its extensions
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -83,9 +84,7 @@ def guess_encoding(data: bytes, path: Path) -> tuple[str, list[str]]:
         if utf16 is None:
             raise _not_text(path)
         return utf16, [utf16]
-    if len(data) > len(sample):  # cut at a line end: never inside a multi-byte character
-        cut = sample.rfind(b"\n")
-        sample = sample[: cut + 1] if cut > 0 else sample
+    sample = _text_sample(data)
     scores: dict[str, float] = {}
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:
@@ -105,6 +104,19 @@ def guess_encoding(data: bytes, path: Path) -> tuple[str, list[str]]:
     # Sorted by score, a tie keeping the order above (GB18030 before Big5).
     ranked = sorted(scores, key=lambda c: -scores[c])
     return ranked[0], ranked
+
+
+def _text_sample(data: bytes) -> bytes:
+    """Up to ``SAMPLE_BYTES`` of whole lines from the first line with a non-ASCII byte (a
+    file whose first thousand rows are ASCII still has its Chinese scored), cut at a line
+    end: never inside a multi-byte character."""
+    first = _NON_ASCII.search(data)
+    start = data.rfind(b"\n", 0, first.start()) + 1 if first else 0
+    sample = data[start : start + SAMPLE_BYTES]
+    if start + SAMPLE_BYTES < len(data):
+        cut = sample.rfind(b"\n")
+        sample = sample[: cut + 1] if cut > 0 else sample
+    return sample
 
 
 def score_text(text: str, codec: str) -> float:

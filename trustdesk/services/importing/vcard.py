@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +95,7 @@ class Property:
 @dataclass(slots=True)
 class Card:
     line: int  # the BEGIN:VCARD line
-    lines: list[str] = field(default_factory=list)  # physical lines, for the rejects file
+    end: int = 0  # its last physical line (END:VCARD, or the line before the next card)
     properties: list[Property] = field(default_factory=list)
     error: CardError | None = None
 
@@ -120,9 +121,8 @@ def read_vcard(path: Path, decoded: DecodedText, progress: Progress | None = Non
                 if any(cells):
                     table.rows.append(SourceRow(item.line, cells))
         if item.error is not None:
-            table.unread.append(
-                UnreadRow(item.line, "\n".join(item.lines), item.error.en, item.error.zh)
-            )
+            raw = "\n".join(physical[item.line - 1 : item.end])  # for the rejects file
+            table.unread.append(UnreadRow(item.line, raw, item.error.en, item.error.zh))
         if progress is not None and cards % PROGRESS_CARDS == 0:
             progress.step(item.line, len(physical))
     if not cards:
@@ -139,77 +139,79 @@ def read_vcard(path: Path, decoded: DecodedText, progress: Progress | None = Non
 # -- cards and logical lines --------------------------------------------------------------
 
 
-def _cards(physical: list[str], unread: list[UnreadRow]) -> list[Card]:
+def _cards(physical: list[str], unread: list[UnreadRow]) -> Iterator[Card]:
     """The cards of the file, each with its logical (unfolded) properties or its error.
     Non-blank lines outside any card go to ``unread``."""
-    cards: list[Card] = []
     card: Card | None = None
-    stray: list[tuple[int, str]] = []
-    for number, text, raw in _logical_lines(physical):
+    stray: list[int] = []  # first and last line of non-blank lines outside cards
+    for first, last, text in _logical_lines(physical):
         upper = text.strip().upper()
         if upper == "BEGIN:VCARD":
-            _flush_stray(stray, unread)
+            _flush_stray(stray, physical, unread)
             if card is not None:
                 card.error = card.error or _no_end(next_card=True)
-                cards.append(card)
-            card = Card(number)
-            card.lines.extend(raw)
+                yield card
+            card = Card(first, last)
         elif card is None:
-            if text.strip():
-                stray.extend((number + i, r) for i, r in enumerate(raw))
+            if upper and stray:
+                stray[1:] = [last]
+            elif upper:
+                stray[:] = [first, last]
         else:
-            card.lines.extend(raw)
+            card.end = last
             if upper == "END:VCARD":
-                cards.append(card)
+                yield card
                 card = None
-            elif text.strip() and card.error is None:
+            elif upper and card.error is None:
                 try:
-                    card.properties.append(_property(text, number))
+                    card.properties.append(_property(text, first))
                 except CardError as e:
                     card.error = e
     if card is not None:
         card.error = card.error or _no_end(next_card=False)
-        cards.append(card)
-    _flush_stray(stray, unread)
-    return cards
+        yield card
+    _flush_stray(stray, physical, unread)
 
 
-@dataclass(slots=True)
-class _Logical:
-    number: int  # the first physical line
-    parts: list[str]  # the unfolded pieces, joined once at the end (photos run to 1000s)
-    raw: list[str]  # the physical lines
-    head: str  # name and parameters, upper case, from the first physical line
-
-    def add(self, piece: str, line: str) -> None:
-        self.parts.append(piece)
-        self.raw.append(line)
-
-
-def _logical_lines(physical: list[str]) -> list[tuple[int, str, list[str]]]:
-    """(first physical line number, unfolded text, physical lines) per logical line.
+def _logical_lines(physical: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(first physical line, last physical line, unfolded text) per logical line.
 
     Unfolds a line starting with a space or tab into the one before (3.0/4.0 folding, and
     iPhone's folded photos), a quoted-printable value ending with ``=`` (2.1 soft line
     break: the next line continues it, indented or not) and the lines of a 2.1 base64 value
-    that are not indented, which run to a blank line.
+    that are not indented, which run to a blank line. Pieces are joined once at the end: a
+    photo runs to a thousand lines.
     """
-    lines: list[_Logical] = []
+    parts: list[str] = []
+    first = 0
     for number, line in enumerate(physical, start=1):
-        last = lines[-1] if lines else None
-        if last is not None and line.strip().upper() != "END:VCARD":
-            if last.parts[-1].endswith("=") and "QUOTED-PRINTABLE" in last.head:
-                last.parts[-1] = last.parts[-1][:-1]
-                last.add(line.lstrip(" \t"), line)
+        if parts:
+            piece = _continuation(parts, line)
+            if piece is not None:
+                parts.append(piece)
                 continue
-            if line[:1] in (" ", "\t"):
-                last.add(line[1:], line)
-                continue
-            if line and "BASE64" in last.head and _BASE64_LINE.match(line):
-                last.add(line, line)
-                continue
-        lines.append(_Logical(number, [line], [line], _head(line).upper()))
-    return [(x.number, "".join(x.parts), x.raw) for x in lines]
+            yield first, number - 1, "".join(parts)
+        parts = [line]
+        first = number
+    if parts:
+        yield first, len(physical), "".join(parts)
+
+
+def _continuation(parts: list[str], line: str) -> str | None:
+    """What ``line`` adds to the logical line of ``parts``, or None when it starts a new one
+    (the last part of a soft-broken quoted-printable value loses its ``=`` here)."""
+    folded = line[:1] in (" ", "\t")
+    soft = parts[-1].endswith("=") and "QUOTED-PRINTABLE" in _head(parts[0]).upper()
+    if (folded or soft) and line.strip().upper() == "END:VCARD":
+        return None
+    if soft:
+        parts[-1] = parts[-1][:-1]
+        return line.lstrip(" \t")
+    if folded:
+        return line[1:]
+    if line and ":" not in line and _BASE64_LINE.match(line):
+        return line if "BASE64" in _head(parts[0]).upper() else None
+    return None
 
 
 def _head(text: str) -> str:
@@ -219,6 +221,8 @@ def _head(text: str) -> str:
 
 
 def _unquoted_index(text: str, char: str) -> int:
+    if '"' not in text:
+        return text.find(char)
     quoted = False
     for i, c in enumerate(text):
         if c == '"':
@@ -229,6 +233,8 @@ def _unquoted_index(text: str, char: str) -> int:
 
 
 def _split_unquoted(text: str, char: str) -> list[str]:
+    if '"' not in text:
+        return text.split(char)
     parts: list[str] = []
     quoted = False
     start = 0
@@ -275,12 +281,13 @@ def _no_end(*, next_card: bool) -> CardError:
     )
 
 
-def _flush_stray(stray: list[tuple[int, str]], unread: list[UnreadRow]) -> None:
+def _flush_stray(stray: list[int], physical: list[str], unread: list[UnreadRow]) -> None:
     if stray:
+        first, last = stray[0], stray[-1]
         unread.append(
             UnreadRow(
-                stray[0][0],
-                "\n".join(text for _, text in stray),
+                first,
+                "\n".join(physical[first - 1 : last]),
                 "lines outside any card (no BEGIN:VCARD before them)",
                 "这些行不在任何名片之内（前面没有 BEGIN:VCARD）",
             )

@@ -45,7 +45,7 @@ MAX_HEADER_ROWS = 3
 # (yyyy"年"m"月"d"日" is 31); the workbook names them by number only and openpyxl does not
 # know them as dates, so their serial numbers would come out as 45000.
 CJK_DATE_FORMAT_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
-# Everything a damaged workbook makes openpyxl or zipfile raise, read as "the file is damaged".
+# What a damaged workbook makes openpyxl or zipfile raise: "the file is damaged".
 BROKEN = (
     zipfile.BadZipFile,
     zlib.error,
@@ -68,8 +68,13 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> SourceTable:
         warnings.simplefilter("ignore")
         try:
             return _read(path, progress)
-        except BROKEN:
+        except _Damaged:
             raise damaged(path) from None
+
+
+class _Damaged(Exception):
+    """Internal: openpyxl or zipfile failed on the file's content (not a bug of ours: only
+    their calls are guarded, so our own mistakes still surface as bugs)."""
 
 
 def damaged(path: Path) -> ImportFileError:
@@ -83,10 +88,14 @@ def damaged(path: Path) -> ImportFileError:
 
 
 def _read(path: Path, progress: Progress | None) -> SourceTable:
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheets = list(workbook.worksheets)
+    except BROKEN as e:
+        raise _Damaged() from e
     try:
         _know_cjk_dates(workbook)
-        sheets = sorted(workbook.worksheets, key=lambda ws: ws.sheet_state != "visible")
+        sheets.sort(key=lambda ws: ws.sheet_state != "visible")
         for sheet in sheets:
             table = _read_sheet(path, sheet, progress)
             if table is not None:
@@ -151,8 +160,17 @@ def _header_row(rows: Iterator[Row]) -> tuple[Row | None, list[Row]]:
 
 def _rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
     """(sheet row number, cell texts) for every row, empty ones included."""
-    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-        yield number, [cell_text(value) for value in values]
+    values = sheet.iter_rows(min_row=1, values_only=True)
+    number = 0
+    while True:
+        try:
+            row = next(values)
+        except StopIteration:
+            return
+        except BROKEN as e:
+            raise _Damaged() from e
+        number += 1
+        yield number, [cell_text(value) for value in row]
 
 
 def cell_text(value: Any) -> str:
@@ -193,13 +211,16 @@ def _merged_ranges(path: Path, member: str) -> list[Merge]:
         return []
     member = member.lstrip("/")
     found: set[Merge] = set()
-    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
-        tail = b""
-        while chunk := xml.read(1 << 20):
-            data = tail + chunk
-            if b"ergeCell" in data:
-                found.update(_bounds(ref) for ref in _MERGE.findall(data))
-            tail = data[-300:]  # an element cut at the chunk's end is whole in the next search
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
+            tail = b""
+            while chunk := xml.read(1 << 20):
+                data = tail + chunk
+                if b"ergeCell" in data:
+                    found.update(_bounds(ref) for ref in _MERGE.findall(data))
+                tail = data[-300:]  # an element cut at a chunk's end is whole in the next
+    except BROKEN as e:
+        raise _Damaged() from e
     return sorted(found, key=lambda m: (m[1], m[0]))
 
 
