@@ -2034,6 +2034,39 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     </message>
 </context>
 <context>
+    <name>DuplicatesModel</name>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>文件中</translation>
+    </message>
+    <message>
+        <source>Already in TrustDesk</source>
+        <translation>TrustDesk 中已有</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>{0}, as line {1} of this file</source>
+        <translation>{0}，与本文件第 {1} 行相同</translation>
+    </message>
+    <message>
+        <source>{0}
+(line {1} of this file)</source>
+        <translation>{0}
+（本文件第 {1} 行）</translation>
+    </message>
+</context>
+<context>
     <name>EmptyMapHint</name>
     <message>
         <source>No one is on this map yet. Add the first person you know at this customer.</source>
@@ -2136,6 +2169,288 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>Say why, so that the next person knows.</source>
         <translation>请说明原因，让接手的人也清楚。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDuplicatesPage</name>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复记录</translation>
+    </message>
+    <message>
+        <source>Rows that seem to be someone already in TrustDesk are skipped unless you choose otherwise. Nothing is merged on its own.</source>
+        <translation>看起来已在 TrustDesk 中的人默认跳过，除非您另作选择。系统不会自动合并。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Apply to all</source>
+        <translation>全部应用</translation>
+    </message>
+    <message>
+        <source>For every duplicate:</source>
+        <translation>所有重复记录：</translation>
+    </message>
+    <message>
+        <source>Show or save them…</source>
+        <translation>查看或保存…</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复记录…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was looked at.</source>
+        <translation>已取消，未查找重复记录。</translation>
+    </message>
+    <message>
+        <source>New: {0}. Seem to be someone already here, or repeat an earlier row of the file: {1}. Choose what to do with each.</source>
+        <translation>新增：{0}。似乎已存在或与文件中前面的行重复：{1}，请逐一选择处理方式。</translation>
+    </message>
+    <message>
+        <source>New: {0}. No duplicates: no row matches someone already in TrustDesk.</source>
+        <translation>新增：{0}。没有重复：没有任何一行与 TrustDesk 中已有的人相同。</translation>
+    </message>
+    <message>
+        <source>Cannot be imported: {0} (each with the reason).</source>
+        <translation>无法导入：{0} 行（均列出原因）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFilePage</name>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A CSV file (UTF-8, GB18030/GBK, Big5 or UTF-16), an Excel workbook (.xlsx) or a phone&apos;s address book saved as vCard (.vcf). Nothing is saved until the last step.</source>
+        <translation>CSV 文件（UTF-8、GB18030/GBK、Big5 或 UTF-16）、Excel 工作簿（.xlsx），或手机通讯录导出的 vCard 文件（.vcf）。在最后一步之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The file to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Import contacts and customers</source>
+        <translation>导入联系人和客户</translation>
+    </message>
+    <message>
+        <source>Contacts (*.csv *.xlsx *.vcf)</source>
+        <translation>联系人文件 (*.csv *.xlsx *.vcf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>vCard (*.vcf)</source>
+        <translation>vCard 名片 (*.vcf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>There is no file {0}.</source>
+        <translation>文件 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>Read {0}.</source>
+        <translation>已读取 {0}。</translation>
+    </message>
+    <message>
+        <source>Cancelled; the file was not read.</source>
+        <translation>已取消，未读取文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应各列</translation>
+    </message>
+    <message>
+        <source>Choose where each column of the file goes. The choice is remembered for files with the same columns.</source>
+        <translation>请为文件的每一列选择要导入到哪个字段。列相同的文件下次会沿用这次的选择。</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>People without a company:</source>
+        <translation>没有公司的人：</translation>
+    </message>
+    <message>
+        <source>As you matched them last time for a file with these columns.</source>
+        <translation>沿用上次为相同列的文件所做的对应。</translation>
+    </message>
+    <message>
+        <source>Guessed from the column names; check them.</source>
+        <translation>根据列名自动推测，请检查。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewPage</name>
+    <message>
+        <source>Check the first rows</source>
+        <translation>检查前几行</translation>
+    </message>
+    <message>
+        <source>If names show as nonsense characters, choose another encoding: the file is read again.</source>
+        <translation>如果姓名显示为乱码，请换一种编码，文件会重新读取。</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>vCard</source>
+        <translation>vCard 名片</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>手动选择</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2}</source>
+        <translation>{0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>The file has no rows to import below its headers.</source>
+        <translation>文件的标题行下面没有可导入的行。</translation>
+    </message>
+    <message>
+        <source>Rows to import: {0}</source>
+        <translation>待导入的行：{0}</translation>
+    </message>
+    <message>
+        <source>rows that could not be read: {0} (listed before the import)</source>
+        <translation>无法读取的行：{0}（导入前会列出）</translation>
+    </message>
+    <message>
+        <source>the first {0} are shown</source>
+        <translation>下面显示前 {0} 行</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Cancelled; the file is shown as it was read.</source>
+        <translation>已取消，仍按原来的读取结果显示。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Everything is written in one go: a cancel or a problem leaves TrustDesk as it was.</source>
+        <translation>所有内容一次写入：取消或出现问题时，TrustDesk 保持原样。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Added as new:</source>
+        <translation>新增：</translation>
+    </message>
+    <message>
+        <source>Updated from the file:</source>
+        <translation>按文件更新：</translation>
+    </message>
+    <message>
+        <source>Merged (blanks filled):</source>
+        <translation>合并（只补空白）：</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>跳过：</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>未导入：</translation>
+    </message>
+    <message>
+        <source>New customers:</source>
+        <translation>新客户：</translation>
+    </message>
+    <message>
+        <source>Save the rows not imported as CSV…</source>
+        <translation>将未导入的行保存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported. The customer list shows the new people and customers.</source>
+        <translation>导入完成。客户列表中已显示新的联系人和客户。</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was imported.</source>
+        <translation>已取消，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import contacts and customers</source>
+        <translation>导入联系人和客户</translation>
     </message>
 </context>
 <context>
@@ -2496,6 +2811,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
+        <source>&amp;Import contacts and customers…</source>
+        <translation>导入联系人和客户(&amp;I)…</translation>
+    </message>
+    <message>
         <source>Export &amp;calendar (.ics)…</source>
         <translation>导出日历 (.ics)(&amp;C)…</translation>
     </message>
@@ -2594,6 +2913,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>Added {0}.</source>
         <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <source>Imported: {0} new, {1} updated, {2} merged, {3} skipped, {4} not imported.</source>
+        <translation>已导入：新增 {0}，更新 {1}，合并 {2}，跳过 {3}，未导入 {4}。</translation>
     </message>
     <message>
         <source>{0}+ customers</source>
@@ -3498,6 +3821,48 @@ Database: {1}</source>
     <message>
         <source>Choose the other customer first.</source>
         <translation>请先选择另一个客户。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectsDialog</name>
+    <message>
+        <source>Save the rows not imported</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Rows not imported</source>
+        <translation>未导入的行</translation>
+    </message>
+    <message>
+        <source>These rows are left out; the others are imported. Save them as CSV, fix them there and import that file.</source>
+        <translation>这些行不会导入，其余的行照常导入。可将它们保存为 CSV，改正后再导入该文件。</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>保存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Saved {0}: fix the rows there and import that file.</source>
+        <translation>已保存 {0}：请在其中改正这些行，再导入该文件。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectsModel</name>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Why it is not imported</source>
+        <translation>未导入的原因</translation>
+    </message>
+    <message>
+        <source>The row</source>
+        <translation>该行内容</translation>
     </message>
 </context>
 <context>

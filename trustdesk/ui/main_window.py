@@ -434,6 +434,10 @@ class MainWindow(QMainWindow):
             self.tr("&New customer…"), self.new_account, QKeySequence.StandardKey.New
         )
         file_menu.addAction(self.new_action)
+        self.import_action = self._action(
+            self.tr("&Import contacts and customers…"), self.import_contacts, "Ctrl+I"
+        )
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
         file_menu.addAction(self._action(self.tr("Export &report…"), self.export_report))
@@ -510,6 +514,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open and writable)
         self.close_action.setEnabled(is_open)
         self.new_action.setEnabled(writable)
+        self.import_action.setEnabled(writable)
         self.log_visit_action.setEnabled(writable)
         self.tiers_action.setEnabled(attached)
         self.duplicates_action.setEnabled(attached)
@@ -589,6 +594,22 @@ class MainWindow(QMainWindow):
         self.open_account(created.id)
         self.customers.select_account(created.id)
         self.show_message(self.tr("Added {0}.").format(created.name))
+
+    def import_contacts(self) -> None:
+        """File → Import contacts and customers… (Ctrl+I): the wizard; the list refreshes
+        from the change bus once the import is written."""
+        if not self._attached or self.store.read_only:
+            return
+        from trustdesk.ui.importing.wizard import open_import_wizard
+
+        result = open_import_wizard(self.ops, self)
+        if result is not None:
+            self.show_message(
+                self.tr(
+                    "Imported: {0} new, {1} updated, {2} merged, {3} skipped, {4} not imported."
+                ).format(result.new, result.updated, result.merged, result.skipped,
+                         len(result.rejected))
+            )  # fmt: skip
 
     def _on_busy(self, busy: bool) -> None:
         """ "Working…" shows only when work takes longer than a moment (no flicker)."""

@@ -38,6 +38,7 @@ VIEWS = (
     "dashboard",
     "tiers",
     "duplicates",
+    "import",
 )
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
@@ -412,6 +413,8 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         return tiers
     elif view == "duplicates":  # Customer → Find duplicates…, a pair chosen
         return _duplicates_dialog(window)
+    elif view == "import":  # File → Import…: a GB18030 CSV on the Duplicates page
+        return _import_wizard(window)
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 
@@ -422,3 +425,66 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         return dialog
     QCoreApplication.processEvents()
     return window
+
+
+def _import_sample(store: Store, folder: Path) -> Path:
+    """A contact list as WPS saves it (GB18030, CRLF): people of the database's first
+    Chinese customers, some with a detail the database lacks (so duplicates show), new people
+    at a new company and at an old one, a row repeated, and a birthday that is no date."""
+    from trustdesk.domain.names import has_cjk
+    from trustdesk.services import accounts, contacts
+
+    page = store.read(accounts.list_accounts, limit=40, with_total=False)
+    chinese = [a for a in page.rows if has_cjk(a.name)][:2]
+    if len(chinese) < 2:
+        raise TrustDeskError(
+            "The import view needs two Chinese customers (run trustdesk demo).",
+            zh="导入视图需要两个中文客户（请先运行 trustdesk demo）。",
+        )
+    first, second = (store.read(contacts.list_contacts, a.id) for a in chinese)
+    a, b = chinese[0].name, chinese[1].name
+    rows = [
+        [first[0].name, first[0].mobile, a, first[0].title, "", ""],
+        [first[1].name, first[1].mobile, a, "", "", "1979-11-02"],
+        [second[0].name, "139 1234 5678", b, second[0].title, "", ""],
+        [second[1].name, second[1].mobile, b, "", "dong@zhongding.cn", ""],
+        ["林晓峰", "13712345601", "杭州云帆科技有限公司", "总经理", "lin@yunfan.cn", "1975-06-18"],
+        ["沈佳怡", "13712345602", "杭州云帆科技有限公司", "采购经理", "", ""],
+        ["郭子豪", "13712345603", "杭州云帆科技有限公司", "工程师", "", ""],
+        ["何静", "13712345604", a, "销售助理", "", ""],
+        ["陳志明", "13712345605", "", "", "", ""],
+        ["沈佳怡", "13712345602", "杭州云帆科技有限公司", "", "", ""],
+        ["彭伟", "13712345606", b, "", "", "1988/13/40"],
+    ]
+    lines = ["姓名,手机,公司,职务,邮箱,生日", *(",".join(row) for row in rows)]
+    path = folder / "客户通讯录.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gb18030"))
+    return path
+
+
+def _import_wizard(window: MainWindow) -> QWidget:
+    """The wizard as a user sees it after choosing the file and going on twice: the
+    duplicates found, one of them to be merged."""
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication
+
+    from trustdesk.services.importing.planning import Decision
+    from trustdesk.ui.importing.duplicates import DECISION
+    from trustdesk.ui.importing.wizard import DUPLICATES, ImportWizard
+
+    with tempfile.TemporaryDirectory(prefix="trustdesk-import-") as folder:
+        path = _import_sample(window.ops.store, Path(folder))
+        wizard = ImportWizard(window.ops, window)
+        wizard.show()
+        wizard.file_page.path.setText(str(path))
+        for _ in range(3):  # the file read, the columns matched, the duplicates looked for
+            if wizard.currentId() == DUPLICATES:
+                break
+            wizard.next() if wizard.currentId() else wizard.file_page.read(advance=True)
+            _settle(window)
+    model = wizard.duplicates_page.model
+    if model.rowCount():
+        model.setData(model.index(0, DECISION), Decision.MERGE.code)
+    QCoreApplication.processEvents()
+    return wizard

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db.models import TeamSetting
 from trustdesk.domain.enums import LabeledEnum
+from trustdesk.domain.names import to_simplified
 from trustdesk.errors import TrustDeskError
 
 
@@ -85,7 +86,9 @@ _FOLD_AWAY = re.compile(r"[\s_:：.\-/()（）*]+")
 
 
 def _fold(header: str) -> str:
-    text = unicodedata.normalize("NFKC", header).strip().lower()
+    """Width, case, spaces and punctuation folded away, and traditional characters read as
+    simplified: a Big5 file from Taiwan or Hong Kong says 職稱 and 手機 for 职称 and 手机."""
+    text = to_simplified(unicodedata.normalize("NFKC", header).strip().lower())
     return _FOLD_AWAY.sub("", text)
 
 
