@@ -1064,6 +1064,14 @@ mean {3:.2f} ({4} answers)</source>
         <translation>查找重复…</translation>
     </message>
     <message>
+        <source>Export vCard…</source>
+        <translation>导出 vCard…</translation>
+    </message>
+    <message>
+        <source>Save these people as a .vcf for a phone</source>
+        <translation>将这些联系人保存为 .vcf，可导入手机通讯录</translation>
+    </message>
+    <message>
         <source>Contacts ({0} suggested)</source>
         <translation>联系人（{0} 条建议）</translation>
     </message>
@@ -2095,6 +2103,73 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     </message>
 </context>
 <context>
+    <name>ExportCommands</name>
+    <message>
+        <source>One ZIP file (*.zip)</source>
+        <translation>一个 ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>A new folder (*)</source>
+        <translation>新文件夹 (*)</translation>
+    </message>
+    <message>
+        <source>Export everything</source>
+        <translation>导出全部数据</translation>
+    </message>
+    <message>
+        <source>Exporting everything…</source>
+        <translation>正在导出全部数据…</translation>
+    </message>
+    <message>
+        <source>Exported {0} tables ({1} rows, deleted records included) and the spreadsheets of {2} customers and {3} contacts to:
+{4}</source>
+        <translation>已导出 {0} 张表（{1} 行，含已删除的记录）以及 {2} 个客户和 {3} 位联系人的表格，保存在：
+{4}</translation>
+    </message>
+    <message>
+        <source>Exported everything to {0}.</source>
+        <translation>已将全部数据导出到 {0}。</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>TrustDesk backup (*.sqlite3)</source>
+        <translation>TrustDesk 备份 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Backed up to {0}.</source>
+        <translation>已备份到 {0}。</translation>
+    </message>
+    <message>
+        <source>The database was backed up to:
+{0}
+
+It is one file. To restore it, run &apos;trustdesk db restore {0}&apos;.</source>
+        <translation>数据库已备份到：
+{0}
+
+备份是一个文件。如需恢复，请运行“trustdesk db restore {0}”。</translation>
+    </message>
+    <message>
+        <source>Export contacts (vCard)</source>
+        <translation>导出联系人（vCard）</translation>
+    </message>
+    <message>
+        <source>vCard (*.vcf)</source>
+        <translation>vCard 名片 (*.vcf)</translation>
+    </message>
+    <message>
+        <source>Saved {0} contact cards of {1} to {2}.</source>
+        <translation>已将 {1} 的 {0} 张联系人名片保存到 {2}。</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpDoneDialog</name>
     <message>
         <source>Follow-up done</source>
@@ -2823,6 +2898,14 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
         <translation>导出报告(&amp;R)…</translation>
     </message>
     <message>
+        <source>Export &amp;everything…</source>
+        <translation>导出全部数据(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up to…</source>
+        <translation>备份到(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
@@ -2877,6 +2960,10 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>&amp;Close customer</source>
         <translation>关闭客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export contacts (&amp;vCard)…</source>
+        <translation>导出联系人 vCard(&amp;V)…</translation>
     </message>
     <message>
         <source>&amp;Promises needing approval…</source>

@@ -15,6 +15,7 @@ or deleting its ``-wal``, is exactly what corrupts it, so nothing here does eith
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -159,6 +160,8 @@ def _create_private(path: Path) -> None:
             f"The folder {path.parent} does not exist; create it first.",
             zh=f"文件夹 {path.parent} 不存在，请先创建。",
         ) from None
+    except OSError as exc:  # a read-only USB stick, a folder of someone else's, a full disk
+        raise _cannot_write_at(path.parent, exc) from None
     try:
         os.fchmod(fd, 0o600)
     finally:
@@ -171,14 +174,48 @@ def _unlink_with_companions(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _copy_failed(db_path: Path, exc: BaseException) -> DatabaseFileError:
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _cannot_write_at(folder: Path, exc: OSError) -> DatabaseFileError:
+    """A backup's place refused by the file system, as a sentence naming the folder."""
+    log.warning("backup could not be created: errno %s", exc.errno)
+    if exc.errno in _FULL:
+        return _disk_full()
+    if exc.errno in _READ_ONLY:
+        return _read_only_place(folder)
+    return DatabaseFileError(
+        f"The backup could not be written to {folder} (a disk or file problem); check that "
+        "the disk is still connected. No backup was made.",
+        zh=f"无法把备份写入 {folder}（磁盘或文件问题），请确认磁盘仍已连接。未生成备份。",
+    )
+
+
+def _disk_full() -> DatabaseFileError:
+    return DatabaseFileError(
+        "The backup could not be written: the disk is full. Free some space and try again.",
+        zh="无法写入备份：磁盘已满。请清理磁盘空间后再试。",
+    )
+
+
+def _read_only_place(folder: Path) -> DatabaseFileError:
+    return DatabaseFileError(
+        f"The backup could not be written to {folder}: it is read-only, or you have no "
+        "permission there. Choose another place; no backup was made.",
+        zh=f"无法把备份写入 {folder}：该位置只读或没有写入权限。请另选位置；未生成备份。",
+    )
+
+
+def _copy_failed(db_path: Path, exc: BaseException, out: Path | None = None) -> DatabaseFileError:
     log.warning("backup of a database failed: %s", type(exc).__name__)
     code = getattr(exc, "sqlite_errorname", "") or ""
-    if code.startswith("SQLITE_FULL") or getattr(exc, "errno", None) == 28:
-        return DatabaseFileError(
-            "The backup could not be written: the disk is full. Free some space and try again.",
-            zh="无法写入备份：磁盘已满。请清理磁盘空间后再试。",
-        )
+    if code.startswith("SQLITE_FULL") or getattr(exc, "errno", None) in _FULL:
+        return _disk_full()
+    if out is not None and (
+        code.startswith("SQLITE_READONLY") or getattr(exc, "errno", None) in _READ_ONLY
+    ):
+        return _read_only_place(out.parent)
     return DatabaseFileError(
         f"{db_path} could not be copied (it may be damaged or unreadable); no backup was made.",
         zh=f"无法复制 {db_path}（文件可能已损坏或无法读取），未生成备份。",
@@ -202,7 +239,7 @@ def backup_database(db_path: Path, out: Path) -> Path:
             dst.execute("PRAGMA journal_mode=DELETE")
     except (sqlite3.Error, OSError) as exc:
         _unlink_with_companions(out)
-        raise _copy_failed(db_path, exc) from exc
+        raise _copy_failed(db_path, exc, out) from exc
     log.info("backed up a database to %s", out.name)
     return out
 

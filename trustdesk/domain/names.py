@@ -158,6 +158,33 @@ def surname_readings(name: str) -> list[tuple[str, ...]]:
     return []
 
 
+_CHINESE_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}")
+_NAME_DOTS = re.compile(r"\s*[·・•]\s*")
+
+
+def split_person_name(name: str) -> tuple[str, str]:
+    """(family name, given name) of a person's display name, as an address book wants them
+    (a vCard's ``N``).
+
+    A Chinese name of two to four characters starts with its surname: a compound surname
+    when it begins with one (欧阳|娜娜, 歐陽|娜娜), else the first character (张|三). A
+    transliterated name joined by a middle dot puts the family name last (约翰|史密斯 from
+    约翰·史密斯), and so does a Latin-letter name with spaces (Margaret|Thompson). Anything
+    else (one word, a company-like label) is all family name, with no given name.
+    """
+    text = " ".join(name.split())
+    if _CHINESE_NAME.fullmatch(text):
+        size = 2 if len(text) > 2 and to_simplified(text[:2]) in COMPOUND_SURNAMES else 1
+        return text[:size], text[size:]
+    if _NAME_DOTS.search(text):
+        *given, family = _NAME_DOTS.split(text)
+        return family, "·".join(p for p in given if p)
+    if " " in text and not has_cjk(text):
+        given_names, family = text.rsplit(" ", 1)
+        return family, given_names
+    return text, ""
+
+
 @dataclass(frozen=True, slots=True)
 class NameKeys:
     """The spellings of one name that search matches against."""

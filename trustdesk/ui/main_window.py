@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from trustdesk import __version__, paths
 from trustdesk.ui.customers.loading import LoadingList
+from trustdesk.ui.export_commands import ExportCommands
 from trustdesk.ui.i18n import settings
 from trustdesk.ui.message_bar import MessageBar
 from trustdesk.ui.ops import Ops
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self._attached = False
         self._workspace: AccountWorkspace | None = None
         self.customers: CustomerListView  # from attach()
+        self.exports = ExportCommands(self.ops, self)
+        self.exports.message.connect(self.show_message)
         self._build_menus()
         self._restore_layout()
         if store is not None:
@@ -441,7 +444,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Export &calendar (.ics)…"), self.export_calendar))
         file_menu.addAction(self._action(self.tr("Export &report…"), self.export_report))
+        self.export_all_action = self._action(self.tr("Export &everything…"), self.export_all)
+        file_menu.addAction(self.export_all_action)
         file_menu.addSeparator()
+        self.backup_to_action = self._action(self.tr("&Back up to…"), self.back_up_to)
+        file_menu.addAction(self.backup_to_action)
         self.restore_action = self._action(self.tr("&Restore from backup…"), self.choose_backup)
         file_menu.addAction(self.restore_action)
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings)
@@ -485,6 +492,8 @@ class MainWindow(QMainWindow):
             self.tr("&Close customer"), self.close_account, QKeySequence.StandardKey.Close
         )
         customer_menu.addAction(self.close_action)
+        self.vcard_action = self._action(self.tr("Export contacts (&vCard)…"), self.export_vcard)
+        customer_menu.addAction(self.vcard_action)
         customer_menu.addSeparator()
         customer_menu.addAction(
             self._action(self.tr("&Promises needing approval…"), self.open_approvals)
@@ -513,6 +522,9 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.revert_action, self.stage_action):
             action.setEnabled(is_open and writable)
         self.close_action.setEnabled(is_open)
+        self.vcard_action.setEnabled(is_open)
+        self.export_all_action.setEnabled(attached)
+        self.backup_to_action.setEnabled(attached)
         self.new_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
         self.log_visit_action.setEnabled(writable)
@@ -709,6 +721,22 @@ class MainWindow(QMainWindow):
         written = open_report_dialog(self.ops, self, account_id=account_id, account_name=name)
         if written is not None:
             self.show_message(self.tr("Saved {0}.").format(written))
+
+    def export_all(self) -> None:
+        """File → Export everything… (OFF-2): every table, the spreadsheets, a manifest."""
+        if self.attached:
+            self.exports.export_everything()
+
+    def back_up_to(self) -> None:
+        """File → Back up to… (OFF-2): the database as one file where the user chooses."""
+        if self.attached:
+            self.exports.back_up_to()
+
+    def export_vcard(self) -> None:
+        """Customer → Export contacts (vCard)…: the open customer's people for a phone."""
+        workspace = self._workspace
+        if workspace is not None and workspace.account_id is not None and workspace.isVisible():
+            self.exports.export_vcard(workspace.account_id)
 
     # --- settings, help ------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -31,6 +31,9 @@ from trustdesk.ui.account.suggestions import SuggestionPanel
 from trustdesk.ui.account.tab import AccountTab
 from trustdesk.ui.i18n import label
 from trustdesk.ui.ops import Ops
+
+if TYPE_CHECKING:
+    from trustdesk.ui.export_commands import ExportCommands
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = (
@@ -147,6 +150,12 @@ class ContactsTab(AccountTab):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.duplicates_button)
+        # OFF-2: the people for a phone's address book, where the salesperson sees them.
+        self.vcard_button = QPushButton(self.tr("Export vCard…"))
+        self.vcard_button.setToolTip(self.tr("Save these people as a .vcf for a phone"))
+        self.vcard_button.clicked.connect(self.export_vcard)
+        self._exports: ExportCommands | None = None  # made on first use
+        buttons.addWidget(self.vcard_button)
         self.suggestions = SuggestionPanel(ops)
         self.suggestions.setObjectName("levelSuggestions")
         self.suggestions.message.connect(self.message)
@@ -197,6 +206,16 @@ class ContactsTab(AccountTab):
         from trustdesk.ui.duplicates.dialog import DuplicatesDialog
 
         DuplicatesDialog(self.ops, self, account_id=self.account_id).exec()
+
+    def export_vcard(self) -> None:
+        if self.account_id is None:
+            return
+        if self._exports is None:
+            from trustdesk.ui.export_commands import ExportCommands
+
+            self._exports = ExportCommands(self.ops, self)
+            self._exports.message.connect(self.message)
+        self._exports.export_vcard(self.account_id)
 
     def delete_selected(self) -> None:
         person = self.selected()
