@@ -92,3 +92,28 @@ def test_dry_run_and_a_mapping_file(cli, tmp_path):
         ]
     _, _, err = cli("import", str(sheet), "--mapping", str(tmp_path / "nope.json"), expect=2)
     assert "cannot be read" in err
+
+
+def test_a_vcard_exported_by_trustdesk_imports_back_unchanged(cli, tmp_path):
+    cli("accounts", "add", "深圳华科电子有限公司")
+    with sqlite3.connect(cli.path) as raw:
+        [(account_id,)] = raw.execute("SELECT id FROM account").fetchall()
+    cli("contacts", "add", "--account", account_id, "欧阳娜娜", "--mobile", "+86 138 0013 8000",
+        "--title", "采购经理", "--email", "nana@huake.cn", "--birthday", "1988-02-29")  # fmt: skip
+    phone = "0755-8888 6666"
+    cli("contacts", "add", "--account", account_id, "Margaret Thompson", "--phone", phone)
+    card = tmp_path / "huake.vcf"
+    cli("export", "vcard", "--customer", account_id, "--out", str(card))
+    other = tmp_path / "other.sqlite3"
+    _, out, _ = cli("import", str(card), "--json", db=other)
+    assert json.loads(out)["new"] == 2
+    with sqlite3.connect(other) as raw:
+        got = raw.execute(
+            "SELECT c.name, a.name, c.title, c.mobile, c.phone, c.email, c.birthday "
+            "FROM contact c JOIN account a ON a.id = c.account_id ORDER BY c.name"
+        ).fetchall()
+    assert got == [
+        ("Margaret Thompson", "深圳华科电子有限公司", "", "", "0755-8888 6666", "", None),
+        ("欧阳娜娜", "深圳华科电子有限公司", "采购经理", "+86 138 0013 8000", "",
+         "nana@huake.cn", "1988-02-29"),
+    ]  # fmt: skip
