@@ -731,7 +731,7 @@ class SalesOrder(Entity, Base):
 
     __tablename__ = "sales_order"
     __table_args__ = (
-        Index("ix_sales_order_account", "account_id", "ordered_on"),
+        Index("ix_sales_order_account", "account_id", "ordered_on", "deleted_at"),
         Index("ix_sales_order_day", "ordered_on"),
     )
 
