@@ -36,25 +36,21 @@ VARIANT_TIP = QT_TRANSLATE_NOOP(
 )
 
 
-class PairTableModel(QAbstractTableModel):
-    """Pairs of records that look like one, strongest sign first (a few hundred at most:
-    loaded whole; a merge reloads the list)."""
+class _ColumnsModel(QAbstractTableModel):
+    """A flat table of ``items`` whose columns are keys of ``headers`` (translated in the
+    subclass's own context)."""
+
+    headers: dict[str, object] = {}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.pairs: list[DuplicatePair] = []
-        self.kind = DuplicateKind.CONTACT
-        self.columns = list(PAIR_COLUMNS)
+        self.columns = list(self.headers)
 
-    def set_pairs(self, kind: DuplicateKind, pairs: list[DuplicatePair]) -> None:
-        self.beginResetModel()
-        self.kind = kind
-        self.pairs = pairs
-        self.columns = [c for c in PAIR_COLUMNS if kind is DuplicateKind.CONTACT or c != "customer"]
-        self.endResetModel()
+    def _count(self) -> int:
+        raise NotImplementedError
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.pairs)
+        return 0 if parent.isValid() else self._count()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -67,10 +63,31 @@ class PairTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
-            return QCoreApplication.translate(
-                "PairTableModel", str(PAIR_COLUMNS[self.columns[section]])
-            )
+            context = type(self).__name__
+            return QCoreApplication.translate(context, str(self.headers[self.columns[section]]))
         return None
+
+
+class PairTableModel(_ColumnsModel):
+    """Pairs of records that look like one, strongest sign first (a few hundred at most:
+    loaded whole; a merge reloads the list)."""
+
+    headers = PAIR_COLUMNS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.pairs: list[DuplicatePair] = []
+        self.kind = DuplicateKind.CONTACT
+
+    def set_pairs(self, kind: DuplicateKind, pairs: list[DuplicatePair]) -> None:
+        self.beginResetModel()
+        self.kind = kind
+        self.pairs = pairs
+        self.columns = [c for c in PAIR_COLUMNS if kind is DuplicateKind.CONTACT or c != "customer"]
+        self.endResetModel()
+
+    def _count(self) -> int:
+        return len(self.pairs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -112,37 +129,22 @@ MERGE_COLUMNS = {
 }
 
 
-class MergeTableModel(QAbstractTableModel):
+class MergeTableModel(_ColumnsModel):
     """The merges, newest first; undone ones greyed."""
+
+    headers = MERGE_COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.merges: list[MergeData] = []
-        self.columns = list(MERGE_COLUMNS)
 
     def set_merges(self, merges: list[MergeData]) -> None:
         self.beginResetModel()
         self.merges = merges
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.merges)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return QCoreApplication.translate(
-                "MergeTableModel", str(MERGE_COLUMNS[self.columns[section]])
-            )
-        return None
+    def _count(self) -> int:
+        return len(self.merges)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
