@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 import trustdesk
 from trustdesk import errors
+from trustdesk.db import engine
 from trustdesk.errors import DataBug, StorageError, ValidationError
 from trustdesk.services import accounts, contacts
 from trustdesk.services import relationship_map as rm
@@ -79,20 +80,18 @@ def _hold_write_lock(path: Path) -> sqlite3.Connection:
     return other
 
 
-def test_a_busy_database_is_a_storage_error_in_both_languages(store, huake):
+def test_a_busy_database_is_a_storage_error_in_both_languages(store, huake, monkeypatch):
     acc, _, _ = huake
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # the test need not wait 10 s
+    impatient = open_store(store.path)
     other = _hold_write_lock(store.path)
-
-    def write_quickly(session, account_id):
-        session.execute(text("PRAGMA busy_timeout=50"))  # the test need not wait 5 s
-        return accounts.update_account(session, account_id, region="广州")
-
     try:
         with pytest.raises(StorageError) as busy:
-            store.write(write_quickly, acc.id)
+            impatient.write(accounts.update_account, acc.id, region="广州")
     finally:
         other.rollback()
         other.close()
+        impatient.close()
     assert busy.value.kind == "busy"
     assert "Another program is writing" in busy.value.text("en")
     assert "另一个程序正在写入数据库" in busy.value.text("zh")
