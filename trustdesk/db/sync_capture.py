@@ -201,17 +201,38 @@ def op_statements(table: str, record_id: str, field: str, value: str, when: str 
 def _all_fields(table: Captured, row: str) -> str:
     """The ops of a new record ``row``: every field that is not NULL, and ``deleted_at``
     even when NULL (a link row is its key alone: it still makes an op, and a later delete
-    is based on it)."""
+    is based on it).
+
+    Three statements for the whole record, not three per field: the k-th field's stamp is
+    the tick's counter plus k (carrying into the milliseconds), one INSERT writes them all
+    in order, and the clock and the versions follow from the last ``fields`` outbox rows.
+    An import of 100,000 contacts (2.05 million ops) took 85.5 s with three statements per
+    field, 52.9 s so, against 15.5 s with no capture (tests/benchmarks/bench_capture.py)."""
     rid = _record_id(table.key, row)
-    return "".join(
-        op_statements(
-            table.name,
-            rid,
-            field,
-            _value(table, field, row),
-            "" if field in table.not_null or field == ALIVE else f"{row}.{field} IS NOT NULL",
+    parts = []
+    for k, field in enumerate(table.fields):
+        always = field in table.not_null or field == ALIVE
+        parts.append(
+            f"SELECT {k} AS k, '{field}' AS field, {_value(table, field, row)} AS value"
+            + ("" if always else f" WHERE {row}.{field} IS NOT NULL")
         )
-        for field in table.fields
+    width = _MAX + 1
+    fields = " UNION ALL ".join(parts)
+    return (
+        "INSERT INTO outbox (op_id, table_name, record_id, field, value, hlc, base_op, "
+        f"created_at) SELECT {_ulid('p2')}, '{table.name}', {rid}, field, value, "
+        f"printf('%0{_MS}d-%0{_CT}d-%s', p2, c2, dev), (SELECT op_id FROM field_version "
+        f"WHERE table_name = '{table.name}' AND record_id = {rid} AND field = f.field), "
+        f"{_NOW_TEXT} FROM (SELECT p + (c + k) / {width} AS p2, (c + k) % {width} AS c2, "
+        f"dev, k, field, value FROM ({_TICK}) JOIN ({fields})) AS f ORDER BY k;\n"
+        "UPDATE sync_device SET clock = max(clock, "
+        "(SELECT hlc FROM outbox WHERE seq = last_insert_rowid())) WHERE id = 1;\n"
+        "INSERT INTO field_version (table_name, record_id, field, op_id, hlc) "
+        "SELECT table_name, record_id, field, op_id, hlc FROM outbox "
+        f"WHERE seq > last_insert_rowid() - {len(table.fields)} "
+        f"AND table_name = '{table.name}' AND record_id = {rid} "
+        "ON CONFLICT (table_name, record_id, field) DO UPDATE "
+        "SET op_id = excluded.op_id, hlc = excluded.hlc WHERE excluded.hlc > field_version.hlc;\n"
     )
 
 
