@@ -908,3 +908,67 @@ class SearchAccount(Base):
 
     account_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
     terms: Mapped[str] = mapped_column(Text, default="")
+
+
+# OFF-3: what this laptop keeps to synchronise with a team server. Local bookkeeping, never
+# synchronised itself; the capture triggers that fill it are made by ``db.sync_capture``.
+
+
+class SyncDevice(Base):
+    """This install (one row, ``id`` 1): its device id, made once when the table is made, and
+    its hybrid logical clock (``clock``: the last stamp it issued or received, see
+    ``domain.hlc``)."""
+
+    __tablename__ = "sync_device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(IdColumn)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    clock: Mapped[str] = mapped_column(String(48))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OutboxOp(Base):
+    """One local edit of one field, waiting to be pushed, in the order it was made (``seq``).
+
+    ``record_id``: the row's primary key as text (a composite key as a JSON array of its
+    columns in key order); ``value``: the new value as JSON text (a delete is the field
+    ``deleted_at``); ``base_op``: the op the replaced value came from (``field_version``),
+    None for a first value. Written by triggers in the same transaction as the edit."""
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(IdColumn, unique=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[str] = mapped_column(String(48))
+    base_op: Mapped[str | None] = mapped_column(IdColumn, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FieldVersion(Base):
+    """The op each local field value came from (a local edit or a pulled one): the
+    ``base_op`` of the next edit of that field."""
+
+    __tablename__ = "field_version"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    field: Mapped[str] = mapped_column(String(60), primary_key=True)
+    op_id: Mapped[str] = mapped_column(IdColumn)
+    hlc: Mapped[str] = mapped_column(String(48))
+
+
+class SyncFlag(Base):
+    """The capture switch (one row, ``id`` 1): while ``silent``, the capture triggers write
+    nothing (pulled changes being applied, a demo being built). Set and reset inside one
+    transaction (``sync_capture.capture_paused``), so a crash never leaves it on."""
+
+    __tablename__ = "sync_flag"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    silent: Mapped[bool] = mapped_column(Boolean, default=False)
