@@ -34,7 +34,6 @@ from trustdesk.db.models import (
     LevelChange,
     StageChange,
 )
-from trustdesk.db.sync_capture import capture_paused
 from trustdesk.demo import pipeline
 from trustdesk.demo.duplicates import add_duplicates
 from trustdesk.demo.history import add_history
@@ -600,28 +599,7 @@ def generate(
     accounts whose maps show each coverage risk and a company-level strategic account; only
     they are tagged 战略 / strategic. No two customers share a name, nor two people in one
     customer (but for the one entered twice on purpose).
-
-    A demo is no edit to synchronise: it is built with the outbox capture off
-    (``sync_capture.capture_paused``), which also spares it millions of outbox rows.
     """
-    with capture_paused(session.connection()):
-        made = _generate(
-            session,
-            accounts,
-            (seed, contacts_per_account, batch_size, now, progress, showcase, history),
-        )
-        session.flush()  # the tier recompute's setting, still pending in the session
-    return made
-
-
-def _generate(
-    session: Session,
-    accounts: int,
-    options: tuple[
-        int, tuple[int, int], int, datetime | None, Callable[[int], None] | None, bool, bool
-    ],
-) -> tuple[int, int]:
-    seed, contacts_per_account, batch_size, now, progress, showcase, history = options
     users = {
         name: str(user_id_for_name(session, name)) for name in [*OWNERS, "demo", *TEAM.values()]
     }
