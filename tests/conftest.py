@@ -11,6 +11,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("TRUSTDESK_DB", None)
 
+from tests.pg import pg_server, pg_url, pytest_terminal_summary  # noqa: F401 (the team server)
 from trustdesk.db.engine import Database, open_database
 
 

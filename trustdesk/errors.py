@@ -82,6 +82,18 @@ class StorageError(TrustDeskError):
         self.kind = kind  # "busy" | "full" | "readonly" | "corrupt" | "io"
 
 
+class ServerError(TrustDeskError):
+    """The team's PostgreSQL server cannot be used as asked: the address is not a PostgreSQL
+    one, the password is wrong, the server cannot be reached, its database is missing, or its
+    schema is not TrustDesk's. The sentence never holds the password; ``kind`` names the
+    problem for the log (``address``, ``password``, ``unreachable``, ``no_database``,
+    ``refused``, ``lost``, ``not_ready``, ``newer``, ``foreign``)."""
+
+    def __init__(self, message: str, *, zh: str, kind: str) -> None:
+        super().__init__(message, zh=zh)
+        self.kind = kind
+
+
 class DataBug(Exception):
     """A bug met in the database layer (a constraint the services should have checked, SQL
     that does not fit the schema). Its message names the operation and the error class only:
