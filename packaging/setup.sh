@@ -20,6 +20,11 @@ DEBIAN_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 )
+# For the tests only: PostgreSQL's server programs (initdb, pg_ctl). The team-sync tests start
+# their own throwaway cluster on a free local port (tests/pg.py) and stop it when they end.
+# This script starts no service (where init scripts run, Debian's package may start its own
+# main cluster on port 5432; the tests do not use it). The app itself needs no server.
+TEST_DEBIAN_PACKAGES=(postgresql)
 
 apt_install() {
   local sudo=""
@@ -31,11 +36,12 @@ apt_install() {
 
 install_debian_packages() {
   command -v dpkg-query >/dev/null || {
-    echo "setup: not Debian; install Qt's X11/EGL libraries, a CJK and an emoji font yourself" >&2
+    echo "setup: not Debian; install $1 yourself" >&2
     return 0
   }
+  shift
   local missing=()
-  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
@@ -80,7 +86,11 @@ PYTHON="${PYTHON:-python3}"
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
   echo "setup: TrustDesk needs Python 3.11 or newer (found $("$PYTHON" --version 2>&1))" >&2; exit 1; }
 
-install_debian_packages
+install_debian_packages "Qt's X11/EGL libraries, a CJK and an emoji font" "${DEBIAN_PACKAGES[@]}"
+if [ "$mode" = test ]; then
+  install_debian_packages "PostgreSQL (initdb and pg_ctl, for the tests)" \
+    "${TEST_DEBIAN_PACKAGES[@]}"
+fi
 
 stamp=".venv/.trustdesk-$(cat pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
