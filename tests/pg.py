@@ -77,15 +77,15 @@ _started: list[PgServer] = []
 
 
 def _bin_dir() -> Path:
-    """The folder with initdb and pg_ctl: ``TRUSTDESK_PG_BIN``, else Debian's newest
-    ``/usr/lib/postgresql/N/bin``, else the PATH."""
+    """The folder with initdb and pg_ctl: ``TRUSTDESK_PG_BIN`` when set (and only it), else
+    Debian's newest ``/usr/lib/postgresql/N/bin``, else the PATH."""
     chosen = os.environ.get("TRUSTDESK_PG_BIN")
     candidates = [Path(chosen)] if chosen else []
     debian = Path("/usr/lib/postgresql")
-    if debian.is_dir():
+    if not chosen and debian.is_dir():
         versions = [p for p in debian.iterdir() if p.name.isdigit()]
         candidates += [p / "bin" for p in sorted(versions, key=lambda p: -int(p.name))]
-    found = shutil.which("initdb")
+    found = None if chosen else shutil.which("initdb")
     if found:
         candidates.append(Path(found).parent)
     for folder in candidates:
