@@ -14,7 +14,7 @@ from trustdesk.services import accounts
 from trustdesk.services import relationship_map as rm
 from trustdesk.services.relationship_map import MapData
 from trustdesk.ui.main_window import MainWindow
-from trustdesk.ui.map.tab import MapTab
+from trustdesk.ui.map.tab import LegendWidget, MapTab
 
 from ..map_people import make_organisation
 from .helpers import settle
@@ -142,14 +142,22 @@ def test_an_empty_map_says_how_to_add_the_first_person(qtbot, store, english, mo
 
 
 def test_the_legend_is_shown_whole_beside_the_map(qtbot, store, english):
-    from trustdesk.ui.map.tab import LegendWidget
-
     account_id = store.write(make_organisation, "四十人公司", 40, seed=3)
     _window, tab = open_map(qtbot, store, account_id, (1280, 800))
     legend = tab.findChild(LegendWidget)
     assert legend.isVisible()
     bottom = legend.mapTo(tab, legend.rect().bottomLeft()).y()
     assert bottom <= tab.height(), "the legend's last line is on screen"
+
+
+def test_the_map_fits_a_small_laptop_screen(qtbot, store, english):
+    """A 1366x768 screen leaves about 700 pixels for the window: the side panel scrolls
+    rather than making the window taller (it once asked for 870 with a suggestion shown)."""
+    account_id = store.write(make_organisation, "四十人公司", 40, seed=3)
+    window, tab = open_map(qtbot, store, account_id, (1280, 680))
+    assert window.height() == 680
+    assert window.minimumSizeHint().height() <= 680
+    assert tab.findChild(LegendWidget).isVisibleTo(tab)
 
 
 def test_an_exported_picture_ends_where_its_content_ends(tmp_path, store):

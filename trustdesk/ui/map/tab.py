@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -134,6 +137,9 @@ class MapTab(AccountTab):
         self.risks.setObjectName("riskList")
         self.risks.setWordWrap(True)
         self.risks.itemClicked.connect(self._on_risk_clicked)
+        # The list takes the height left beside the legend, down to about three lines.
+        self.risks.setMinimumHeight(60)
+        self.risks.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.hint = QLabel(self.tr("Click a risk to highlight the people concerned."))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
@@ -149,12 +155,20 @@ class MapTab(AccountTab):
         side_layout.addWidget(self.hint)
         side_layout.addWidget(LegendWidget())
         side.setMinimumWidth(250)
+        # The side panel scrolls, so suggestions, risks and the legend never make the
+        # window taller than a 768-pixel laptop screen.
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setMinimumWidth(side.minimumWidth() + 16)
 
         self.empty_hint = EmptyMapHint(self.add_action, self.view)
         self.empty_hint.hide()
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
-        split.addWidget(side)
+        split.addWidget(side_scroll)
         split.setStretchFactor(0, 1)
         split.setSizes([900, 280])
         layout = QVBoxLayout(self)
