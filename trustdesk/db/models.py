@@ -908,3 +908,100 @@ class SearchAccount(Base):
 
     account_id: Mapped[str] = mapped_column(IdColumn, primary_key=True)
     terms: Mapped[str] = mapped_column(Text, default="")
+
+
+# OFF-3: what this laptop keeps to synchronise with a team server. Local bookkeeping, never
+# synchronised itself; ``db.sync_capture`` makes the triggers that mark edited records.
+
+
+class SyncState(Base):
+    """This install (one row, ``id`` 1): its device id, its hybrid logical clock (the last
+    stamp it issued or received, ``domain.hlc``), the server's sequence it has pulled up to
+    (``cursor``), the server it syncs with and when it last did. ``paused`` silences the
+    capture triggers inside one transaction (applying pulled changes, building a demo)."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(IdColumn)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    clock: Mapped[str] = mapped_column(String(64))
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    server: Mapped[str | None] = mapped_column(String(300), default=None)
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncMark(Base):
+    """A record edited since it was last sealed into ops, written by the capture triggers in
+    the edit's own transaction. ``edited_ms``: the wall clock of its last edit (the stamp of
+    its ops); ``seen_seq``: the server sequence this laptop had pulled at its first edit (what
+    the edit could know of: a delete the laptop had not seen is a conflict)."""
+
+    __tablename__ = "sync_mark"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    edited_ms: Mapped[int] = mapped_column(Integer)
+    seen_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncShadow(Base):
+    """Per record, the op and value each of its fields last came from (a local op or a
+    pulled head), as JSON ``{field: [op_id, value]}``: the base of the next edit, and what a
+    seal compares the row with to find the fields that changed."""
+
+    __tablename__ = "sync_shadow"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    fields: Mapped[str] = mapped_column(Text)
+
+
+class OutboxOp(Base):
+    """One edit of one field, sealed and waiting to be pushed, in order (``seq``).
+
+    ``record_id``: the row's key as text (a composite key as a JSON array); ``value``: the
+    stored value as JSON text (a delete is the field ``deleted_at``); ``base_op``: the op the
+    replaced value came from, None for a first value."""
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(IdColumn, unique=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[str] = mapped_column(String(64))
+    base_op: Mapped[str | None] = mapped_column(IdColumn, default=None)
+    seen_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncConflict(Base):
+    """A conflict the server recorded, copied at each sync so the Conflicts screen works
+    offline (``id`` is the server's). ``kind``: ``field`` (one field edited on two laptops)
+    or ``delete`` (a delete against an edit). ``resolved_at``: set when this laptop resolved
+    it (the resolution is a new edit; the server hears of it at the next sync)."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(10), default="field")
+    table_name: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(60))
+    winner_op: Mapped[str] = mapped_column(IdColumn)
+    loser_op: Mapped[str] = mapped_column(IdColumn)
+    winner_value: Mapped[str] = mapped_column(Text)
+    loser_value: Mapped[str] = mapped_column(Text)
+    winner_device: Mapped[str] = mapped_column(String(100))
+    loser_device: Mapped[str] = mapped_column(String(100))
+    winner_hlc: Mapped[str] = mapped_column(String(64))
+    loser_hlc: Mapped[str] = mapped_column(String(64))
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolved_by_op: Mapped[str | None] = mapped_column(IdColumn, default=None)
+    resolution_sent: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -168,7 +168,7 @@ def open_server(url: URL, password: str | None) -> Engine:
 
 
 @contextmanager
-def _on_server(engine: Engine) -> Iterator[Connection]:
+def on_server(engine: Engine) -> Iterator[Connection]:
     """One transaction on the server; a dropped connection is a sentence, not a traceback."""
     try:
         with engine.begin() as conn:
@@ -242,7 +242,7 @@ def init_schema(engine: Engine) -> SchemaResult:
     """Create the server schema, or upgrade it to this version's head: one transaction
     under an advisory lock, so a failure or a second ``init`` at once leaves it whole."""
     head = schema_head()
-    with _on_server(engine) as conn:
+    with on_server(engine) as conn:
         conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
         before = current_revision(conn)
         _check_ours(conn, engine.url, before)
@@ -285,7 +285,7 @@ def _not_ready(url: URL) -> ServerError:
 
 def server_status(engine: Engine) -> ServerStatus:
     """The schema revision, how many ops and conflicts the server holds, and its devices."""
-    with _on_server(engine) as conn:
+    with on_server(engine) as conn:
         revision = current_revision(conn)
         _check_ours(conn, engine.url, revision)
         if revision is None:

@@ -56,6 +56,9 @@ class ChangeLog(ServerBase):
     value: Mapped[Any] = mapped_column(JSONB)
     hlc: Mapped[str] = mapped_column(Text)
     base_op: Mapped[str | None] = mapped_column(Text)
+    # The server sequence the laptop had pulled when the edit was made: a delete of the
+    # record pushed after that by another laptop was not seen, so the two conflict.
+    seen_seq: Mapped[int] = mapped_column(BigInteger, server_default=sql("0"))
     pushed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
 
 
@@ -71,6 +74,7 @@ class FieldState(ServerBase):
     value: Mapped[Any] = mapped_column(JSONB)
     hlc: Mapped[str] = mapped_column(Text)
     device_id: Mapped[str] = mapped_column(Text)
+    head_seq: Mapped[int] = mapped_column(BigInteger)  # the head's place in the log
 
 
 class Conflict(ServerBase):
@@ -90,6 +94,9 @@ class Conflict(ServerBase):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(always=False), primary_key=True)
+    # ``field``: one field edited on two laptops; ``delete``: a delete against an edit (the
+    # record is kept: the delete is the loser, ``field`` is ``deleted_at``).
+    kind: Mapped[str] = mapped_column(Text, server_default=sql("'field'"))
     table_name: Mapped[str] = mapped_column(Text)
     record_id: Mapped[str] = mapped_column(Text)
     field: Mapped[str] = mapped_column(Text)

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("value", postgresql.JSONB(), nullable=False),
         sa.Column("hlc", sa.Text(), nullable=False),
         sa.Column("base_op", sa.Text(), nullable=True),
+        sa.Column("seen_seq", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
         sa.Column("pushed_at", sa.DateTime(timezone=True), server_default=_now(), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_change_log")),
         sa.UniqueConstraint("op_id", name=op.f("uq_change_log_op_id")),
@@ -47,11 +48,13 @@ def upgrade() -> None:
         sa.Column("value", postgresql.JSONB(), nullable=False),
         sa.Column("hlc", sa.Text(), nullable=False),
         sa.Column("device_id", sa.Text(), nullable=False),
+        sa.Column("head_seq", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("table_name", "record_id", "field", name=op.f("pk_field_state")),
     )
     op.create_table(
         "conflict",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("kind", sa.Text(), server_default=sa.text("'field'"), nullable=False),
         sa.Column("table_name", sa.Text(), nullable=False),
         sa.Column("record_id", sa.Text(), nullable=False),
         sa.Column("field", sa.Text(), nullable=False),

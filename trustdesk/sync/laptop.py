@@ -1,0 +1,437 @@
+"""The laptop's half of a sync, each step one local transaction (``store.write``).
+
+- ``seal``: the records marked since the last sync become field ops in the outbox: each
+  captured field whose stored value differs from its shadow is one op, based on the shadow's
+  op. A record whose row is gone (a link moved by a merge, a hard delete) is its delete.
+- ``apply_heads``: the server's current values of records touched since the cursor are
+  written with capture paused. A field with a local edit not yet pushed (a mark whose value
+  differs from the shadow, or an op in the outbox) is rebased, not overwritten: its value
+  and its base stay, so the server sees the edit was made without the other and records the
+  conflict. The search index, visit and survey plans of pulled records are made again.
+
+Values travel as SQLite stores them (text, integer, real, null) in JSON, read and written
+through the driver: no type conversion, so what a laptop stored is what another stores.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from trustdesk.db.base import new_id, utcnow
+from trustdesk.db.sync_capture import (
+    ALIVE,
+    Captured,
+    capture_paused,
+    captured_tables,
+    key_values_of,
+)
+from trustdesk.domain import hlc
+from trustdesk.domain.enums import AccountKind
+from trustdesk.domain.names import sort_key
+
+SEAL_BATCH = 2000
+_NOW_TEXT = "strftime('%Y-%m-%d %H:%M:%f000', 'now')"  # a UTCDateTime column's stored form
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One field edit, as the outbox holds it and the server receives it."""
+
+    op_id: str
+    table_name: str
+    record_id: str
+    field: str
+    value: Any  # as SQLite stores it: str, int, float or None
+    hlc: str
+    base_op: str | None
+    seen_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The server's current value of one field and the op it came from."""
+
+    op_id: str
+    value: Any
+    hlc: str
+    device_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    device_id: str
+    clock: str
+    cursor: int
+    server: str | None
+    last_sync_at: Any
+
+
+def captured_tables_by_name() -> dict[str, Captured]:
+    return {t.name: t for t in captured_tables()}
+
+
+def state(session: Session) -> State:
+    row = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT device_id, clock, cursor, server, last_sync_at FROM sync_state WHERE id = 1"
+        )
+        .one()
+    )
+    return State(*row)
+
+
+def _key_sql(table: Captured, count: int) -> tuple[str, str]:
+    """The SQL selecting ``count`` records of ``table`` by key, and its parameters' shape."""
+    if len(table.key) == 1:
+        return f"{table.key[0]} IN ({', '.join('?' * count)})", "flat"
+    one = "(" + ", ".join("?" * len(table.key)) + ")"
+    cols = "(" + ", ".join(table.key) + ")"
+    return f"{cols} IN (VALUES {', '.join([one] * count)})", "rows"
+
+
+def _rows(conn: Connection, table: Captured, record_ids: Sequence[str]) -> dict[str, dict]:
+    """The stored rows of these records (raw values), by record id."""
+    from trustdesk.db.sync_capture import record_id_of
+
+    out: dict[str, dict] = {}
+    columns = [*table.key, *table.fields]
+    for start in range(0, len(record_ids), 400):
+        chunk = record_ids[start : start + 400]
+        where, _ = _key_sql(table, len(chunk))
+        params: list[object] = []
+        for rid in chunk:
+            params.extend(key_values_of(table, rid))
+        for row in conn.exec_driver_sql(
+            f"SELECT {', '.join(columns)} FROM {table.name} WHERE {where}", tuple(params)
+        ):
+            values = dict(zip(columns, row, strict=True))
+            out[record_id_of([values[k] for k in table.key])] = values
+    return out
+
+
+def _shadows(conn: Connection, table: str, record_ids: Sequence[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for start in range(0, len(record_ids), 900):
+        chunk = record_ids[start : start + 900]
+        for rid, fields in conn.exec_driver_sql(
+            f"SELECT record_id, fields FROM sync_shadow WHERE table_name = ? "
+            f"AND record_id IN ({', '.join('?' * len(chunk))})",
+            (table, *chunk),
+        ):
+            out[rid] = json.loads(fields)
+    return out
+
+
+def _save_shadows(conn: Connection, table: str, shadows: dict[str, dict]) -> None:
+    if shadows:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_shadow (table_name, record_id, fields) VALUES (?, ?, ?) "
+            "ON CONFLICT (table_name, record_id) DO UPDATE SET fields = excluded.fields",
+            [
+                (table, rid, json.dumps(f, ensure_ascii=False, separators=(",", ":")))
+                for rid, f in shadows.items()
+            ],
+        )
+
+
+def pending_count(session: Session) -> int:
+    """Edits not yet on the server: marked records and sealed ops."""
+    conn = session.connection()
+    marks = conn.exec_driver_sql("SELECT count(*) FROM sync_mark").scalar_one()
+    ops = conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
+    return int(marks) + int(ops)
+
+
+def seal(session: Session, progress: Any = None) -> int:
+    """Turn every marked record into field ops in the outbox. Returns the ops made."""
+    conn = session.connection()
+    clock = hlc.Hlc.decode(state(session).clock)
+    tables = captured_tables_by_name()
+    order = {name: i for i, name in enumerate(tables)}
+    marks = conn.exec_driver_sql(
+        "SELECT table_name, record_id, edited_ms, seen_seq FROM sync_mark"
+    ).all()
+    marks.sort(key=lambda m: (order.get(m[0], len(order)), m[2]))
+    made = 0
+    deleted_text = conn.exec_driver_sql(f"SELECT {_NOW_TEXT}").scalar_one()
+    by_table: dict[str, list] = defaultdict(list)
+    for mark in marks:
+        by_table[mark[0]].append(mark)
+    for name, group in by_table.items():
+        table = tables.get(name)
+        if table is None:  # a table this version no longer captures
+            continue
+        for start in range(0, len(group), SEAL_BATCH):
+            chunk = group[start : start + SEAL_BATCH]
+            ids = [m[1] for m in chunk]
+            rows = _rows(conn, table, ids)
+            shadows = _shadows(conn, name, ids)
+            ops: list[tuple] = []
+            changed: dict[str, dict] = {}
+            for _, rid, edited_ms, seen_seq in chunk:
+                row = rows.get(rid)
+                shadow = shadows.get(rid, {})
+                if row is None:  # gone from the table: its delete, if it was alive
+                    if not shadow or (shadow.get(ALIVE) or [None, None])[1] is not None:
+                        continue
+                    values = {ALIVE: deleted_text}
+                else:
+                    values = {f: row[f] for f in table.fields}
+                for field, value in values.items():
+                    before = shadow.get(field)
+                    if before is None:
+                        if value is None and field != ALIVE:
+                            continue  # a new record's empty field
+                    elif before[1] == value:
+                        continue
+                    clock = hlc.tick(clock, edited_ms)
+                    op_id = new_id()
+                    ops.append(
+                        (
+                            op_id,
+                            name,
+                            rid,
+                            field,
+                            json.dumps(value, ensure_ascii=False),
+                            clock.encode(),
+                            before[0] if before else None,
+                            seen_seq,
+                        )
+                    )
+                    shadow[field] = [op_id, value]
+                    changed[rid] = shadow
+            if ops:
+                conn.exec_driver_sql(
+                    "INSERT INTO outbox (op_id, table_name, record_id, field, value, hlc, "
+                    "base_op, seen_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    ops,
+                )
+                made += len(ops)
+            _save_shadows(conn, name, changed)
+    conn.exec_driver_sql("DELETE FROM sync_mark")
+    conn.exec_driver_sql("UPDATE sync_state SET clock = ? WHERE id = 1", (clock.encode(),))
+    return made
+
+
+def outbox_batch(session: Session, limit: int) -> list[Op]:
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT op_id, table_name, record_id, field, value, hlc, base_op, seen_seq "
+            "FROM outbox ORDER BY seq LIMIT ?",
+            (limit,),
+        )
+        .all()
+    )
+    return [Op(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
+
+
+def drop_pushed(session: Session, op_ids: Sequence[str]) -> None:
+    """The server has these ops (acknowledged): they leave the outbox."""
+    conn = session.connection()
+    for start in range(0, len(op_ids), 900):
+        chunk = op_ids[start : start + 900]
+        conn.exec_driver_sql(
+            f"DELETE FROM outbox WHERE op_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    records: int  # records written
+    rebased: int  # fields kept as edited here, waiting to be pushed
+
+
+def apply_heads(
+    session: Session,
+    records: Iterable[tuple[str, str, dict[str, Head]]],
+    cursor: int,
+) -> Applied:
+    """Write the server's values of these records (capture paused) and move the cursor."""
+    conn = session.connection()
+    tables = captured_tables_by_name()
+    order = {name: i for i, name in enumerate(tables)}
+    by_table: dict[str, list[tuple[str, dict[str, Head]]]] = defaultdict(list)
+    for name, rid, heads in records:
+        if name in tables:
+            by_table[name].append((rid, heads))
+    written = rebased = 0
+    latest = ""
+    touched: dict[str, set[str]] = defaultdict(set)
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    with capture_paused(conn):
+        for name in sorted(by_table, key=order.__getitem__):
+            table = tables[name]
+            group = by_table[name]
+            ids = [rid for rid, _ in group]
+            rows = _rows(conn, table, ids)
+            shadows = _shadows(conn, name, ids)
+            marked = _marked(conn, name, ids)
+            queued = _queued_fields(conn, name, ids)
+            changed_shadows: dict[str, dict] = {}
+            for rid, heads in group:
+                row = rows.get(rid)
+                shadow = shadows.get(rid, {})
+                changes: dict[str, Any] = {}
+                for field, head in heads.items():
+                    if field not in table.fields:
+                        continue  # a field a newer TrustDesk has and this one does not
+                    latest = max(latest, head.hlc)
+                    before = shadow.get(field)
+                    if before is not None and before[0] == head.op_id:
+                        continue
+                    here = row.get(field) if row is not None else None
+                    edited = rid in marked and row is not None and (
+                        here != (before[1] if before else None)
+                    )
+                    if edited or (rid, field) in queued:
+                        rebased += 1
+                        continue
+                    if row is None or here != head.value:
+                        changes[field] = head.value
+                    shadow[field] = [head.op_id, head.value]
+                    changed_shadows[rid] = shadow
+                if changes:
+                    _write_row(conn, table, rid, row, changes)
+                    written += 1
+                    touched[name].add(rid)
+            _save_shadows(conn, name, changed_shadows)
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = OFF")
+    sets = ["cursor = ?"]
+    params: list[object] = [cursor]
+    if latest:
+        mine = hlc.Hlc.decode(state(session).clock)
+        clock = hlc.receive(mine, hlc.Hlc.decode(latest), int(time.time() * 1000))
+        sets.append("clock = ?")
+        params.append(clock.encode())
+    conn.exec_driver_sql(f"UPDATE sync_state SET {', '.join(sets)} WHERE id = 1", tuple(params))
+    _refresh_derived(session, touched)
+    return Applied(written, rebased)
+
+
+def _marked(conn: Connection, table: str, record_ids: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for start in range(0, len(record_ids), 900):
+        chunk = record_ids[start : start + 900]
+        out.update(
+            conn.exec_driver_sql(
+                f"SELECT record_id FROM sync_mark WHERE table_name = ? "
+                f"AND record_id IN ({', '.join('?' * len(chunk))})",
+                (table, *chunk),
+            ).scalars()
+        )
+    return out
+
+
+def _queued_fields(conn: Connection, table: str, record_ids: Sequence[str]) -> set[tuple]:
+    if not conn.exec_driver_sql("SELECT 1 FROM outbox LIMIT 1").first():
+        return set()
+    out: set[tuple] = set()
+    for start in range(0, len(record_ids), 900):
+        chunk = record_ids[start : start + 900]
+        out.update(
+            conn.exec_driver_sql(
+                f"SELECT record_id, field FROM outbox WHERE table_name = ? "
+                f"AND record_id IN ({', '.join('?' * len(chunk))})",
+                (table, *chunk),
+            ).all()
+        )
+    return {tuple(r) for r in out}
+
+
+def _derived(table: Captured, row: dict | None, changes: dict[str, Any]) -> dict[str, Any]:
+    """The local columns made from pulled fields (the sort key, from the name)."""
+    if table.name not in ("account", "contact"):
+        return {}
+    if row is not None and not {"name", "kind"} & changes.keys():
+        return {}
+    merged = {**(row or {}), **changes}
+    person = table.name == "contact" or merged.get("kind") == AccountKind.INDIVIDUAL.code
+    return {"sort_key": sort_key(str(merged.get("name") or ""), person=person)}
+
+
+def _write_row(
+    conn: Connection, table: Captured, rid: str, row: dict | None, changes: dict[str, Any]
+) -> None:
+    keys = key_values_of(table, rid)
+    exists = row is not None
+    changes = {**changes, **_derived(table, row, changes)}
+    if exists:
+        sets = ", ".join(f"{f} = ?" for f in changes)
+        if table.stamped:
+            sets += f", updated_at = {_NOW_TEXT}"
+        where = " AND ".join(f"{k} = ?" for k in table.key)
+        conn.exec_driver_sql(
+            f"UPDATE {table.name} SET {sets} WHERE {where}",
+            (*changes.values(), *keys),
+        )
+        return
+    columns = [*table.key, *changes]
+    stamp = (", updated_at", f", {_NOW_TEXT}") if table.stamped else ("", "")
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(columns)}{stamp[0]}) "
+        f"VALUES ({', '.join('?' * len(columns))}{stamp[1]})",
+        (*keys, *changes.values()),
+    )
+
+
+def _refresh_derived(session: Session, touched: dict[str, set[str]]) -> None:
+    """What each laptop derives from synchronised data, for the records just pulled: the
+    search index of customers and people, visit and survey plans, people's last touch."""
+    from sqlalchemy import select
+
+    from trustdesk.db.models import Account, Contact, SurveyResponse, Visit, VisitContact
+    from trustdesk.services import indexing, survey_plan, visit_plan
+
+    account_ids = set(touched.get("account", ()))
+    contact_ids = set(touched.get("contact", ()))
+    visit_ids = list(touched.get("visit", ()))
+    for start in range(0, len(visit_ids), 500):
+        chunk = visit_ids[start : start + 500]
+        account_ids.update(session.scalars(select(Visit.account_id).where(Visit.id.in_(chunk))))
+        contact_ids.update(
+            session.scalars(select(VisitContact.contact_id).where(VisitContact.visit_id.in_(chunk)))
+        )
+    links = captured_tables_by_name().get("visit_contact")
+    for link in touched.get("visit_contact", ()):
+        if links is not None:
+            key = dict(zip(links.key, key_values_of(links, link), strict=True))
+            contact_ids.add(str(key["contact_id"]))
+    survey_ids = list(touched.get("survey_response", ()))
+    for start in range(0, len(survey_ids), 500):
+        chunk = survey_ids[start : start + 500]
+        account_ids.update(
+            session.scalars(
+                select(SurveyResponse.account_id).where(SurveyResponse.id.in_(chunk))
+            )
+        )
+    if account_ids:
+        visit_plan.refresh_plans(session, account_ids)
+        survey_plan.refresh_survey_plans(session, account_ids)
+    if contact_ids:
+        visit_plan.touch_contacts(session, contact_ids)
+    ids = list(touched.get("account", ()))
+    for start in range(0, len(ids), 500):
+        for account in session.scalars(select(Account).where(Account.id.in_(ids[start : start + 500]))):
+            indexing.index_account(session, account)
+    ids = list(touched.get("contact", ()))
+    for start in range(0, len(ids), 500):
+        for contact in session.scalars(select(Contact).where(Contact.id.in_(ids[start : start + 500]))):
+            indexing.index_contact(session, contact)
+    session.flush()
+
+
+def stamp_synced(session: Session, server: str) -> None:
+    session.connection().exec_driver_sql(
+        "UPDATE sync_state SET server = ?, last_sync_at = ? WHERE id = 1",
+        (server, utcnow().replace(tzinfo=None).isoformat(sep=" ")),
+    )
