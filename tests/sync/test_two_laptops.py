@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from trustdesk.services import accounts, contacts
 from tests.sync.team import team  # noqa: F401
+from trustdesk.services import accounts, contacts
 
 
 def name_of(store, account_id):

@@ -6,7 +6,8 @@ take turns and the server's sequence numbers commit in order):
 - every other op is logged once, with the next sequence number;
 - an op based on its field's head becomes the head; otherwise the two are concurrent: the
   later by (HLC, device id) is the head, and both values go to ``conflict`` (closed at once
-  when both laptops wrote the same value);
+  when both laptops wrote the same value, or made the same record: a tag or a built-in
+  template, whose ids come from their names, keeps the earliest ``created_at``);
 - a delete of a record that another laptop edited after this laptop last pulled is not
   applied: the record is kept and the pair is a ``delete`` conflict; an edit of a record that
   another laptop deleted unseen restores it (a server op, ``device_id`` ``server``) and is
@@ -32,6 +33,7 @@ from trustdesk.sync.laptop import Head, Op
 PUSH_LOCK = 0x5444_7075_7368_2121
 SERVER_DEVICE = "server"
 ALIVE = "deleted_at"
+CREATED = "created_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +102,7 @@ def push(
     for conflict_id, op_id in resolutions:
         conn.execute(
             text(
-                "UPDATE conflict SET resolved_by_op = :op WHERE id = :id "
-                "AND resolved_by_op IS NULL"
+                "UPDATE conflict SET resolved_by_op = :op WHERE id = :id AND resolved_by_op IS NULL"
             ),
             {"op": op_id, "id": conflict_id},
         )
@@ -143,8 +144,21 @@ def push(
             edit = _unseen_edit(conn, o, device_id)
             if edit is not None:  # the record was edited elsewhere meanwhile: kept
                 conflicts.append(
-                    ("delete", o.table_name, o.record_id, ALIVE, edit[0], o.op_id, edit[1],
-                     o.value, edit[2], device_id, edit[3], o.hlc, None)  # fmt: skip
+                    (
+                        "delete",
+                        o.table_name,
+                        o.record_id,
+                        ALIVE,
+                        edit[0],
+                        o.op_id,
+                        edit[1],
+                        o.value,
+                        edit[2],
+                        device_id,
+                        edit[3],
+                        o.hlc,
+                        None,
+                    )  # fmt: skip
                 )
                 continue
         if o.field != ALIVE:
@@ -159,8 +173,21 @@ def push(
                 log.append((restore_seq, restore_id, SERVER_DEVICE, o.table_name, o.record_id,
                             ALIVE, None, o.hlc, gone.op_id, restore_seq))  # fmt: skip
                 conflicts.append(
-                    ("delete", o.table_name, o.record_id, ALIVE, o.op_id, gone.op_id, o.value,
-                     gone.value, device_id, gone.device_id, o.hlc, gone.hlc, None)  # fmt: skip
+                    (
+                        "delete",
+                        o.table_name,
+                        o.record_id,
+                        ALIVE,
+                        o.op_id,
+                        gone.op_id,
+                        o.value,
+                        gone.value,
+                        device_id,
+                        gone.device_id,
+                        o.hlc,
+                        gone.hlc,
+                        None,
+                    )  # fmt: skip
                 )
                 set_head(
                     (o.table_name, o.record_id, ALIVE),
@@ -170,16 +197,34 @@ def push(
         if head is None or head.op_id == o.base_op:
             set_head(key, mine)
             continue
-        if _wins(o.hlc, device_id, head.hlc, head.device_id):
+        if o.field == CREATED and o.base_op is None:
+            # One record made on two laptops (a tag, a built-in template: their ids come
+            # from their names): it was made when it was first made.
+            mine_wins = (o.value or "") < (head.value or "")
+        else:
+            mine_wins = _wins(o.hlc, device_id, head.hlc, head.device_id)
+        if mine_wins:
             winner, loser = mine, head
             set_head(key, mine)
         else:
             winner, loser = head, mine
-        same = winner.value == loser.value
+        same = winner.value == loser.value or (o.field == CREATED and o.base_op is None)
         conflicts.append(
-            ("field", o.table_name, o.record_id, o.field, winner.op_id, loser.op_id,
-             winner.value, loser.value, winner.device_id, loser.device_id, winner.hlc,
-             loser.hlc, winner.op_id if same else None)  # fmt: skip
+            (
+                "field",
+                o.table_name,
+                o.record_id,
+                o.field,
+                winner.op_id,
+                loser.op_id,
+                winner.value,
+                loser.value,
+                winner.device_id,
+                loser.device_id,
+                winner.hlc,
+                loser.hlc,
+                winner.op_id if same else None,
+            )  # fmt: skip
         )
     _write(conn, log, touched, conflicts)
     conn.execute(
@@ -246,8 +291,7 @@ def pull(conn: Connection, cursor: int, limit: int = 5000) -> PullPage:
     field's head."""
     rows = conn.execute(
         text(
-            "SELECT seq, table_name, record_id FROM change_log WHERE seq > :c "
-            "ORDER BY seq LIMIT :n"
+            "SELECT seq, table_name, record_id FROM change_log WHERE seq > :c ORDER BY seq LIMIT :n"
         ),
         {"c": cursor, "n": limit},
     ).all()
@@ -281,7 +325,9 @@ class ConflictRecord:
     resolved_by_op: str | None
 
 
-def conflicts_since(conn: Connection, after_id: int, open_ids: Sequence[int]) -> list[ConflictRecord]:
+def conflicts_since(
+    conn: Connection, after_id: int, open_ids: Sequence[int]
+) -> list[ConflictRecord]:
     """Conflicts recorded after ``after_id``, and those of ``open_ids`` (to learn which of the
     laptop's open ones were resolved elsewhere)."""
     rows = conn.execute(

@@ -290,8 +290,10 @@ def apply_heads(
                     if before is not None and before[0] == head.op_id:
                         continue
                     here = row.get(field) if row is not None else None
-                    edited = rid in marked and row is not None and (
-                        here != (before[1] if before else None)
+                    edited = (
+                        rid in marked
+                        and row is not None
+                        and (here != (before[1] if before else None))
                     )
                     if edited or (rid, field) in queued:
                         rebased += 1
@@ -304,6 +306,8 @@ def apply_heads(
                     _write_row(conn, table, rid, row, changes)
                     written += 1
                     touched[name].add(rid)
+                    if ALIVE in changes and row is not None:
+                        touched[f"{name}:alive"].add(rid)
             _save_shadows(conn, name, changed_shadows)
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = OFF")
     sets = ["cursor = ?"]
@@ -389,7 +393,16 @@ def _refresh_derived(session: Session, touched: dict[str, set[str]]) -> None:
     search index of customers and people, visit and survey plans, people's last touch."""
     from sqlalchemy import select
 
-    from trustdesk.db.models import Account, Contact, SurveyResponse, Visit, VisitContact
+    from trustdesk.db import note_search
+    from trustdesk.db import search as index
+    from trustdesk.db.models import (
+        Account,
+        Contact,
+        IntelNote,
+        SurveyResponse,
+        Visit,
+        VisitContact,
+    )
     from trustdesk.services import indexing, survey_plan, visit_plan
 
     account_ids = set(touched.get("account", ()))
@@ -410,23 +423,41 @@ def _refresh_derived(session: Session, touched: dict[str, set[str]]) -> None:
     for start in range(0, len(survey_ids), 500):
         chunk = survey_ids[start : start + 500]
         account_ids.update(
-            session.scalars(
-                select(SurveyResponse.account_id).where(SurveyResponse.id.in_(chunk))
-            )
+            session.scalars(select(SurveyResponse.account_id).where(SurveyResponse.id.in_(chunk)))
         )
     if account_ids:
         visit_plan.refresh_plans(session, account_ids)
         survey_plan.refresh_survey_plans(session, account_ids)
     if contact_ids:
         visit_plan.touch_contacts(session, contact_ids)
+    revived = touched.get("account:alive", set())
     ids = list(touched.get("account", ()))
     for start in range(0, len(ids), 500):
-        for account in session.scalars(select(Account).where(Account.id.in_(ids[start : start + 500]))):
+        chunk = ids[start : start + 500]
+        for account in session.scalars(select(Account).where(Account.id.in_(chunk))):
+            if account.deleted_at is not None:
+                index.remove_account_tree(session, account.id)
+                note_search.remove_account_notes(session, account.id)
+                continue
             indexing.index_account(session, account)
+            if account.id in revived:
+                indexing.reindex_account_contacts(session, account)
+                indexing.reindex_account_notes(session, account.id)
     ids = list(touched.get("contact", ()))
     for start in range(0, len(ids), 500):
-        for contact in session.scalars(select(Contact).where(Contact.id.in_(ids[start : start + 500]))):
-            indexing.index_contact(session, contact)
+        chunk = ids[start : start + 500]
+        for contact in session.scalars(select(Contact).where(Contact.id.in_(chunk))):
+            if contact.deleted_at is not None:
+                index.remove_records(session, [("contact", contact.id)])
+            else:
+                indexing.index_contact(session, contact)
+    ids = list(touched.get("intel_note", ()))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for note in session.scalars(select(IntelNote).where(IntelNote.id.in_(chunk))):
+            note_search.remove_note(session, note.id)
+            if note.deleted_at is None:
+                note_search.index_notes(session, [(note.id, note.account_id, note.text)])
     session.flush()
 
 
@@ -435,3 +466,35 @@ def stamp_synced(session: Session, server: str) -> None:
         "UPDATE sync_state SET server = ?, last_sync_at = ? WHERE id = 1",
         (server, utcnow().replace(tzinfo=None).isoformat(sep=" ")),
     )
+
+
+def record_edit(session: Session, table_name: str, record_id: str, field: str, value: Any) -> str:
+    """Write one field here as a new edit and seal it at once: returns its op id (a conflict's
+    resolution names the op that resolved it). Based on the field's current shadow."""
+    conn = session.connection()
+    table = captured_tables_by_name()[table_name]
+    seal(session)  # earlier edits of the record are sealed first, with their own stamps
+    rows = _rows(conn, table, [record_id])
+    with capture_paused(conn):
+        _write_row(conn, table, record_id, rows.get(record_id), {field: value})
+    shadow = _shadows(conn, table_name, [record_id]).get(record_id, {})
+    before = shadow.get(field)
+    clock = hlc.tick(hlc.Hlc.decode(state(session).clock), int(time.time() * 1000))
+    op_id = new_id()
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (op_id, table_name, record_id, field, value, hlc, base_op, "
+        "seen_seq) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT cursor FROM sync_state WHERE id = 1))",
+        (
+            op_id,
+            table_name,
+            record_id,
+            field,
+            json.dumps(value, ensure_ascii=False),
+            clock.encode(),
+            before[0] if before else None,
+        ),  # fmt: skip
+    )
+    shadow[field] = [op_id, value]
+    _save_shadows(conn, table_name, {record_id: shadow})
+    conn.exec_driver_sql("UPDATE sync_state SET clock = ? WHERE id = 1", (clock.encode(),))
+    return op_id

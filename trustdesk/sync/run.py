@@ -21,7 +21,7 @@ from trustdesk.db.base import utcnow
 from trustdesk.services.progress import Progress
 from trustdesk.services.store import Store
 from trustdesk.sync import exchange, laptop
-from trustdesk.sync.server import on_server
+from trustdesk.sync.server import on_server, require_ready
 
 log = logging.getLogger("trustdesk.sync")
 
@@ -46,6 +46,7 @@ def sync_now(
 ) -> SyncResult:
     started = time.perf_counter()
     progress = progress or Progress()
+    require_ready(engine)
     progress.step(0, 0, "seal")
     store.write(laptop.seal)
     me = store.read(laptop.state)
@@ -130,10 +131,14 @@ def _store_conflicts(
     """Copy the server's conflicts here; returns how many open ones are new."""
     conn = session.connection()
     new = 0
-    for c in found:
-        def who(device: str) -> str:
-            return names.get(device) or device
+    shared = {n for n in names.values() if list(names.values()).count(n) > 1}
 
+    def who(device: str) -> str:
+        """The laptop's name; with the end of its id where two laptops share a name."""
+        name = names.get(device) or device
+        return f"{name} ({device[-4:]})" if name in shared else name
+
+    for c in found:
         if c.id > after:
             closed = c.resolved_by_op is not None
             new += not closed

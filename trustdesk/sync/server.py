@@ -283,6 +283,25 @@ def _not_ready(url: URL) -> ServerError:
     )
 
 
+def require_ready(engine: Engine) -> None:
+    """Refuse, in one sentence, a server whose schema is missing, not ours or not this
+    version's (an older one: ``server init`` upgrades it; a newer one: update TrustDesk)."""
+    with on_server(engine) as conn:
+        revision = current_revision(conn)
+        _check_ours(conn, engine.url, revision)
+    if revision is None:
+        raise _not_ready(engine.url)
+    if revision != schema_head():
+        at = where(engine.url)
+        raise ServerError(
+            f"The server at {at} has TrustDesk schema {revision}, not {schema_head()}: run "
+            "'trustdesk server init' with the newer TrustDesk to upgrade it, or update TrustDesk.",
+            zh=f"{at} 上服务器的 TrustDesk 结构版本是 {revision}，不是 {schema_head()}："
+            "请用较新的 TrustDesk 运行“trustdesk server init”升级，或升级本机的 TrustDesk。",
+            kind="not_ready",
+        )
+
+
 def server_status(engine: Engine) -> ServerStatus:
     """The schema revision, how many ops and conflicts the server holds, and its devices."""
     with on_server(engine) as conn:
@@ -327,6 +346,7 @@ __all__ = [
     "open_server",
     "parse_address",
     "password_from_environment",
+    "require_ready",
     "schema_head",
     "server_status",
     "where",
