@@ -12,6 +12,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("TRUSTDESK_DB", None)
 
 from tests.pg import pg_server, pg_url, pytest_terminal_summary  # noqa: F401 (the team server)
+from tests.sync.team import team  # noqa: F401 (a server and laptops)
 from trustdesk.db.engine import Database, open_database
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from tests.sync.team import team  # noqa: F401
 from trustdesk.db.search import search
 from trustdesk.errors import ServerError
 from trustdesk.services import accounts, contacts

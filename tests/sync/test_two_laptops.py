@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.sync.team import team  # noqa: F401
 from trustdesk.services import accounts, contacts
 
 

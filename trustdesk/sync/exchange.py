@@ -158,7 +158,7 @@ def push(
                         edit[3],
                         o.hlc,
                         None,
-                    )  # fmt: skip
+                    )
                 )
                 continue
         if o.field != ALIVE:
@@ -187,7 +187,7 @@ def push(
                         o.hlc,
                         gone.hlc,
                         None,
-                    )  # fmt: skip
+                    )
                 )
                 set_head(
                     (o.table_name, o.record_id, ALIVE),
@@ -224,7 +224,7 @@ def push(
                 winner.hlc,
                 loser.hlc,
                 winner.op_id if same else None,
-            )  # fmt: skip
+            )
         )
     _write(conn, log, touched, conflicts)
     conn.execute(

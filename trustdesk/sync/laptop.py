@@ -492,7 +492,7 @@ def record_edit(session: Session, table_name: str, record_id: str, field: str, v
             json.dumps(value, ensure_ascii=False),
             clock.encode(),
             before[0] if before else None,
-        ),  # fmt: skip
+        ),
     )
     shadow[field] = [op_id, value]
     _save_shadows(conn, table_name, {record_id: shadow})
