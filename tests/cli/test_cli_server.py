@@ -59,15 +59,15 @@ def _tables(pg_url, password) -> set[str]:
 def test_init_makes_the_schema_and_twice_is_harmless(cli, pg_url, pg_server, data_dir):
     at = pg_url.rsplit("@", 1)[1]
     _, out, _ = cli("server", "init", pg_url)
-    assert out == f"{at}: schema 0001 created.\n"
+    assert out == f"{at}: schema 0002 created.\n"
     assert _tables(pg_url, pg_server.password) >= {
         "change_log", "field_state", "conflict", "device", "server_schema_version",
     }  # fmt: skip
 
     _, out, err = cli("server", "init", pg_url)
-    assert out == f"{at}: already at schema 0001.\n"
+    assert out == f"{at}: already at schema 0002.\n"
     _, out_zh, _ = cli("server", "init", pg_url, lang="zh")
-    assert out_zh == f"{at}：结构已是 0001。\n"
+    assert out_zh == f"{at}：结构已是 0002。\n"
     _never_shown(pg_server.password, out + out_zh, err, data_dir)
 
 
@@ -96,7 +96,7 @@ def test_pgpassword_is_read_when_trustdesk_s_own_variable_is_not_set(
     monkeypatch.delenv("TRUSTDESK_SERVER_PASSWORD")
     monkeypatch.setenv("PGPASSWORD", pg_server.password)
     _, out, _ = cli("server", "init", pg_url)
-    assert out.endswith("schema 0001 created.\n")
+    assert out.endswith("schema 0002 created.\n")
 
 
 def test_a_closed_port_says_the_server_cannot_be_reached(cli, pg_server, data_dir):
@@ -163,7 +163,7 @@ def test_status_reports_the_schema_counts_and_devices(cli, pg_url, pg_server):
     status = json.loads(out)
     assert {k: status[k] for k in ("revision", "head", "changes", "conflicts",
                                    "open_conflicts")} == {
-        "revision": "0001", "head": "0001", "changes": 4, "conflicts": 0, "open_conflicts": 0,
+        "revision": "0002", "head": "0002", "changes": 4, "conflicts": 0, "open_conflicts": 0,
     }  # fmt: skip
     assert [(d["device_id"], d["name"], d["last_push_seq"]) for d in status["devices"]] == [
         ("laptop-a", "王伟的电脑", 4)
@@ -172,7 +172,7 @@ def test_status_reports_the_schema_counts_and_devices(cli, pg_url, pg_server):
 
     _, out, _ = cli("server", "status", pg_url)
     lines = out.splitlines()
-    assert lines[0].endswith(": schema 0001 (current)")
+    assert lines[0].endswith(": schema 0002 (current)")
     assert lines[1:4] == ["Changes in the log: 4", "Conflicts: 0 (0 open)", "Devices: 1"]
     assert lines[4].startswith("  laptop-a  王伟的电脑  first seen ")
     assert lines[4].endswith(", pushed to 4, pulled to —")
@@ -218,5 +218,5 @@ def test_the_password_is_asked_in_the_terminal_and_not_echoed(pg_url, pg_server,
         os.close(fd)
     shown = (asked + rest).decode(errors="replace")
     assert os.waitstatus_to_exitcode(status) == 0, shown
-    assert "schema 0001 created." in shown
+    assert "schema 0002 created." in shown
     assert pg_server.password not in shown

@@ -55,7 +55,7 @@ def _change(op_id: str, **overrides) -> dict:
 def test_init_creates_the_four_tables_with_their_columns(engine):
     result = server.init_schema(engine)
 
-    assert (result.before, result.after, result.migrated) == (None, "0001", True)
+    assert (result.before, result.after, result.migrated) == (None, server.schema_head(), True)
     tables = _columns(engine)
     assert set(tables) == {"change_log", "field_state", "conflict", "device", VERSION_TABLE}
     log = tables["change_log"]
@@ -65,7 +65,7 @@ def test_init_creates_the_four_tables_with_their_columns(engine):
     assert log["base_op"] == ("text", "YES")
     assert log["pushed_at"] == ("timestamp with time zone", "NO")
     assert set(tables["field_state"]) == {
-        "table_name", "record_id", "field", "head_op", "value", "hlc", "device_id",
+        "table_name", "record_id", "field", "head_op", "value", "hlc", "device_id", "head_seq",
     }  # fmt: skip
     assert {"winner_value", "loser_value", "winner_device", "loser_device", "winner_hlc",
             "loser_hlc", "detected_at"} <= set(tables["conflict"])  # fmt: skip
@@ -106,7 +106,7 @@ def test_init_twice_keeps_the_schema_and_the_data(engine):
 
     again = server.init_schema(engine)
 
-    assert (again.before, again.after, again.migrated) == ("0001", "0001", False)
+    assert (again.before, again.after, again.migrated) == (server.schema_head(), server.schema_head(), False)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT op_id FROM change_log")).scalars().all() == ["op-kept"]
 
@@ -130,7 +130,7 @@ def test_two_inits_at_once_both_finish_and_create_once(engine, pg_url, pg_server
     other.dispose()
 
     assert errors == []
-    assert sorted(r.before or "" for r in results) == ["", "0001"]  # one made it, one found it
+    assert sorted(r.before or "" for r in results) == ["", server.schema_head()]  # one made it, one found it
 
 
 def test_a_database_with_other_tables_is_refused_and_left_alone(engine):
@@ -177,7 +177,7 @@ def test_status_counts_ops_conflicts_and_devices(engine):
 
     status = server.server_status(engine)
 
-    assert (status.revision, status.head) == ("0001", "0001")
+    assert (status.revision, status.head) == (server.schema_head(), server.schema_head())
     assert (status.changes, status.conflicts, status.open_conflicts) == (3, 2, 1)
     assert [(d.device_id, d.name, d.last_push_seq) for d in status.devices] == [
         ("laptop-a", "Li's laptop", 3),

@@ -1,5 +1,6 @@
-"""``trustdesk/sync`` sits between ``db/`` and ``services/``: it never imports Qt, the
-services, the GUI, the CLI or the reports, so push and pull can run in any worker or CLI."""
+"""``trustdesk/sync`` sits beside ``services/``: it uses the store and the services that
+derive per-laptop data (the search index, visit plans) for pulled records, and never imports
+Qt, the GUI, the CLI or the reports, so a sync can run in any worker or CLI."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import trustdesk
 
 SYNC = Path(trustdesk.__file__).parent / "sync"
-ABOVE = ("PySide6", "trustdesk.services", "trustdesk.ui", "trustdesk.cli", "trustdesk.reports")
+ABOVE = ("PySide6", "trustdesk.ui", "trustdesk.cli", "trustdesk.reports")
 
 
 def _imports(path: Path) -> list[str]:

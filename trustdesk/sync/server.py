@@ -238,10 +238,11 @@ class SchemaResult:
         return self.before != self.after
 
 
-def init_schema(engine: Engine) -> SchemaResult:
-    """Create the server schema, or upgrade it to this version's head: one transaction
-    under an advisory lock, so a failure or a second ``init`` at once leaves it whole."""
-    head = schema_head()
+def init_schema(engine: Engine, *, to: str | None = None) -> SchemaResult:
+    """Create the server schema, or upgrade it to this version's head (or the revision
+    ``to``, for tests of an upgrade): one transaction under an advisory lock, so a failure or
+    a second ``init`` at once leaves it whole."""
+    head = to or schema_head()
     with on_server(engine) as conn:
         conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
         before = current_revision(conn)
@@ -249,7 +250,7 @@ def init_schema(engine: Engine) -> SchemaResult:
         if before != head:
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, head)
     log.info("server %s: schema %s -> %s", where(engine.url), before or "none", head)
     return SchemaResult(before, head)
 

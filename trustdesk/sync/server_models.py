@@ -45,7 +45,10 @@ class ChangeLog(ServerBase):
     field); ``hlc`` is the hybrid logical clock as text that sorts in clock order."""
 
     __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_field", "table_name", "record_id", "field"),)
+    __table_args__ = (
+        Index("ix_change_log_field", "table_name", "record_id", "field"),
+        Index("ix_change_log_base_op", "base_op", postgresql_where=sql("base_op IS NOT NULL")),
+    )
 
     seq: Mapped[int] = mapped_column(BigInteger, Identity(always=False), primary_key=True)
     op_id: Mapped[str] = mapped_column(Text, unique=True)
