@@ -47,9 +47,11 @@ def marks(store) -> set[tuple[str, str]]:
 def test_every_table_and_column_of_user_data_has_its_trigger(store):
     triggers = dict(
         store.read(
-            lambda s: s.connection()
-            .exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            .all()
+            lambda s: (
+                s.connection()
+                .exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+                .all()
+            )
         )
     )
     for table in Base.metadata.sorted_tables:

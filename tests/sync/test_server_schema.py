@@ -106,7 +106,8 @@ def test_init_twice_keeps_the_schema_and_the_data(engine):
 
     again = server.init_schema(engine)
 
-    assert (again.before, again.after, again.migrated) == (server.schema_head(), server.schema_head(), False)
+    head = server.schema_head()
+    assert (again.before, again.after, again.migrated) == (head, head, False)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT op_id FROM change_log")).scalars().all() == ["op-kept"]
 
@@ -130,7 +131,8 @@ def test_two_inits_at_once_both_finish_and_create_once(engine, pg_url, pg_server
     other.dispose()
 
     assert errors == []
-    assert sorted(r.before or "" for r in results) == ["", server.schema_head()]  # one made it, one found it
+    # one made it, one found it
+    assert sorted(r.before or "" for r in results) == ["", server.schema_head()]
 
 
 def test_a_database_with_other_tables_is_refused_and_left_alone(engine):
