@@ -1,6 +1,7 @@
 """OFF-3: this laptop's sync state, the marks of edited records, their shadows, the outbox of
 sealed ops and the copy of the server's conflicts; the capture triggers; every existing record
-marked, so a first sync sends what the laptop already holds
+marked, so a first sync sends what the laptop already holds (the built-in rows every laptop
+makes itself are registered as a shared starting point instead)
 
 Revision ID: 0016
 Revises: 0015
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from trustdesk.db.sync_capture import drop_triggers, mark_all, refresh_triggers
+from trustdesk.db.sync_capture import drop_triggers, mark_all, refresh_triggers, register_seeds
 
 revision: str = "0016"
 down_revision: str | None = "0015"
@@ -86,6 +87,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_conflict")),
     )
     refresh_triggers(op.get_bind())
+    register_seeds(op.get_bind())
     mark_all(op.get_bind())
 
 

@@ -216,3 +216,34 @@ def test_a_server_without_the_schema_is_one_sentence(pg_url, pg_server, tmp_path
     finally:
         store.close()
         engine.dispose()
+
+
+def test_weeks_offline_across_a_server_upgrade_lose_nothing(pg_url, pg_server, tmp_path):
+    """Laptop b last synced when the server had schema 0001; meanwhile the server was upgraded
+    and b made over 10,000 field edits offline. Its next sync delivers every one."""
+    from trustdesk.services.store import open_store
+    from trustdesk.sync import server
+    from trustdesk.sync.run import sync_now
+
+    engine = server.open_server(server.parse_address(pg_url), pg_server.password)
+    server.init_schema(engine, to="0001")
+    a, b = open_store(tmp_path / "a.sqlite3"), open_store(tmp_path / "b.sqlite3")
+    try:
+        with pytest.raises(ServerError, match="server init"):
+            sync_now(a, engine, "old")  # this version refuses the old schema, in a sentence
+        acc = a.write(accounts.create_account, "深圳华科电子有限公司", region="深圳")
+        server.init_schema(engine)  # upgraded while b is away
+        sync_now(a, engine, "s"), sync_now(b, engine, "s")
+        for n in range(1200):
+            b.write(contacts.create_contact, acc.id, f"联系人{n:04d}", title="工程师")
+        b.write(laptop.seal)
+        pending = b.read(laptop.pending_count)
+        assert pending >= 10_000
+        result = sync_now(b, engine, "s")
+        assert result.pushed == pending
+        sync_now(a, engine, "s")
+        assert len(a.read(contacts.list_contacts, acc.id)) == 1200
+        assert b.read(laptop.pending_count) == 0
+    finally:
+        a.close(), b.close()
+        engine.dispose()

@@ -250,13 +250,55 @@ def drop_triggers(connection: Connection) -> None:
         connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
 
 
+# Tables whose built-in rows every laptop makes itself in its migrations (the standard
+# answers, the built-in survey templates and their questions). Their ids come from their
+# names (base32 of a hash, which never starts with 0 as a ULID of this era does), so they
+# are the same rows everywhere: not edits to send, but a shared starting point (``SEED_OP``).
+SEEDED_TABLES = ("standard_answer", "survey_template", "survey_question")
+SEED_OP = "seed"
+_BUILT_IN = "id NOT GLOB '0*'"
+
+
+def register_seeds(connection: Connection) -> int:
+    """Give every built-in row a shadow based on ``SEED_OP`` instead of a mark: an edit of
+    it is based on the seed, so edits of one built-in answer on two laptops conflict, and an
+    untouched one is never sent. Returns the rows registered."""
+    registered = 0
+    existing = _existing_columns(connection)
+    for table in captured_tables(existing):
+        if table.name not in SEEDED_TABLES:
+            continue
+        cols = [*table.key, *table.fields]
+        rows = connection.exec_driver_sql(
+            f"SELECT {', '.join(cols)} FROM {table.name} WHERE {_BUILT_IN}"
+        ).all()
+        shadows = []
+        for row in rows:
+            values = dict(zip(cols, row, strict=True))
+            fields = {
+                f: [SEED_OP, values[f]] for f in table.fields if values[f] is not None or f == ALIVE
+            }
+            rid = record_id_of([values[k] for k in table.key])
+            shadows.append((table.name, rid, json.dumps(fields, ensure_ascii=False)))
+        if shadows:
+            connection.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_shadow (table_name, record_id, fields) "
+                "VALUES (?, ?, ?)",
+                shadows,
+            )
+        registered += len(shadows)
+    return registered
+
+
 def mark_all(connection: Connection) -> int:
-    """Mark every record of every captured table: what a laptop held before it could sync (or
-    a demo built with capture paused) goes to the server at the first sync. Returns the
-    number of records marked."""
+    """Mark every record of every captured table but the built-in ones: what a laptop held
+    before it could sync (or a demo built with capture paused) goes to the server at the
+    first sync. Returns the number of records marked."""
     marked = 0
     for table in captured_tables(_existing_columns(connection)):
         where = _when(table, table.name).replace(f"{_ACTIVE} AND ", "").replace(_ACTIVE, "1")
+        if table.name in SEEDED_TABLES:
+            where += f" AND NOT ({_BUILT_IN})"
         marked += connection.exec_driver_sql(
             "INSERT INTO sync_mark (table_name, record_id, edited_ms, seen_seq) "
             f"SELECT '{table.name}', {_record_id_sql(table.key, table.name)}, {_NOW_MS}, 0 "
