@@ -34,7 +34,7 @@ NOUNS = (
     "visits", "commitments", "answers", "export", "report", "survey",
     "complaints", "improvements", "winback", "suggestions", "service",
     "deals", "orders", "installed", "referrals", "tiers",
-    "dashboard", "risk", "views", "imports", "duplicates", "server",
+    "dashboard", "risk", "views", "imports", "duplicates", "server", "sync", "conflicts",
 )  # fmt: skip
 # Commands that show a window: their modules import Qt only, and the other nouns (which
 # load SQLAlchemy, the models and the services) are not imported for them, so the window

@@ -20,17 +20,21 @@ from trustdesk.cli.common import SubParsers, command, emit, noun, say, when
 
 if TYPE_CHECKING:  # psycopg and alembic load only when a server command runs
     from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
 
     from trustdesk.sync.server import ServerStatus
 
 
-def _password(args: argparse.Namespace, url_user: str | None, at: str) -> str | None:
+def ask_password(args: argparse.Namespace, url: URL) -> str | None:
+    """The server's password: from the environment, else typed at a prompt (not echoed)
+    when there is a terminal to ask in, else None."""
     from trustdesk.sync import server
 
     given = server.password_from_environment()
     if given is not None or not sys.stdin.isatty():
         return given  # None: libpq decides (trust, ~/.pgpass); a refusal says what to set
-    who = f"{url_user}@{at}" if url_user else at
+    at = server.where(url)
+    who = f"{url.username}@{at}" if url.username else at
     try:
         typed = getpass.getpass(say(args, f"Password for {who}: ", f"{who} 的密码："))
     except EOFError:
@@ -39,11 +43,14 @@ def _password(args: argparse.Namespace, url_user: str | None, at: str) -> str | 
 
 
 @contextmanager
-def _connected(args: argparse.Namespace) -> Iterator[Engine]:
+def connected(args: argparse.Namespace, address: str) -> Iterator[Engine]:
+    """An engine on the server at ``address`` (as typed; one with a password in it is
+    refused), connected once with the password from ``ask_password``; disposed at the end.
+    Shared by ``server`` and ``sync``."""
     from trustdesk.sync import server
 
-    url = server.parse_address(args.url)
-    engine = server.open_server(url, _password(args, url.username, server.where(url)))
+    url = server.parse_address(address)
+    engine = server.open_server(url, ask_password(args, url))
     try:
         yield engine
     finally:
@@ -53,7 +60,7 @@ def _connected(args: argparse.Namespace) -> Iterator[Engine]:
 def cmd_init(args: argparse.Namespace) -> int:
     from trustdesk.sync import server
 
-    with _connected(args) as engine:
+    with connected(args, args.url) as engine:
         result = server.init_schema(engine)
         at = server.where(engine.url)
     if result.before is None:
@@ -104,7 +111,7 @@ def _status_lines(args: argparse.Namespace, at: str, status: ServerStatus) -> li
 def cmd_status(args: argparse.Namespace) -> int:
     from trustdesk.sync import server
 
-    with _connected(args) as engine:
+    with connected(args, args.url) as engine:
         status = server.server_status(engine)
         at = server.where(engine.url)
     data = {"server": at, **{name: getattr(status, name) for name in status.__dataclass_fields__}}
