@@ -247,3 +247,19 @@ def test_weeks_offline_across_a_server_upgrade_lose_nothing(pg_url, pg_server, t
     finally:
         a.close(), b.close()
         engine.dispose()
+
+
+def test_a_new_laptop_sends_nothing_and_built_in_answers_edited_twice_conflict(team):
+    from trustdesk.services import answers
+
+    a, b = team.laptop("a"), team.laptop("b")
+    assert a.read(laptop.pending_count) == 0  # the built-in answers are no edits
+    first = team.sync(a)
+    assert (first.pushed, first.new_conflicts) == (0, 0)
+    built_in = a.read(answers.list_answers)[0]
+    a.write(answers.update_answer, built_in.id, answer="我们的交货记录最稳定。")
+    b.write(answers.update_answer, built_in.id, answer="欢迎实地参观。")
+    team.sync(a), team.sync(b), team.sync(a)
+    (c,) = a.read(list_conflicts)
+    assert {c.winner_value, c.loser_value} == {"我们的交货记录最稳定。", "欢迎实地参观。"}
+    assert a.read(answers.list_answers)[0].answer == b.read(answers.list_answers)[0].answer
