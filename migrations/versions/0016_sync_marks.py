@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("device_id", sa.String(length=26), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("home", sa.Text(), nullable=True),
         sa.Column("clock", sa.String(length=64), nullable=False),
         sa.Column("cursor", sa.Integer(), nullable=False),
         sa.Column("server", sa.String(length=300), nullable=True),

@@ -263,3 +263,24 @@ def test_a_new_laptop_sends_nothing_and_built_in_answers_edited_twice_conflict(t
     (c,) = a.read(list_conflicts)
     assert {c.winner_value, c.loser_value} == {"我们的交货记录最稳定。", "欢迎实地参观。"}
     assert a.read(answers.list_answers)[0].answer == b.read(answers.list_answers)[0].answer
+
+
+def test_a_copied_file_syncs_as_a_new_laptop(team, pair):
+    import shutil
+
+    from trustdesk.services.store import open_store
+
+    a, b, acc = pair
+    a.close()
+    copy = team.folder / "copy.sqlite3"
+    shutil.copy(team.folder / "a.sqlite3", copy)
+    a = team.laptop("a")
+    c = open_store(copy)
+    team.laptops.append(c)
+    assert c.read(laptop.state).device_id == a.read(laptop.state).device_id
+    a.write(accounts.update_account, acc, region="广州")
+    c.write(accounts.update_account, acc, region="上海")
+    team.sync(a), team.sync(c), team.sync(a)
+    assert c.read(laptop.state).device_id != a.read(laptop.state).device_id
+    (conflict,) = c.read(list_conflicts)  # two laptops, not one: the edits conflict
+    assert {conflict.winner_value, conflict.loser_value} == {"广州", "上海"}

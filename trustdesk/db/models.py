@@ -925,6 +925,9 @@ class SyncState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(IdColumn)
     name: Mapped[str] = mapped_column(String(100), default="")
+    # Where this file was when it last synced (computer and path): a file copied to another
+    # laptop, or a backup restored there, takes a new device id before its first sync.
+    home: Mapped[str | None] = mapped_column(Text, default=None)
     clock: Mapped[str] = mapped_column(String(64))
     cursor: Mapped[int] = mapped_column(Integer, default=0)
     server: Mapped[str | None] = mapped_column(String(300), default=None)

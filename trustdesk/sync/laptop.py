@@ -16,6 +16,7 @@ through the driver: no type conversion, so what a laptop stored is what another 
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -141,6 +142,26 @@ def _save_shadows(conn: Connection, table: str, shadows: dict[str, dict]) -> Non
                 for rid, f in shadows.items()
             ],
         )
+
+
+def claim_device(session: Session, home: str) -> str:
+    """This file's device id for a sync from ``home`` (computer name and file path). A file
+    that synced from elsewhere (copied to another laptop, a backup restored there) takes a new
+    device id, so two laptops never push as one; its clock keeps its time. Returns the id."""
+    conn = session.connection()
+    device, clock, was = conn.exec_driver_sql(
+        "SELECT device_id, clock, home FROM sync_state WHERE id = 1"
+    ).one()
+    if was is not None and was != home:
+        old = hlc.Hlc.decode(clock)
+        device = new_id()
+        clock = hlc.Hlc(old.physical_ms, old.counter, device).encode()
+        conn.exec_driver_sql(
+            "UPDATE sync_state SET device_id = ?, clock = ?, name = ? WHERE id = 1",
+            (device, clock, socket.gethostname()[:100]),
+        )
+    conn.exec_driver_sql("UPDATE sync_state SET home = ? WHERE id = 1", (home,))
+    return str(device)
 
 
 def pending_count(session: Session) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,6 +49,7 @@ def sync_now(
     progress = progress or Progress()
     require_ready(engine)
     progress.step(0, 0, "seal")
+    store.write(laptop.claim_device, f"{socket.gethostname()}:{store.path}")
     store.write(laptop.seal)
     me = store.read(laptop.state)
     device_name = store.read(_device_name)
