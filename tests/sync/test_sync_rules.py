@@ -270,7 +270,7 @@ def test_a_copied_file_syncs_as_a_new_laptop(team, pair):
 
     from trustdesk.services.store import open_store
 
-    a, b, acc = pair
+    a, _b, acc = pair
     a.close()
     copy = team.folder / "copy.sqlite3"
     shutil.copy(team.folder / "a.sqlite3", copy)
