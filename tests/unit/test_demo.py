@@ -269,12 +269,16 @@ def _build_copy(base, path, monkeypatch, *, apart: bool, method: str = "fork", i
 
 def _every_row(database):
     """Every row of every table (the search index's own tables too), in a stable order; a team
-    setting without the moment it was written (the tier recompute's, on the wall clock)."""
+    setting and a sync mark without the moment they were written (on the wall clock)."""
     with database.reading() as s:
         tables = s.scalars(
             text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
         ).all()
-        columns = {"team_setting": "key, value, deleted_at"}
+        # a sync mark's wall-clock moment of the edit, like the tier recompute's
+        columns = {
+            "team_setting": "key, value, deleted_at",
+            "sync_mark": "table_name, record_id, seen_seq",
+        }
         return {
             t: sorted(map(repr, s.execute(text(f'SELECT {columns.get(t, "*")} FROM "{t}"'))))
             for t in tables

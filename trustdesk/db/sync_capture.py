@@ -51,6 +51,9 @@ LOCAL_TABLES: dict[str, str] = {
     "sync_conflict": "a copy of the server's conflicts",
 }
 
+# This laptop's own sync bookkeeping: no user data (not exported, not compared).
+SYNC_BOOKKEEPING = frozenset({"sync_state", "sync_mark", "sync_shadow", "outbox", "sync_conflict"})
+
 # Columns derived per laptop from synchronised data: each laptop recomputes them when the
 # data they come from arrives, so they are never ops (a recompute on one laptop is no edit,
 # and two laptops logging visits must not "conflict" on the last-visit day).

@@ -308,7 +308,7 @@ def apply_heads(
                         continue  # a field a newer TrustDesk has and this one does not
                     latest = max(latest, head.hlc)
                     before = shadow.get(field)
-                    if before is not None and before[0] == head.op_id:
+                    if before is not None and before[0] == head.op_id and row is not None:
                         continue
                     here = row.get(field) if row is not None else None
                     edited = (

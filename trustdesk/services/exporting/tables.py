@@ -27,10 +27,12 @@ from sqlalchemy.orm import Session
 
 from trustdesk.db.base import Base, UTCDateTime
 from trustdesk.db.prepared import on
+from trustdesk.db.sync_capture import SYNC_BOOKKEEPING
 
 # The search index: rebuilt from accounts and contacts (``trustdesk db reindex``), so not
-# data of its own. Its FTS5 tables are made by a migration and are not in the metadata.
-DERIVED = frozenset({"search_doc", "search_account"})
+# data of its own (its FTS5 tables are made by a migration and are not in the metadata); and
+# the team sync's bookkeeping of this laptop (marks, shadows, outbox, its copy of conflicts).
+DERIVED = frozenset({"search_doc", "search_account"}) | SYNC_BOOKKEEPING
 ENCODING = "utf-8-sig"
 BATCH = 5_000  # rows fetched at a time, and how often progress is told (and Cancel seen)
 
