@@ -234,8 +234,12 @@ def test_weeks_offline_across_a_server_upgrade_lose_nothing(pg_url, pg_server, t
         acc = a.write(accounts.create_account, "深圳华科电子有限公司", region="深圳")
         server.init_schema(engine)  # upgraded while b is away
         sync_now(a, engine, "s"), sync_now(b, engine, "s")
-        for n in range(1200):
-            b.write(contacts.create_contact, acc.id, f"联系人{n:04d}", title="工程师")
+
+        def many(session):  # one working day's import, in one transaction
+            for n in range(1200):
+                contacts.create_contact(session, acc.id, f"联系人{n:04d}", title="工程师")
+
+        b.write(many)
         b.write(laptop.seal)
         pending = b.read(laptop.pending_count)
         assert pending >= 10_000

@@ -178,9 +178,11 @@ def seal(session: Session, progress: Any = None) -> int:
     clock = hlc.Hlc.decode(state(session).clock)
     tables = captured_tables_by_name()
     order = {name: i for i, name in enumerate(tables)}
-    marks = conn.exec_driver_sql(
-        "SELECT table_name, record_id, edited_ms, seen_seq FROM sync_mark"
-    ).all()
+    marks = list(
+        conn.exec_driver_sql(
+            "SELECT table_name, record_id, edited_ms, seen_seq FROM sync_mark"
+        ).all()
+    )
     marks.sort(key=lambda m: (order.get(m[0], len(order)), m[2]))
     made = 0
     deleted_text = conn.exec_driver_sql(f"SELECT {_NOW_TEXT}").scalar_one()
