@@ -232,12 +232,18 @@ def test_weeks_offline_across_a_server_upgrade_lose_nothing(pg_url, pg_server, t
         with pytest.raises(ServerError, match="server init"):
             sync_now(a, engine, "old")  # this version refuses the old schema, in a sentence
         acc = a.write(accounts.create_account, "深圳华科电子有限公司", region="深圳")
+        others = [a.write(accounts.create_account, f"客户{n}", region="深圳").id for n in range(9)]
         server.init_schema(engine)  # upgraded while b is away
         sync_now(a, engine, "s"), sync_now(b, engine, "s")
 
-        def many(session):  # one working day's import, in one transaction
-            for n in range(1200):
-                contacts.create_contact(session, acc.id, f"联系人{n:04d}", title="工程师")
+        def many(session):  # an import while away, in one transaction
+            for n in range(700):
+                where = acc.id if n < 70 else others[n % 9]
+                contacts.create_contact(
+                    session, where, f"联系人{n:04d}", title="工程师", department="技术部",
+                    phone=f"0755-{n:08d}", mobile=f"139{n:08d}", email=f"p{n}@example.com",
+                    wechat=f"wx{n}", notes="拜访时带样品",
+                )  # fmt: skip
 
         b.write(many)
         b.write(laptop.seal)
@@ -246,7 +252,8 @@ def test_weeks_offline_across_a_server_upgrade_lose_nothing(pg_url, pg_server, t
         result = sync_now(b, engine, "s")
         assert result.pushed == pending
         sync_now(a, engine, "s")
-        assert len(a.read(contacts.list_contacts, acc.id)) == 1200
+        assert len(a.read(contacts.list_contacts, acc.id)) == 70
+        assert sum(len(a.read(contacts.list_contacts, o)) for o in others) == 630
         assert b.read(laptop.pending_count) == 0
     finally:
         a.close(), b.close()

@@ -6,7 +6,7 @@ is found the same way however it was made.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 from sqlalchemy import select
 from sqlalchemy import text as sql_text
@@ -52,6 +52,32 @@ def index_account(session: Session, account: Account) -> None:
         pinyin=account.pinyin,
     )
     index.index_records(session, [doc])
+
+
+def index_accounts(session: Session, accounts: Iterable[Account]) -> None:
+    """Many accounts' entries in one pass (a pull): each customer's prefixes once."""
+    docs = [
+        account_doc(
+            a.id, a.name, a.industry, a.region,
+            individual=a.kind is AccountKind.INDIVIDUAL, pinyin=a.pinyin,
+        )
+        for a in accounts
+    ]  # fmt: skip
+    if docs:
+        index.index_records(session, docs)
+
+
+def index_contacts(session: Session, contacts: Iterable[Contact]) -> None:
+    """Many people's entries in one pass (a pull): each customer's prefixes once."""
+    contacts = list(contacts)
+    names = dict(
+        session.execute(
+            select(Account.id, Account.name).where(Account.id.in_({c.account_id for c in contacts}))
+        ).all()
+    )
+    docs = [_contact_doc(c, names[c.account_id]) for c in contacts]
+    if docs:
+        index.index_records(session, docs)
 
 
 def index_contact(session: Session, contact: Contact) -> None:

@@ -331,6 +331,8 @@ def apply_heads(
                     touched[name].add(rid)
                     if ALIVE in changes and row is not None:
                         touched[f"{name}:alive"].add(rid)
+                    if "name" in changes and row is not None:
+                        touched[f"{name}:renamed"].add(rid)
             _save_shadows(conn, name, changed_shadows)
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = OFF")
     sets = ["cursor = ?"]
@@ -453,27 +455,29 @@ def _refresh_derived(session: Session, touched: dict[str, set[str]]) -> None:
         survey_plan.refresh_survey_plans(session, account_ids)
     if contact_ids:
         visit_plan.touch_contacts(session, contact_ids)
-    revived = touched.get("account:alive", set())
+    revived = touched.get("account:alive", set()) | touched.get("account:renamed", set())
     ids = list(touched.get("account", ()))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
+        live = []
         for account in session.scalars(select(Account).where(Account.id.in_(chunk))):
             if account.deleted_at is not None:
                 index.remove_account_tree(session, account.id)
                 note_search.remove_account_notes(session, account.id)
                 continue
-            indexing.index_account(session, account)
+            live.append(account)
             if account.id in revived:
                 indexing.reindex_account_contacts(session, account)
                 indexing.reindex_account_notes(session, account.id)
+        indexing.index_accounts(session, live)
     ids = list(touched.get("contact", ()))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for contact in session.scalars(select(Contact).where(Contact.id.in_(chunk))):
-            if contact.deleted_at is not None:
-                index.remove_records(session, [("contact", contact.id)])
-            else:
-                indexing.index_contact(session, contact)
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        people = list(session.scalars(select(Contact).where(Contact.id.in_(chunk))))
+        gone = [("contact", c.id) for c in people if c.deleted_at is not None]
+        if gone:
+            index.remove_records(session, gone)
+        indexing.index_contacts(session, [c for c in people if c.deleted_at is None])
     ids = list(touched.get("intel_note", ()))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
