@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from trustdesk.ui.deals.pipeline import PipelineSection
     from trustdesk.ui.suggestions.section import SuggestionsSection
     from trustdesk.ui.surveys.section import SurveysSection
+    from trustdesk.ui.team.controller import TeamSync
     from trustdesk.ui.visits.section import VisitsSection
 
 STATUS_MS = 6000
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self._attached = False
         self._workspace: AccountWorkspace | None = None
         self.customers: CustomerListView  # from attach()
+        self.team: TeamSync | None = None  # from attach(): team sync, the status bar's word
         self.exports = ExportCommands(self.ops, self)
         self.exports.message.connect(self.show_message)
         self._build_menus()
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self._attach_deals()
         self._attach_dashboard()
         self._attach_saved_views()
+        self._attach_team()
         self._attached = True
         self._update_actions()
         if store.read_only:
@@ -200,6 +203,32 @@ class MainWindow(QMainWindow):
                 level="warning",
                 closable=False,
             )
+
+    def _attach_team(self) -> None:
+        """Team sync (OFF-3): its word in the status bar, read after the list's first page.
+        Alone (the default) it says so quietly."""
+        from trustdesk.ui.team.controller import TeamSync
+
+        team = TeamSync(self.ops, self, self.message_bar)
+        team.message.connect(self.show_message)
+        self.statusBar().insertPermanentWidget(1, team.widget)
+        self.team = team
+        QTimer.singleShot(0, team.refresh)
+
+    def sync_now(self) -> None:
+        """Team → Sync now (F9)."""
+        if self.team is not None:
+            self.team.sync_now()
+
+    def choose_team_server(self) -> None:
+        """Team → Team server…"""
+        if self.team is not None:
+            self.team.choose_server()
+
+    def open_conflicts(self) -> None:
+        """Team → Conflicts…: both values of each clash, and which to keep."""
+        if self.team is not None:
+            self.team.open_conflicts()
 
     def _attach_visits(self) -> None:
         from trustdesk.ui.visits.section import VisitsSection
@@ -507,6 +536,15 @@ class MainWindow(QMainWindow):
         self.duplicates_action = self._action(self.tr("Find &duplicates…"), self.open_duplicates)
         customer_menu.addAction(self.duplicates_action)
 
+        team_menu = bar.addMenu(self.tr("&Team"))
+        self.sync_action = self._action(self.tr("&Sync now"), self.sync_now, "F9")
+        team_menu.addAction(self.sync_action)
+        self.team_server_action = self._action(self.tr("Team &server…"), self.choose_team_server)
+        team_menu.addAction(self.team_server_action)
+        team_menu.addSeparator()
+        self.conflicts_action = self._action(self.tr("&Conflicts…"), self.open_conflicts)
+        team_menu.addAction(self.conflicts_action)
+
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Open &log folder"), self.open_log_folder))
         help_menu.addAction(self._action(self.tr("&About TrustDesk"), self.about))
@@ -532,6 +570,9 @@ class MainWindow(QMainWindow):
         self.duplicates_action.setEnabled(attached)
         self.new_view_action.setEnabled(writable)
         self.restore_action.setEnabled(writable)
+        self.sync_action.setEnabled(writable)
+        self.team_server_action.setEnabled(writable)
+        self.conflicts_action.setEnabled(attached)
         for action in (self.find_action, self.open_action, self.settings_action):
             action.setEnabled(attached)
 
