@@ -39,7 +39,12 @@ VIEWS = (
     "tiers",
     "duplicates",
     "import",
+    "conflicts",
+    "team-status",
 )
+# Views of team sync: taken on a copy of the database holding sample conflicts (see
+# ``sync/samples.py``), so the screenshot needs no server and never writes the user's file.
+TEAM_VIEWS = ("conflicts", "team-status")
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -165,6 +170,12 @@ def take_screenshot(
 
     make_application()
     install_language(lang)
+    scratch = None
+    if view in TEAM_VIEWS:
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory(prefix="trustdesk-team-")
+        db_path = _team_sample(db_path, Path(scratch.name), edits=view == "team-status")
     window = MainWindow(path=db_path)
     target: QWidget = window
     try:
@@ -198,7 +209,34 @@ def take_screenshot(
         window.deleteLater()
         if window.ops.is_open:
             window.ops.store.close()
+        if scratch is not None:
+            scratch.cleanup()
     return out
+
+
+def _team_sample(db_path: Path, folder: Path, *, edits: bool) -> Path:
+    """A copy of the database with sample conflicts as a sync would have left them (and,
+    with ``edits``, two edits made since, waiting to be sent)."""
+    from trustdesk.services import contacts
+    from trustdesk.services.maintenance import backup
+    from trustdesk.services.store import open_store
+    from trustdesk.sync.samples import add_sample_conflicts
+
+    copy = backup(db_path, folder / db_path.name)  # SQLite's backup: safe while in use
+    store = open_store(copy)
+    try:
+        store.write(add_sample_conflicts)
+        if edits:
+            from trustdesk.services import accounts
+
+            page = store.read(accounts.list_accounts, limit=3, with_total=False)
+            for row in page.rows[:2]:
+                people = store.read(contacts.list_contacts, row.id)
+                if people:
+                    store.write(contacts.update_contact, people[0].id, department="销售部")
+    finally:
+        store.close()
+    return copy
 
 
 def _show_view(
@@ -411,6 +449,21 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         window.ops.wait_idle()
         QCoreApplication.processEvents()
         return tiers
+    elif view == "conflicts":  # Team → Conflicts…, a phone number chosen
+        from trustdesk.ui.team.conflicts import ConflictsDialog
+
+        conflicts = ConflictsDialog(window.ops, window)
+        conflicts.resize(1060, 640)
+        conflicts.show()
+        _settle(window)
+        found = conflicts.model.conflicts  # a person's phone: two values side by side
+        row = next((i for i, c in enumerate(found) if c.field == "mobile"), 0)
+        if found:
+            conflicts.table.selectRow(row)
+        QCoreApplication.processEvents()
+        return conflicts
+    elif view == "team-status":  # the status bar after a sync that found conflicts
+        _settle(window)
     elif view == "duplicates":  # Customer → Find duplicates…, a pair chosen
         return _duplicates_dialog(window)
     elif view == "import":  # File → Import…: a GB18030 CSV on the Duplicates page
