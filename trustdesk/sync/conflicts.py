@@ -121,8 +121,8 @@ def resolve_conflict(session: Session, conflict_id: int, keep: str) -> str:
         )
     conn = session.connection()
     row = conn.exec_driver_sql(
-        "SELECT table_name, record_id, field, winner_op, winner_value, loser_value, resolved_at "
-        "FROM sync_conflict WHERE id = ?",
+        "SELECT table_name, record_id, field, winner_op, winner_value, loser_value, resolved_at, "
+        "kind FROM sync_conflict WHERE id = ?",
         (conflict_id,),
     ).first()
     if row is None:
@@ -130,12 +130,14 @@ def resolve_conflict(session: Session, conflict_id: int, keep: str) -> str:
             f"There is no conflict {conflict_id}; `trustdesk conflicts list` shows them.",
             zh=f"没有编号为 {conflict_id} 的冲突；用 trustdesk conflicts list 查看。",
         )
-    table, record_id, field, winner_op, winner_value, loser_value, resolved = row
+    table, record_id, field, winner_op, winner_value, loser_value, resolved, kind = row
     if resolved is not None:
         raise ValidationError(
             f"Conflict {conflict_id} is already resolved.", zh=f"冲突 {conflict_id} 已经解决。"
         )
     chosen = json.loads(winner_value if keep == "winner" else loser_value)
+    if kind == "delete":  # the edit kept the record: its value is another field's
+        chosen = None if keep == "winner" else json.loads(loser_value)
     if keep == "winner" and _current(session, table, record_id, field) == chosen:
         op_id = str(winner_op)
     else:
