@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
-from tests.sync.team import team  # noqa: F401
 from trustdesk.db.base import new_id
 from trustdesk.services import accounts, contacts
 from trustdesk.services.progress import Cancelled, Progress
@@ -183,12 +182,6 @@ def test_a_delete_against_an_edit_reads_deleted_on_x_edited_on_y_kept(
     assert not window.team.widget.conflicts.isVisibleTo(window)
 
 
-@pytest.fixture
-def teammates(team):  # noqa: F811 (the fixture imported from tests.sync.team)
-    """The team server (PostgreSQL, schema made) and laptops beside the window's."""
-    return team
-
-
 def _type_password(password):
     def fill(dialog):
         assert isinstance(dialog, TeamServerDialog)
@@ -207,11 +200,11 @@ def _wait_synced(qtbot, window):
 
 
 def test_sync_now_pulls_a_teammates_customer_into_the_list(
-    qtbot, window, store, teammates, pg_url, pg_server, monkeypatch
+    qtbot, window, store, team, pg_url, pg_server, monkeypatch
 ):
-    other = teammates.laptop("wang")
+    other = team.laptop("wang")
     other.write(accounts.create_account, "杭州云帆科技有限公司", region="杭州")
-    teammates.sync(other)
+    team.sync(other)
     mine = store.write(accounts.create_account, "成都蓝海贸易有限公司", region="成都")
     monkeypatch.delenv("TRUSTDESK_SERVER_PASSWORD")  # asked in the window, kept in memory
 
@@ -228,19 +221,21 @@ def test_sync_now_pulls_a_teammates_customer_into_the_list(
     assert re.match(r"Synced \d\d:\d\d", status_text(window))
     assert "edits to send" not in status_text(window)
     assert window.statusBar().currentMessage().startswith("Synced: ")
+    assert not window.team.widget.conflicts.isVisibleTo(window)  # a first sync is calm
+    assert not window.message_bar.isVisible()
 
-    teammates.sync(other)  # and the window's customer reached the team
+    team.sync(other)  # and the window's customer reached the team
     assert other.read(accounts.get_account, mine.id).name == "成都蓝海贸易有限公司"
 
     other.write(accounts.create_account, "武汉长江物流有限公司")
-    teammates.sync(other)
+    team.sync(other)
     window.sync_now()  # the password of this session: not asked again
     _wait_synced(qtbot, window)
     assert window.customers.model.rowCount() == len(names) + 1
 
 
 def test_a_wrong_password_is_a_sentence_and_nothing_is_lost(
-    qtbot, window, store, teammates, pg_url, pg_server, monkeypatch
+    qtbot, window, store, team, pg_url, pg_server, monkeypatch
 ):
     monkeypatch.delenv("TRUSTDESK_SERVER_PASSWORD")
     store.write(remember_server, pg_url)
@@ -291,3 +286,18 @@ def test_the_conflicts_screenshot_shows_sample_conflicts_on_a_copy(qapp, english
         assert store.read(laptop.state).server is None
     finally:
         store.close()
+
+
+def test_a_laptop_that_synced_with_one_server_is_refused_another(window, store):
+    """Its place in the server's log belongs to that server (as ``trustdesk sync --server``)."""
+    store.write(laptop.stamp_synced, ADDRESS)
+    dialog = TeamServerDialog(window, address=ADDRESS, synced_with=ADDRESS)
+    dialog.address_edit.setText("postgresql://sales@other-server:5432/crm")
+    dialog.accept()
+    assert dialog.address is None and dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text().startswith(
+        "This database syncs with the server at team.example:5432/crm, not other-server:5432/crm"
+    )
+    dialog.address_edit.setText("postgresql://boss@team.example:5432/crm")  # same server
+    dialog.accept()
+    assert dialog.address == "postgresql+psycopg://boss@team.example:5432/crm"

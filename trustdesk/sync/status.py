@@ -69,6 +69,24 @@ def sync_status(session: Session) -> SyncStatus:
     )
 
 
+def check_same_server(synced_with: str | None, address: str) -> None:
+    """A laptop's place in the log and its record of what it sent belong to the server it
+    synced with: refuse another one (as ``trustdesk sync --server`` does). The same server
+    under another user name is the same server."""
+    from trustdesk.sync.server import parse_address, where
+
+    before = _where(synced_with)
+    now = where(parse_address(address))
+    if before is not None and before != now:
+        raise TrustDeskError(
+            f"This database syncs with the server at {before}, not {now}: what it has sent and "
+            "received is that server's. Sync it with that server, or use a new database file "
+            "for the other one.",
+            zh=f"这个数据库与 {before} 上的服务器同步，而不是 {now}：它发送和收到的记录都属于那台"
+            "服务器。请与那台服务器同步，或为另一台服务器使用新的数据库文件。",
+        )
+
+
 def remember_server(session: Session, address: str) -> None:
     """Name the team server this laptop syncs with (the address without a password)."""
     session.connection().exec_driver_sql(
@@ -76,4 +94,4 @@ def remember_server(session: Session, address: str) -> None:
     )
 
 
-__all__ = ["SyncStatus", "remember_server", "sync_status"]
+__all__ = ["SyncStatus", "check_same_server", "remember_server", "sync_status"]

@@ -77,7 +77,7 @@ def run_sync(
     words: dict[str, str],
     progress: Progress,
 ) -> SyncResult:
-    """On the worker: connect, check the server is TrustDesk's, sync, disconnect."""
+    """On the worker: connect, sync (which first checks the server's schema), disconnect."""
     from trustdesk.sync import server
     from trustdesk.sync.run import sync_now
 
@@ -85,7 +85,6 @@ def run_sync(
     worded.step(0, 0, "connect")
     engine = server.open_server(server.parse_address(address), password)
     try:
-        server.server_status(engine)  # no schema, or a newer one: a sentence, not a crash
         return sync_now(store, engine, address, progress=worded)
     finally:
         engine.dispose()
@@ -158,8 +157,12 @@ class TeamSync(QObject):
             return
         from trustdesk.ui.team.server_dialog import TeamServerDialog
 
-        current = self.status.server if self.status is not None else None
-        dialog = TeamServerDialog(self.window, address=current or "", ask_password=ask_password)
+        status = self.status
+        current = status.server if status is not None else None
+        synced = current if status is not None and status.last_sync_at is not None else None
+        dialog = TeamServerDialog(
+            self.window, address=current or "", ask_password=ask_password, synced_with=synced
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.address is None:
             return
         address, password = dialog.address, dialog.password

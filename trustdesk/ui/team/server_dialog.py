@@ -24,7 +24,7 @@ EXAMPLE = "postgresql://user@host:5432/database"
 
 class TeamServerDialog(QDialog):
     """On accept, ``address`` is the parsed address (no password) and ``password`` what was
-    typed (None when left empty)."""
+    typed (None when left empty). A laptop that synced with a server is refused another."""
 
     def __init__(
         self,
@@ -32,12 +32,14 @@ class TeamServerDialog(QDialog):
         *,
         address: str = "",
         ask_password: bool = False,
+        synced_with: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Team server"))
         self.setObjectName("teamServerDialog")
         self.address: str | None = None
         self.password: str | None = None
+        self.synced_with = synced_with  # the server this file synced with: no other
         about = QLabel(
             self.tr(
                 "TrustDesk works on this laptop without a network. To share customers with "
@@ -85,9 +87,11 @@ class TeamServerDialog(QDialog):
 
     def accept(self) -> None:
         from trustdesk.sync.server import parse_address
+        from trustdesk.sync.status import check_same_server
 
         try:
             url = parse_address(self.address_edit.text())
+            check_same_server(self.synced_with, url.render_as_string(hide_password=True))
         except TrustDeskError as exc:  # a sentence that never repeats a password typed
             self.error.setText(error_text(exc))
             self.error.show()
