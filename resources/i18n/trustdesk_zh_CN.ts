@@ -860,6 +860,120 @@ mean {3:.2f} ({4} answers)</source>
     </message>
 </context>
 <context>
+    <name>ConflictTableModel</name>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Kept by the server</source>
+        <translation>服务器保留的值</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>另一个值</translation>
+    </message>
+    <message>
+        <source>On {0}, {1}</source>
+        <translation>{0}，{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>These edits were made on two laptops before they synced. The server kept the later one, so that every laptop shows the same; the other is kept here. Choose the value to keep: your choice goes to the team with the next sync.</source>
+        <translation>以下修改是两台笔记本在同步之前分别做的。服务器保留了较晚的那一个，让每台笔记本显示相同的内容；另一个值也保存在这里。请选择要保留的值：您的选择会在下次同步时发给团队。</translation>
+    </message>
+    <message>
+        <source>Reading the conflicts…</source>
+        <translation>正在读取冲突…</translation>
+    </message>
+    <message>
+        <source>No conflicts: every edit reached the team without a clash.</source>
+        <translation>没有冲突：所有修改都已顺利同步给团队。</translation>
+    </message>
+    <message>
+        <source>1 conflict to look at</source>
+        <translation>有 1 个冲突待处理</translation>
+    </message>
+    <message>
+        <source>{0} conflicts to look at</source>
+        <translation>有 {0} 个冲突待处理</translation>
+    </message>
+    <message>
+        <source>{0} — deleted on one laptop, edited on another</source>
+        <translation>{0} — 在一台笔记本上被删除，在另一台上被修改</translation>
+    </message>
+    <message>
+        <source>The edit kept the record on every laptop.</source>
+        <translation>因为这次修改，每台笔记本上都保留了这条记录。</translation>
+    </message>
+    <message>
+        <source>Edited on {0}, {1} — kept</source>
+        <translation>在 {0} 上修改，{1} — 已保留</translation>
+    </message>
+    <message>
+        <source>Edit: {0}</source>
+        <translation>修改内容：{0}</translation>
+    </message>
+    <message>
+        <source>Keep the record</source>
+        <translation>保留这条记录</translation>
+    </message>
+    <message>
+        <source>Deleted on {0}, {1}</source>
+        <translation>在 {0} 上删除，{1}</translation>
+    </message>
+    <message>
+        <source>Deleting it again removes it on every laptop.</source>
+        <translation>再次删除后，每台笔记本上都会删除它。</translation>
+    </message>
+    <message>
+        <source>Delete it</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>On this laptop now: {0}</source>
+        <translation>本机当前的值：{0}</translation>
+    </message>
+    <message>
+        <source>Kept by the server</source>
+        <translation>服务器保留的值</translation>
+    </message>
+    <message>
+        <source>Edited on {0}, {1}</source>
+        <translation>在 {0} 上修改，{1}</translation>
+    </message>
+    <message>
+        <source>Keep this value</source>
+        <translation>保留这个值</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>未保留的值</translation>
+    </message>
+    <message>
+        <source>Kept {0}; the team gets it with the next sync.</source>
+        <translation>已保留 {0}；下次同步时发给团队。</translation>
+    </message>
+    <message>
+        <source>Deleted {0}; the team gets it with the next sync.</source>
+        <translation>已删除 {0}；下次同步时发给团队。</translation>
+    </message>
+    <message>
+        <source>{0}: kept {1}; the team gets it with the next sync.</source>
+        <translation>{0}：已保留 {1}；下次同步时发给团队。</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Added {0}.</source>
@@ -2982,6 +3096,22 @@ It is one file. To restore it, run &apos;trustdesk db restore {0}&apos;.</source
         <translation>查找重复(&amp;D)…</translation>
     </message>
     <message>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Team &amp;server…</source>
+        <translation>团队服务器(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>冲突(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -4755,6 +4885,55 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Open the Conflicts screen</source>
+        <translation>打开冲突窗口</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Not syncing with a team</source>
+        <translation>未与团队同步</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Synced {0}</source>
+        <translation>已同步 {0}</translation>
+    </message>
+    <message>
+        <source>1 edit to send</source>
+        <translation>1 处修改待发送</translation>
+    </message>
+    <message>
+        <source>{0} edits to send</source>
+        <translation>{0} 处修改待发送</translation>
+    </message>
+    <message>
+        <source>Team server: {0}
+Sync now: F9</source>
+        <translation>团队服务器：{0}
+立即同步：F9</translation>
+    </message>
+    <message>
+        <source>This laptop works alone. Team → Team server… to share with a team.</source>
+        <translation>本机单独使用。如需与团队共享，请选择 团队 → 团队服务器…</translation>
+    </message>
+    <message>
+        <source>1 conflict</source>
+        <translation>1 个冲突</translation>
+    </message>
+    <message>
+        <source>{0} conflicts</source>
+        <translation>{0} 个冲突</translation>
+    </message>
+</context>
+<context>
     <name>TeamDialog</name>
     <message>
         <source>The deal&apos;s team</source>
@@ -4790,6 +4969,171 @@ Database: {1}</source>
     <message>
         <source>Visit cadence by stage</source>
         <translation>按客户阶段的拜访周期</translation>
+    </message>
+</context>
+<context>
+    <name>TeamServerDialog</name>
+    <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
+        <source>TrustDesk works on this laptop without a network. To share customers with your team, give the address of the team&apos;s PostgreSQL server: your edits go there and your teammates&apos; come back each time you sync.</source>
+        <translation>TrustDesk 在本机上无需网络即可使用。如需与团队共享客户，请填写团队 PostgreSQL 服务器的地址：每次同步时，您的修改会发送到服务器，同事的修改也会同步回来。</translation>
+    </message>
+    <message>
+        <source>asked once per session</source>
+        <translation>每次启动只需输入一次</translation>
+    </message>
+    <message>
+        <source>The password is kept in memory until TrustDesk closes; it is never saved.</source>
+        <translation>密码只保存在内存中，关闭 TrustDesk 后即清除，不会保存到磁盘。</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSync</name>
+    <message>
+        <source>Syncing with the team</source>
+        <translation>正在与团队同步</translation>
+    </message>
+    <message>
+        <source>Synced: {0} edits sent, {1} records received.</source>
+        <translation>同步完成：发送 {0} 处修改，收到 {1} 条记录。</translation>
+    </message>
+    <message>
+        <source>This sync found {0} new conflicts: the same thing was changed on two laptops. Both values are kept: open Team → Conflicts… to choose.</source>
+        <translation>本次同步发现 {0} 个新冲突：同一内容在两台笔记本上都被修改了。两个值都已保存：请打开 团队 → 冲突… 进行选择。</translation>
+    </message>
+    <message>
+        <source>Sync stopped. What was sent or received so far is kept; the rest goes with the next sync.</source>
+        <translation>同步已停止。已发送和已收到的内容都会保留，其余部分在下次同步时完成。</translation>
+    </message>
+    <message>
+        <source>Not synced: {0} Your edits are kept here.</source>
+        <translation>未能同步：{0}您的修改仍保存在本机。</translation>
+    </message>
+    <message>
+        <source>Not synced: {0}</source>
+        <translation>未能同步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTexts</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>情报</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Standard answer</source>
+        <translation>标准答案</translation>
+    </message>
+    <message>
+        <source>Survey form</source>
+        <translation>调查问卷</translation>
+    </message>
+    <message>
+        <source>Survey question</source>
+        <translation>调查问题</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Deleted and edited</source>
+        <translation>删除与修改</translation>
+    </message>
+    <message>
+        <source>Kept, with the edit</source>
+        <translation>已保留（含修改）</translation>
+    </message>
+    <message>
+        <source>Connecting to the team server…</source>
+        <translation>正在连接团队服务器…</translation>
+    </message>
+    <message>
+        <source>Gathering your edits…</source>
+        <translation>正在整理您的修改…</translation>
+    </message>
+    <message>
+        <source>Sending your edits to the team…</source>
+        <translation>正在把您的修改发送给团队…</translation>
+    </message>
+    <message>
+        <source>Receiving the team&apos;s changes…</source>
+        <translation>正在接收团队的修改…</translation>
     </message>
 </context>
 <context>
