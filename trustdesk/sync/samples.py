@@ -75,7 +75,8 @@ def add_sample_conflicts(session: Session) -> int:
             other = "采购总监" if title != "采购总监" else "采购经理"
             rows.append(("field", "contact", people[1][0], "title", title, other, 0, 1,
                          40, 3 * 24 * 60))  # fmt: skip
-        rows.append(("field", "account", first[0], "stage", first[2], "regular", 0, 1, 20,
+        other_stage = "advocate" if first[2] != "advocate" else "regular"
+        rows.append(("field", "account", first[0], "stage", first[2], other_stage, 0, 1, 20,
                      5 * 60))  # fmt: skip
     if len(chosen) > 1:
         second = chosen[1]
