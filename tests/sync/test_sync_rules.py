@@ -295,3 +295,14 @@ def test_a_copied_file_syncs_as_a_new_laptop(team, pair):
     assert c.read(laptop.state).device_id != a.read(laptop.state).device_id
     (conflict,) = c.read(list_conflicts)  # two laptops, not one: the edits conflict
     assert {conflict.winner_value, conflict.loser_value} == {"广州", "上海"}
+
+
+def test_keeping_a_delete_or_the_other_name_updates_search(team, pair):
+    a, b, acc = pair
+    a.write(accounts.update_account, acc, name="华科电子")
+    b.write(accounts.update_account, acc, name="华科集团")
+    team.sync(a), team.sync(b), team.sync(a)
+    (c,) = a.read(list_conflicts)
+    a.write(resolve_conflict, c.id, "loser")
+    assert acc in {h.id for h in a.read(search, c.loser_value)}
+    assert acc not in {h.id for h in a.read(search, c.winner_value)}

@@ -504,6 +504,10 @@ def record_edit(session: Session, table_name: str, record_id: str, field: str, v
     rows = _rows(conn, table, [record_id])
     with capture_paused(conn):
         _write_row(conn, table, record_id, rows.get(record_id), {field: value})
+    touched = {table_name: {record_id}}
+    if field in (ALIVE, "name"):  # a customer deleted or kept, or renamed: its people too
+        touched[f"{table_name}:{'alive' if field == ALIVE else 'renamed'}"] = {record_id}
+    _refresh_derived(session, touched)
     shadow = _shadows(conn, table_name, [record_id]).get(record_id, {})
     before = shadow.get(field)
     clock = hlc.tick(hlc.Hlc.decode(state(session).clock), int(time.time() * 1000))
