@@ -13,6 +13,10 @@ from tests.faults.conftest import REPO, result, start
 from trustdesk.services import accounts
 from trustdesk.services.store import open_store
 
+# Four writing processes and a 10 s busy timeout: timing the suite's other worker would
+# disturb, so the test command runs these after the parallel run, alone on the machine.
+pytestmark = pytest.mark.alone
+
 
 @pytest.fixture
 def shared_db(tmp_path):
