@@ -151,12 +151,14 @@ def _initdb(bin_dir: Path, prefix: list[str], folder: Path, password: str) -> Pa
     return data
 
 
-def _start(bin_dir: Path, prefix: list[str], folder: Path, data: Path) -> int:
+def _start(
+    bin_dir: Path, prefix: list[str], folder: Path, data: Path, settings: dict[str, str]
+) -> int:
     """Start on a free port; another program may take the port between the choice and the
     start, so a failed start tries two more ports."""
     for attempt in range(3):
         port = _free_port()
-        options = " ".join(f"-c {k}={v}" for k, v in SETTINGS.items())
+        options = " ".join(f"-c {k}={v}" for k, v in settings.items())
         options += f" -p {port} -c unix_socket_directories={folder}"
         started = subprocess.run(
             [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
@@ -178,9 +180,11 @@ def _stop(bin_dir: Path, prefix: list[str], data: Path) -> None:
     )  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """One PostgreSQL cluster for the session (about a second to make and start)."""
+@contextlib.contextmanager
+def cluster(settings: dict[str, str] | None = None) -> Iterator[PgServer]:
+    """A throwaway cluster, stopped and removed when the block ends (also on failure):
+    ``settings`` override the test cluster's ``SETTINGS`` (the sync benchmark gives it more
+    memory). Outside pytest a missing PostgreSQL raises pytest's ``Failed`` with the hint."""
     bin_dir = _bin_dir()
     prefix = _as_owner()
     folder = Path(tempfile.mkdtemp(prefix="trustdesk-pg-"))
@@ -190,23 +194,29 @@ def pg_server() -> Iterator[PgServer]:
         began = time.perf_counter()
         data = _initdb(bin_dir, prefix, folder, password)
         made = time.perf_counter()
-        port = _start(bin_dir, prefix, folder, data)
-        server = PgServer(
-            host="127.0.0.1",
-            port=port,
-            user=ADMIN,
-            password=password,
-            folder=folder,
-            initdb_seconds=made - began,
-            start_seconds=time.perf_counter() - made,
-        )
-        _started.append(server)
+        port = _start(bin_dir, prefix, folder, data, {**SETTINGS, **(settings or {})})
         try:
-            yield server
+            yield PgServer(
+                host="127.0.0.1",
+                port=port,
+                user=ADMIN,
+                password=password,
+                folder=folder,
+                initdb_seconds=made - began,
+                start_seconds=time.perf_counter() - made,
+            )
         finally:
             _stop(bin_dir, prefix, data)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL cluster for the session (about a second to make and start)."""
+    with cluster() as server:
+        _started.append(server)
+        yield server
 
 
 @pytest.fixture

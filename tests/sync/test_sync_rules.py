@@ -201,6 +201,19 @@ def test_search_finds_pulled_people_and_forgets_deleted_customers(team, pair):
     assert not any(h.name == "张伟" for h in b.read(search, "张伟"))
 
 
+def test_a_customer_kept_by_a_delete_conflict_is_found_again_with_its_people(team, pair):
+    a, b, acc = pair
+    a.write(contacts.create_contact, acc, "张伟", title="总经理")
+    team.sync(a), team.sync(b)
+    a.write(accounts.delete_account, acc)
+    assert not any(h.name == "张伟" for h in a.read(search, "张伟"))
+    b.write(accounts.update_account, acc, region="广州")
+    team.sync(a), team.sync(b), team.sync(a)  # the edit keeps it: a gets it back
+    for store in (a, b):
+        assert any(h.name == "张伟" and h.account_id == acc for h in store.read(search, "张伟"))
+        assert any(h.id == acc for h in store.read(search, "华科"))
+
+
 def test_a_server_without_the_schema_is_one_sentence(pg_url, pg_server, tmp_path):
     from trustdesk.services.store import open_store
     from trustdesk.sync import server

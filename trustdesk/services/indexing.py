@@ -67,19 +67,6 @@ def index_accounts(session: Session, accounts: Iterable[Account]) -> None:
         index.index_records(session, docs)
 
 
-def index_contacts(session: Session, contacts: Iterable[Contact]) -> None:
-    """Many people's entries in one pass (a pull): each customer's prefixes once."""
-    contacts = list(contacts)
-    names = dict(
-        session.execute(
-            select(Account.id, Account.name).where(Account.id.in_({c.account_id for c in contacts}))
-        ).all()
-    )
-    docs = [_contact_doc(c, names[c.account_id]) for c in contacts]
-    if docs:
-        index.index_records(session, docs)
-
-
 def index_contact(session: Session, contact: Contact) -> None:
     account = session.get(Account, contact.account_id)
     assert account is not None
