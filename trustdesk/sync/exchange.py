@@ -61,9 +61,7 @@ def _lock(conn: Connection) -> None:
 def _heads_of_records(
     conn: Connection, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str, str], _HeadState]:
-    """Every field's head of these records. Read on the driver's cursor, the values as JSON
-    text decoded here: a pull reads ten million of them, and SQLAlchemy's rows and psycopg's
-    JSONB loader per value were half of a pull's time on the server side."""
+    """Every field's head of these records (what a pull sends)."""
     keys = list(dict.fromkeys(keys))
     out: dict[tuple[str, str, str], _HeadState] = {}
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -76,9 +74,36 @@ def _heads_of_records(
             "ON f.table_name = k.t AND f.record_id = k.r",
             ([k[0] for k in chunk], [k[1] for k in chunk]),
         )
-        for t, r, f, op_id, value, stamp, device, seq in cursor.fetchall():
-            loaded = None if value is None else json.loads(value)
-            out[(t, r, f)] = _HeadState(op_id, loaded, stamp, device, seq)
+        _collect(cursor, out)
+    return out
+
+
+def _collect(cursor: Any, out: dict[tuple[str, str, str], _HeadState]) -> None:
+    """The heads a query on the driver's cursor read, values as JSON text decoded here: a
+    first pull reads ten million, and SQLAlchemy's rows and psycopg's JSONB loader per
+    value made reading them a quarter slower."""
+    for t, r, f, op_id, value, stamp, device, seq in cursor.fetchall():
+        loaded = None if value is None else json.loads(value)
+        out[(t, r, f)] = _HeadState(op_id, loaded, stamp, device, seq)
+
+
+def _heads_of_fields(
+    conn: Connection, keys: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], _HeadState]:
+    """The heads of these fields (table, record, field) that have one."""
+    keys = list(dict.fromkeys(keys))
+    out: dict[tuple[str, str, str], _HeadState] = {}
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    for start in range(0, len(keys), 5000):
+        chunk = keys[start : start + 5000]
+        cursor.execute(
+            "SELECT f.table_name, f.record_id, f.field, f.head_op, f.value::text, f.hlc, "
+            "f.device_id, f.head_seq FROM field_state f "
+            "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS k(t, r, f) "
+            "ON f.table_name = k.t AND f.record_id = k.r AND f.field = k.f",
+            ([k[0] for k in chunk], [k[1] for k in chunk], [k[2] for k in chunk]),
+        )
+        _collect(cursor, out)
     return out
 
 
@@ -121,7 +146,10 @@ def push(
     )
     fresh = [o for o in ops if o.op_id not in known]
     fresh = list({o.op_id: o for o in fresh}.values())
-    heads = _heads_of_records(conn, ((o.table_name, o.record_id) for o in fresh))
+    # The heads the rules below read: each op's field and its record's delete mark (an
+    # edit of existing records reads 2 fields of each, not its every field).
+    wanted = [(o.table_name, o.record_id, f) for o in fresh for f in (o.field, ALIVE)]
+    heads = _heads_of_fields(conn, wanted)
     stored = set(heads)  # under the lock: no other push adds a field meanwhile
     seqs = iter(
         conn.execute(
