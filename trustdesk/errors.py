@@ -66,6 +66,36 @@ class DatabaseDamagedError(DatabaseFileError):
         )
 
 
+class PassphraseNeededError(TrustDeskError):
+    """The database is encrypted and its key is not unlocked in this process (OFF-4):
+    the caller asks for the passphrase and tries again. ``path`` names the file (a backup,
+    perhaps, not the database)."""
+
+    def __init__(self, message: str, *, zh: str, path: Path) -> None:
+        super().__init__(message, zh=zh)
+        self.path = path
+
+    @classmethod
+    def at(cls, path: Path) -> PassphraseNeededError:
+        return cls(
+            f"{path} is encrypted: its passphrase is needed to open it (scripts can set "
+            "TRUSTDESK_PASSPHRASE).",
+            zh=f"{path} 已加密，需要输入密码才能打开（脚本可设置 TRUSTDESK_PASSPHRASE）。",
+            path=path,
+        )
+
+
+class WrongPassphraseError(TrustDeskError):
+    """The passphrase does not open the key file (or the file is not a TrustDesk database)."""
+
+    @classmethod
+    def at(cls, path: Path) -> WrongPassphraseError:
+        return cls(
+            f"Wrong passphrase, or {path} is not a TrustDesk database. Nothing was changed.",
+            zh=f"密码错误，或 {path} 不是 TrustDesk 数据库。未做任何改动。",
+        )
+
+
 class ExportFileError(TrustDeskError):
     """An export (a calendar, a picture, a document) cannot be written where the user asked:
     the folder is missing, the name is a folder, or the place is not writable."""

@@ -31,13 +31,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trustdesk import paths
+from trustdesk.db import cipher, keys
 from trustdesk.errors import DatabaseFileError, StorageError
 
 log = logging.getLogger("trustdesk.db")
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 KINDS = ("daily", "upgrade", "manual", "pre-restore")
-_SUFFIXES = ("-wal", "-shm", "-journal")
+_SUFFIXES = ("-wal", "-shm", "-journal", keys.KEY_SUFFIX)
 
 # Retention (see prune_backups).
 KEEP_DAILY_DAYS = 7
@@ -47,6 +47,8 @@ KEEP_PRE_RESTORE = timedelta(days=30)
 MAX_UPGRADE = 10  # even within 90 days: a bounded folder whatever happens
 MAX_PRE_RESTORE = 10
 BUSY_SECONDS = 5.0
+_COPY_FAILURES: tuple[type[Exception], ...] = (*cipher.DRIVER_ERRORS, OSError)
+_CONVERT_FAILURES: tuple[type[Exception], ...] = (*_COPY_FAILURES, DatabaseFileError)
 
 
 class DamagedFileError(DatabaseFileError):
@@ -229,15 +231,18 @@ def backup_database(db_path: Path, out: Path) -> Path:
         raise DatabaseFileError(
             f"There is no database at {db_path} to back up.", zh=f"{db_path} 处没有可备份的数据库。"
         )
+    key = cipher.key_for(db_path)  # an encrypted file's backup is encrypted with its key
     _create_private(out)
     try:
         with (
-            closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as src,
-            closing(sqlite3.connect(out, isolation_level=None)) as dst,
+            closing(cipher.connect(f"file:{db_path}?mode=ro", key, uri=True)) as src,
+            closing(cipher.connect(out, key, isolation_level=None)) as dst,
         ):
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
-    except (sqlite3.Error, OSError) as exc:
+        if key is not None:  # what opens it: the key file as it is now
+            keys.write_key_file(out, keys.read_key_file(db_path))
+    except _COPY_FAILURES as exc:
         _unlink_with_companions(out)
         raise _copy_failed(db_path, exc, out) from exc
     log.info("backed up a database to %s", out.name)
@@ -249,6 +254,8 @@ def _raw_copy(db_path: Path, out: Path) -> Path:
     _create_private(out)
     try:
         shutil.copyfile(db_path, out)
+        if keys.key_file_of(db_path).is_file():
+            shutil.copyfile(keys.key_file_of(db_path), keys.key_file_of(out))
         wal = Path(f"{db_path}-wal")
         if wal.exists():
             _create_private(Path(f"{out}-wal"))
@@ -349,15 +356,15 @@ def _damaged(path: Path) -> DamagedFileError:
     )
 
 
-def _check_staged(original: Path, staged: Path) -> str:
-    """Check the private copy of a backup; return its schema revision."""
+def _check_staged(original: Path, staged: Path, key: bytes | None) -> str:
+    """Check the private copy of a backup (encrypted with ``key``); return its schema
+    revision."""
     from trustdesk.db.migrate import head_revision, is_known_revision
 
-    with open(staged, "rb") as f:
-        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise _not_ours(original, "it is not an SQLite file", "不是 SQLite 文件")
+    if key is None and not cipher.has_sqlite_header(staged):
+        raise _not_ours(original, "it is not an SQLite file", "不是 SQLite 文件")
     try:
-        with closing(sqlite3.connect(staged, isolation_level=None)) as conn:
+        with closing(cipher.connect(staged, key, isolation_level=None)) as conn:
             # Folds a -wal copied beside it into the file, as SQLite itself would read it.
             conn.execute("PRAGMA journal_mode=DELETE")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -368,7 +375,7 @@ def _check_staged(original: Path, staged: Path) -> str:
             if revision is None or "account" not in tables:
                 raise _not_ours(original, "another program's SQLite file", "其他程序的 SQLite 文件")
             lines = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    except sqlite3.DatabaseError as exc:
+    except cipher.DRIVER_DATABASE_ERRORS as exc:
         log.warning("backup check failed: %s", getattr(exc, "sqlite_errorname", type(exc)))
         raise _damaged(original) from None
     if lines != ["ok"]:
@@ -384,14 +391,16 @@ def _check_staged(original: Path, staged: Path) -> str:
 
 
 @contextmanager
-def _staged(backup: Path) -> Iterator[Path]:
-    """A checked private copy of ``backup`` (and of a ``-wal`` beside it), removed after.
+def _staged(backup: Path) -> Iterator[tuple[Path, bytes | None]]:
+    """A checked private copy of ``backup`` (and of a ``-wal`` beside it), removed after,
+    with the key that opens it (None: plain).
 
     Checks run on the copy, so the backup and its folder stay exactly as they were (even
     opening a WAL file read-only would create a ``-shm`` beside it)."""
-    backup = Path(backup).expanduser()
+    backup = Path(backup).expanduser().absolute()
     if not backup.is_file():
         raise DatabaseFileError(f"{backup} does not exist.", zh=f"{backup} 不存在。")
+    key = cipher.key_for(backup)  # PassphraseNeededError: an encrypted backup not unlocked
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=_folder()) as tmp:
         staged = Path(tmp) / "backup.sqlite3"
         with_wal = Path(f"{backup}-wal").is_file()
@@ -407,7 +416,7 @@ def _staged(backup: Path) -> Iterator[Path]:
                 zh=f"无法读取 {backup}:{exc.strerror}。",
             ) from exc
         try:
-            _check_staged(backup, staged)
+            _check_staged(backup, staged, key)
         except DamagedFileError:
             if not with_wal:
                 raise
@@ -416,7 +425,7 @@ def _staged(backup: Path) -> Iterator[Path]:
                 Path(leftover).unlink(missing_ok=True)
             shutil.copyfile(backup, staged)
             try:
-                _check_staged(backup, staged)
+                _check_staged(backup, staged, key)
             except DatabaseFileError:
                 raise _damaged(backup) from None
             raise DamagedFileError(
@@ -425,7 +434,7 @@ def _staged(backup: Path) -> Iterator[Path]:
                 zh=f"备份旁边的 {backup}-wal 不属于该备份（两者合在一起已损坏）；"
                 f"请移走 {backup.name}-wal 后再试。",
             ) from None
-        yield staged
+        yield staged, key
 
 
 def verify_backup(path: Path) -> None:
@@ -435,6 +444,38 @@ def verify_backup(path: Path) -> None:
     The file is not modified: the checks run on a private copy."""
     with _staged(path):
         pass
+
+
+# --- encryption turned on or off ------------------------------------------------------------
+
+
+def convert_backups(
+    db_path: Path, old_key: bytes | None, new_key: bytes | None, key_file: keys.KeyFile | None
+) -> int:
+    """Re-encrypt ``db_path``'s backups that were made with ``old_key`` (None: plain) with
+    ``new_key`` (None: plain), each as a checked copy renamed over it, so the backups
+    folder never keeps what the database file no longer shows. Returns how many; a backup
+    that cannot be converted (damaged, another key) is left as it is and logged."""
+    converted = 0
+    for info in list_backups(db_path):
+        backup = info.path
+        plain = cipher.has_sqlite_header(backup)
+        if (old_key is None) != plain or Path(f"{backup}-wal").exists():
+            continue
+        copy = backup.with_name(f".{backup.name}.converting")
+        try:
+            cipher.export_copy(backup, old_key, copy, new_key)
+        except _CONVERT_FAILURES as exc:
+            log.warning("a backup was not converted (%s): %s", backup.name, type(exc).__name__)
+            continue
+        if key_file is not None:
+            keys.write_key_file(backup, key_file)
+        os.replace(copy, backup)
+        if key_file is None:
+            keys.key_file_of(backup).unlink(missing_ok=True)
+        converted += 1
+    log.info("converted %d backups of %s", converted, db_path.name)
+    return converted
 
 
 # --- restoring one --------------------------------------------------------------------------
@@ -452,16 +493,16 @@ def _busy() -> StorageError:
 
 def _refuse_foreign_live(db_path: Path) -> None:
     """Refuse to restore over a file that is not a database of ours (a typo'd ``--db``)."""
-    with open(db_path, "rb") as f:
-        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise DatabaseFileError(
-                f"{db_path} is not a TrustDesk database; nothing was restored over it.",
-                zh=f"{db_path} 不是 TrustDesk 数据库；未在其上恢复。",
-            )
+    if not cipher.has_sqlite_header(db_path) and not cipher.is_encrypted(db_path):
+        raise DatabaseFileError(
+            f"{db_path} is not a TrustDesk database; nothing was restored over it.",
+            zh=f"{db_path} 不是 TrustDesk 数据库；未在其上恢复。",
+        )
+    key = cipher.key_for(db_path)
     try:
-        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        with closing(cipher.connect(f"file:{db_path}?mode=ro", key, uri=True)) as conn:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError:
+    except cipher.DRIVER_DATABASE_ERRORS:
         return  # damaged: restoring over it is the point
     if tables and "alembic_version" not in tables:
         raise DatabaseFileError(
@@ -481,11 +522,18 @@ def _keep_current(db_path: Path, now: datetime) -> Path:
         return _raw_copy(db_path, out)
 
 
-def _write_into(db_path: Path, staged: Path, busy_seconds: float) -> None:
+def _write_into(db_path: Path, staged: Path, staged_key: bytes | None, busy_seconds: float) -> None:
     """Replace the content of the live file with the staged copy, as one write transaction
-    through the live file's own journal (its ``-wal``)."""
+    through the live file's own journal (its ``-wal``). A backup encrypted otherwise than the
+    live file (made before encryption was turned on or off) is converted to the live file's
+    key first: SQLite's backup API copies pages as they are."""
     if not db_path.exists():
         _create_private(db_path)
+    live_key = cipher.key_for(db_path) if db_path.stat().st_size else None
+    if live_key != staged_key:
+        converted = staged.with_name("converted.sqlite3")
+        cipher.export_copy(staged, staged_key, converted, live_key)
+        staged, staged_key = converted, live_key
     deadline = time.monotonic() + busy_seconds
 
     def give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
@@ -496,13 +544,13 @@ def _write_into(db_path: Path, staged: Path, busy_seconds: float) -> None:
 
     try:
         with (
-            closing(sqlite3.connect(staged)) as src,
-            closing(sqlite3.connect(db_path, timeout=busy_seconds)) as dst,
+            closing(cipher.connect(staged, staged_key)) as src,
+            closing(cipher.connect(db_path, live_key, timeout=busy_seconds)) as dst,
         ):
             src.backup(dst, progress=give_up_when_busy, sleep=0.05)
     except StorageError:
         raise
-    except sqlite3.Error as exc:
+    except cipher.DRIVER_ERRORS as exc:
         code = getattr(exc, "sqlite_errorname", "") or ""
         log.warning("restore write failed: %s", code or type(exc).__name__)
         if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
@@ -547,9 +595,9 @@ def restore_backup(
     has_current = db_path.is_file() and db_path.stat().st_size > 0
     if has_current:
         _refuse_foreign_live(db_path)
-    with _staged(backup) as staged:
+    with _staged(backup) as (staged, staged_key):
         kept = _keep_current(db_path, moment) if has_current else None
-        _write_into(db_path, staged, busy_seconds)
+        _write_into(db_path, staged, staged_key, busy_seconds)
     log.info("restored a database from %s", backup.name)
     database = open_database(db_path)  # brings an older backup to this version's schema
     migrated = database.migrated
@@ -563,6 +611,7 @@ __all__ = [
     "RestoreResult",
     "backup_database",
     "backup_file_name",
+    "convert_backups",
     "daily_backup",
     "list_backups",
     "make_backup",

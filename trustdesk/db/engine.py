@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from trustdesk import paths
+from trustdesk.db import cipher
 from trustdesk.db.prepared import READ_DRIVER
 from trustdesk.db.search import INDEX_SPELLING
 from trustdesk.errors import DatabaseDamagedError, DatabaseFileError
@@ -38,7 +40,7 @@ CACHE_KIB = 65_536  # each connection's page cache (see _set_pragmas)
 APPLICATION_ID = 0x54447331  # "TDs1"
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _set_pragmas(dbapi_connection: Any, _record: object) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see _begin):
     # the module's own handling commits DDL silently, which would half-apply a migration.
     dbapi_connection.isolation_level = None
@@ -59,7 +61,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
-def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _set_read_only_pragmas(dbapi_connection: Any, _record: object) -> None:
     # A read-only file is never switched to WAL: that would write its header.
     dbapi_connection.isolation_level = None
     dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -79,14 +81,18 @@ def check_database_file(path: Path) -> None:
             f"The folder {path.parent} does not exist; create it first.",
             zh=f"文件夹 {path.parent} 不存在，请先创建。",
         )
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-        if header != SQLITE_HEADER:
-            raise DatabaseFileError(
-                f"{path} is not a TrustDesk database (it is not SQLite).",
-                zh=f"{path} 不是 TrustDesk 数据库(不是 SQLite 文件)。",
-            )
+    if (
+        path.exists()
+        and path.stat().st_size > 0
+        and not cipher.has_sqlite_header(path)
+        and not cipher.is_encrypted(path)
+    ):
+        raise DatabaseFileError(
+            f"{path} is not a TrustDesk database (it is not SQLite), or it is encrypted "
+            f"and its key file {path.name}.key is not beside it.",
+            zh=f"{path} 不是 TrustDesk 数据库(不是 SQLite 文件)，"
+            f"或者它已加密而旁边没有密钥文件 {path.name}.key。",
+        )
 
 
 def _begin(connection: Connection) -> None:
@@ -99,7 +105,7 @@ def _begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
     driver = connection.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
+    assert isinstance(driver, cipher.DRIVER_CONNECTIONS)
     if not driver.in_transaction:
         driver.execute("BEGIN")  # deferred: takes no lock, cannot fail
 
@@ -107,14 +113,14 @@ def _begin(connection: Connection) -> None:
 WRITE_OPTION = "trustdesk_write"
 
 
-def _ended(connection: Connection, driver: sqlite3.Connection) -> bool:
+def _ended(connection: Connection, driver: Any) -> bool:
     """Whether a read that failed could end its transaction and leave ``connection`` fit for
     the next read."""
     if connection.invalidated:
         return False
     try:
         driver.rollback()
-    except sqlite3.Error:
+    except cipher.DRIVER_ERRORS:
         return False
     return True
 
@@ -144,11 +150,19 @@ def probe_uri(path: Path) -> str:
     return read_only_uri(path, immutable=not sidecars(path)[0].exists())
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False, key: bytes | None = None) -> Engine:
     """The engine on ``path``. ``read_only``: never writes, never creates a file (for a file or
-    folder that cannot be written)."""
+    folder that cannot be written). ``key``: the data key of an encrypted file (``cipher``):
+    every connection is keyed before anything else is said on it."""
     if not read_only:
-        engine = create_engine(f"sqlite:///{path}")
+        if key is None:
+            engine = create_engine(f"sqlite:///{path}")
+        else:
+            engine = create_engine(
+                f"sqlite:///{path}",
+                module=cipher.sqlcipher,
+                creator=lambda: cipher.connect(path, key, check_same_thread=False),
+            )
         event.listen(engine, "connect", _set_pragmas)
     else:
         shm = sidecars(path)[1]
@@ -162,7 +176,8 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         uri = read_only_uri(path, immutable=not through_wal)
         engine = create_engine(
             f"sqlite:///{path}",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            module=cipher.sqlcipher if key is not None else sqlite3,
+            creator=lambda: cipher.connect(uri, key, uri=True, check_same_thread=False),
         )
         event.listen(engine, "connect", _set_read_only_pragmas)
     event.listen(engine, "begin", _begin)
@@ -213,7 +228,7 @@ class Database:
             connection = self._reader()
             self._busy.add(connection)
         driver = connection.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
+        assert isinstance(driver, cipher.DRIVER_CONNECTIONS)
         try:
             if driver.in_transaction:  # never left so, but a stale snapshot must not be read
                 driver.rollback()
@@ -287,14 +302,14 @@ class FileState:
         return self.application_id == APPLICATION_ID
 
 
-def inspect_file(path: Path, *, check_damage: bool = True) -> FileState:
+def inspect_file(path: Path, *, check_damage: bool = True, key: bytes | None = None) -> FileState:
     """Read ``path``'s schema on a read-only connection that writes and creates nothing, and
     check that SQLite can read its pages (see ``looks_damaged``).
 
     Raises ``sqlite3.DatabaseError`` (NOTADB, CORRUPT…) as SQLite reports it, and
     ``DatabaseDamagedError`` when the pages are damaged.
     """
-    conn = sqlite3.connect(probe_uri(path), uri=True)
+    conn = cipher.connect(probe_uri(path), key, uri=True)
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         tables = {
@@ -320,7 +335,7 @@ def inspect_file(path: Path, *, check_damage: bool = True) -> FileState:
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
-def looks_damaged(conn: sqlite3.Connection, path: Path) -> bool:
+def looks_damaged(conn: Any, path: Path) -> bool:
     """True when the file on ``conn`` is damaged: SQLite's quick check for a file up to
     ``QUICK_CHECK_MAX_BYTES``, a cheaper probe above it."""
     try:
@@ -328,13 +343,13 @@ def looks_damaged(conn: sqlite3.Connection, path: Path) -> bool:
             first = conn.execute("PRAGMA quick_check(1)").fetchone()
             return first is None or first[0] != "ok"
         return _probe_damaged(conn, path)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DRIVER_DATABASE_ERRORS as exc:
         if is_damage(exc):
             return True
         raise
 
 
-def _probe_damaged(conn: sqlite3.Connection, path: Path) -> bool:
+def _probe_damaged(conn: Any, path: Path) -> bool:
     """The cheap probe: the file is as long as its header says, and every table's root and
     its first and last leaf pages read (the paths of most appends and of a truncation)."""
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
@@ -354,7 +369,7 @@ def _probe_damaged(conn: sqlite3.Connection, path: Path) -> bool:
     return False
 
 
-def is_damage(exc: sqlite3.Error) -> bool:
+def is_damage(exc: Exception) -> bool:
     """SQLite says the file is damaged (or not a database at all)."""
     return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
 
@@ -435,6 +450,7 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
     path = Path(path).expanduser().absolute()
     check_database_file(path)
     fresh = not path.exists() or path.stat().st_size == 0
+    key = None if fresh else cipher.key_for(path)  # PassphraseNeededError when locked
     can_write = writable(path)
     if fresh:
         if not can_write:
@@ -444,8 +460,8 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
         state = None
     else:
         try:
-            state = inspect_file(path)
-        except sqlite3.DatabaseError as exc:
+            state = inspect_file(path, key=key)
+        except cipher.DRIVER_DATABASE_ERRORS as exc:
             if is_damage(exc):
                 raise DatabaseDamagedError.at(path) from None
             raise
@@ -465,11 +481,12 @@ def open_database(path: Path | str, *, upgrade: bool = True) -> Database:
                 )
         if not can_write:
             log.info("opening %s read-only: the file or its folder cannot be written", path)
-            return Database(path, make_engine(path, read_only=True), read_only=True)
+            engine = make_engine(path, read_only=True, key=key)
+            return Database(path, engine, read_only=True)
         _privatize(path)
     if fresh:
         _create(path)
-    engine = make_engine(path)
+    engine = make_engine(path, key=key)
     if state is not None and state.revision == SCHEMA_HEAD:
         return Database(path, engine)
     from trustdesk.db import migrate

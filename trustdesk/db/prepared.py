@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, cast
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
@@ -98,8 +99,9 @@ def on(session: Session) -> tuple[Connection, sqlite3.Connection]:
         session.flush()
     connection = session.connection()
     dbapi = connection.connection.driver_connection
-    assert isinstance(dbapi, sqlite3.Connection)
-    return connection, dbapi
+    # sqlcipher3's connection (an encrypted file) has sqlite3's API, not its class
+    assert isinstance(dbapi, (sqlite3.Connection, sqlcipher.Connection))
+    return connection, cast(sqlite3.Connection, dbapi)
 
 
 __all__ = ["DIALECT", "READ_DRIVER", "Prepared", "on", "run"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from trustdesk.db import engine
+from trustdesk.db import cipher, engine
 from trustdesk.db.backup import (
     BackupInfo,
     DamagedFileError,
@@ -146,8 +146,9 @@ def check_file(path: Path) -> IntegrityReport:
             zh=f"{path} 不存在（或为空）：没有可检查的内容。",
         )
     try:
-        state = engine.inspect_file(path, check_damage=False)
-    except sqlite3.DatabaseError as exc:
+        key = cipher.key_for(path)
+        state = engine.inspect_file(path, check_damage=False, key=key)
+    except cipher.DRIVER_DATABASE_ERRORS as exc:
         if engine.is_damage(exc):  # not even the list of tables can be read
             return IntegrityReport((UNREADABLE,), ())
         raise
@@ -156,7 +157,7 @@ def check_file(path: Path) -> IntegrityReport:
         from trustdesk.db.migrate import refuse_newer
 
         refuse_newer(path, state.revision)
-    conn = sqlite3.connect(engine.probe_uri(path), uri=True)
+    conn = cipher.connect(engine.probe_uri(path), key, uri=True)
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         lines = _run_check(conn, "PRAGMA integrity_check")
@@ -193,7 +194,7 @@ def _per_table(conn: sqlite3.Connection, tables: frozenset[str]) -> list[tuple[o
 def _run_check(conn: sqlite3.Connection, pragma: str) -> list[tuple[object, ...]]:
     try:
         return conn.execute(pragma).fetchall()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DRIVER_DATABASE_ERRORS as exc:
         if engine.is_damage(exc):
             return [(UNREADABLE,)]
         raise

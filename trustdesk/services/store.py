@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -27,9 +26,12 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from trustdesk import paths
+from trustdesk.db.cipher import DRIVER_ERRORS
 from trustdesk.db.engine import Database, open_database
 from trustdesk.errors import DatabaseDamagedError, DataBug, StorageError, TrustDeskError
 from trustdesk.services.changes import Changes, changes_of, track_changes
+
+_DATABASE_FAILURES: tuple[type[Exception], ...] = (SQLAlchemyError, *DRIVER_ERRORS)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -81,10 +83,10 @@ def _storage_sentences(kind: str) -> tuple[str, str]:
     }[kind]
 
 
-def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    if isinstance(exc, sqlite3.Error):
+def _sqlite_error(exc: BaseException) -> Exception | None:
+    if isinstance(exc, DRIVER_ERRORS):
         return exc
-    if isinstance(exc, DBAPIError) and isinstance(exc.orig, sqlite3.Error):
+    if isinstance(exc, DBAPIError) and isinstance(exc.orig, DRIVER_ERRORS):
         return exc.orig
     return None
 
@@ -159,7 +161,7 @@ class Store:
             return result, changes_of(session)  # read after the commit succeeded
         except TrustDeskError:
             raise
-        except (SQLAlchemyError, sqlite3.Error) as exc:
+        except _DATABASE_FAILURES as exc:
             raise classify(exc, _operation(fn)) from None
 
     def read(
@@ -204,7 +206,7 @@ def open_store(path: Path | str, *, upgrade: bool = True) -> Store:
         return store
     except TrustDeskError:
         raise
-    except (SQLAlchemyError, sqlite3.Error) as exc:
+    except _DATABASE_FAILURES as exc:
         problem = classify(exc, "open_store")
         if isinstance(problem, StorageError) and problem.kind == "corrupt":
             raise DatabaseDamagedError.at(Path(path).expanduser().absolute()) from None
