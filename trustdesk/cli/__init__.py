@@ -128,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.create = getattr(args, "create", False) or args.prog_name in CREATING_COMMANDS
     setup_logging(lang=args.lang)
     try:
-        return int(args.func(args))
+        from trustdesk.cli.encryption import run_unlocking
+
+        return run_unlocking(args, lambda a: int(a.func(a)))
     except StorageError as exc:
         log.warning("storage problem (%s) in %s", exc.kind, args.prog_name)
         print(f"trustdesk: {exc.text(args.lang)}", file=sys.stderr)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from trustdesk import paths
+from trustdesk.cli import encryption
 from trustdesk.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -27,6 +27,7 @@ from trustdesk.cli.common import (
     opened,
     say,
 )
+from trustdesk.db.cipher import DRIVER_ERRORS
 from trustdesk.services import maintenance
 from trustdesk.services.store import classify
 
@@ -160,13 +161,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+CHECK_FAILURES: tuple[type[Exception], ...] = (*DRIVER_ERRORS, SQLAlchemyError)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Exit 0: healthy and at this version's schema; 1: the file is damaged (each finding is
     listed as a sentence); 2: it cannot be checked (missing, not TrustDesk's, other schema)."""
     path = existing_db_path(args).expanduser().absolute()
     try:
         report = maintenance.check_file(path)  # read-only: a damaged file is not touched
-    except (sqlite3.Error, SQLAlchemyError) as exc:
+    except CHECK_FAILURES as exc:
         raise classify(exc, "db check") from None
     if not report.ok:
         found = len(report.problems) + len(report.broken_links)
@@ -217,3 +221,4 @@ def register(sub: SubParsers) -> None:
     command(dbp, "prune", cmd_prune, "remove old automatic backups per the retention rule")
     p = command(dbp, "check", cmd_check, "check integrity and schema version")
     p.epilog = CHECK_EPILOG
+    encryption.register(dbp)

@@ -150,12 +150,17 @@ def _counts(conn: Any, tables: list[str]) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
-def _alone_on(conn: Any, path: Path) -> None:
-    """Leave WAL mode on ``conn`` (folds the ``-wal`` into the file, removes it), which SQLite
-    allows only to the last connection: another TrustDesk with the file open makes this fail
-    as busy, before anything was written."""
+def _refuse_unless_alone(path: Path, data_key: bytes | None) -> None:
+    """Leave WAL mode (folds the ``-wal`` into the file and removes it), which SQLite allows
+    only to the last connection: another TrustDesk with the file open makes this fail as
+    busy, before anything was written.
+
+    The check runs on the driver the file is normally opened with: two SQLite libraries in
+    one process (``sqlite3``'s and SQLCipher's) do not see each other's connections."""
     try:
-        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        with closing(connect(path, data_key, isolation_level=None)) as conn:
+            conn.execute("PRAGMA busy_timeout = 2000")
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     except DRIVER_ERRORS as exc:
         log.warning("conversion refused: %s", getattr(exc, "sqlite_errorname", type(exc)))
         mode = "wal"
@@ -181,6 +186,8 @@ def export_copy(
     out.unlink(missing_ok=True)
     for leftover in (f"{out}-journal", f"{out}-wal", f"{out}-shm"):
         Path(leftover).unlink(missing_ok=True)
+    if require_alone:
+        _refuse_unless_alone(source, source_key)
     os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.PRIVATE_FILE))
     try:
         # sqlcipher_export exists on sqlcipher3's connections, keyed or not.
@@ -188,8 +195,6 @@ def export_copy(
             if source_key is not None:
                 src.execute(_key_pragma(source_key))
             src.execute("PRAGMA busy_timeout = 10000")
-            if require_alone:
-                _alone_on(src, source)
             target_key = f"x'{out_key.hex()}'" if out_key is not None else ""
             src.execute("ATTACH DATABASE ? AS converted KEY ?", (str(out), target_key))
             src.execute("BEGIN IMMEDIATE")  # nobody writes the source while it is copied
@@ -291,8 +296,10 @@ def decrypt_file(path: Path, progress: Callable[[str], None] | None = None) -> N
 
 
 def change_passphrase(path: Path, old: str, new: str) -> None:
-    """A new passphrase slot for the same data key: nothing else is re-encrypted. Backups
-    made from now on carry the new slot; older backups keep the passphrase of their day."""
+    """A new passphrase slot for the same data key: nothing is re-encrypted. The key files
+    of the backups made with this key get the new slot too, so one passphrase opens all."""
+    from trustdesk.db import backup
+
     path = Path(path).expanduser().absolute()
     keys.check_new_passphrase(new)
     key_file = keys.read_key_file(path)
@@ -301,6 +308,13 @@ def change_passphrase(path: Path, old: str, new: str) -> None:
     updated = key_file.without("passphrase")
     updated.slots.insert(0, slot)
     keys.write_key_file(path, updated)
+    for info in backup.list_backups(path):
+        try:
+            same_key = keys.read_key_file(info.path).key_id == key_file.key_id
+        except DatabaseFileError:  # a plain backup, or one of another key
+            continue
+        if same_key:
+            keys.write_key_file(info.path, updated.without("keyring"))
     log.info("changed the passphrase of %s", path.name)
 
 

@@ -31,9 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from trustdesk import paths
 from trustdesk.errors import (
     DatabaseFileError,
@@ -159,10 +156,16 @@ def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     )
 
 
+def _seal(wrapping: bytes, nonce: bytes, data_key: bytes, aad: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # not on a plain open
+
+    return AESGCM(wrapping).encrypt(nonce, data_key, aad)
+
+
 def passphrase_slot(key_id: str, data_key: bytes, passphrase: str) -> dict[str, Any]:
     salt, nonce = os.urandom(16), os.urandom(12)
     wrapping = _scrypt(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    sealed = AESGCM(wrapping).encrypt(nonce, data_key, _aad(key_id, "passphrase"))
+    sealed = _seal(wrapping, nonce, data_key, _aad(key_id, "passphrase"))
     return {
         "kind": "passphrase",
         "kdf": "scrypt",
@@ -177,6 +180,9 @@ def passphrase_slot(key_id: str, data_key: bytes, passphrase: str) -> dict[str, 
 
 
 def _open_slot(keys: KeyFile, slot: dict[str, Any], wrapping: bytes) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         nonce, sealed = _unb64(slot["nonce"]), _unb64(slot["sealed"])
         key = AESGCM(wrapping).decrypt(nonce, sealed, _aad(keys.key_id, str(slot["kind"])))
@@ -250,7 +256,7 @@ def keyring_slot(keys: KeyFile, data_key: bytes) -> dict[str, Any]:
             "when TrustDesk starts.",
             zh="本机钥匙串拒绝保存密钥；请在启动 TrustDesk 时输入密码。",
         ) from None
-    sealed = AESGCM(slot_key).encrypt(nonce, data_key, _aad(keys.key_id, "keyring"))
+    sealed = _seal(slot_key, nonce, data_key, _aad(keys.key_id, "keyring"))
     return {
         "kind": "keyring",
         "service": KEYRING_SERVICE,

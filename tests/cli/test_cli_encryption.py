@@ -1,0 +1,126 @@
+"""``trustdesk db encrypt | decrypt | passphrase | remember``, and every other command on an
+encrypted file (issue 18, OFF-4)."""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.faults.conftest import REPO
+from trustdesk.db import keys
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**14)
+    monkeypatch.delenv("TRUSTDESK_PASSPHRASE", raising=False)
+    yield
+    keys.forget_all()
+
+
+@pytest.fixture
+def encrypted(cli, monkeypatch):
+    cli("accounts", "add", "诸葛商行", "--phone", "13912345678")
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
+    _, out, err = cli("db", "encrypt")
+    assert f"key file is {cli.path}.key" in out
+    assert "rewriting the database" in err  # each step is said as it starts
+    monkeypatch.delenv("TRUSTDESK_PASSPHRASE")
+    keys.forget_all()  # a new command is a new process
+    return cli
+
+
+def test_encrypt_then_every_command_asks_for_the_passphrase(encrypted, monkeypatch):
+    cli = encrypted
+    raw = cli.path.read_bytes()
+    assert not raw.startswith(b"SQLite format 3") and "诸葛商行".encode() not in raw
+    _, _, err = cli("accounts", "list", expect=2)
+    assert "set TRUSTDESK_PASSPHRASE" in err and "Traceback" not in err
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", "not it at all")
+    _, _, err = cli("accounts", "list", expect=2, lang="zh")
+    assert "密码错误" in err and "Traceback" not in err
+    keys.forget_all()
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
+    _, out, _ = cli("accounts", "list")
+    assert "诸葛商行" in out
+    _, out, _ = cli("db", "check")
+    assert "integrity ok" in out
+
+
+def test_change_the_passphrase_then_decrypt(encrypted, monkeypatch):
+    cli = encrypted
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("TRUSTDESK_NEW_PASSPHRASE", "second passphrase")
+    _, out, _ = cli("db", "passphrase")
+    assert "not re-encrypted" in out
+    keys.forget_all()
+    _, _, err = cli("accounts", "list", expect=2)
+    assert "Wrong passphrase" in err
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", "second passphrase")
+    keys.forget_all()
+    cli("db", "decrypt")
+    monkeypatch.delenv("TRUSTDESK_PASSPHRASE")
+    keys.forget_all()
+    assert cli.path.read_bytes().startswith(b"SQLite format 3\x00")
+    _, out, _ = cli("accounts", "list")
+    assert "诸葛商行" in out
+
+
+def test_a_short_passphrase_and_a_second_encrypt_are_refused(cli, monkeypatch):
+    cli("accounts", "add", "华科电子")
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", "short")
+    _, _, err = cli("db", "encrypt", expect=2)
+    assert "at least 8 characters" in err
+    assert cli.path.read_bytes().startswith(b"SQLite format 3\x00")
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
+    cli("db", "encrypt")
+    _, out, _ = cli("db", "encrypt")
+    assert "already encrypted" in out
+
+
+def test_remember_needs_a_secure_keyring(encrypted, monkeypatch):
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    _, _, err = encrypted("db", "remember", "on", expect=2)
+    assert "no secure keyring" in err
+
+
+def test_the_passphrase_is_asked_at_a_terminal_without_echo(encrypted, data_dir):
+    """A real ``trustdesk`` process on a terminal: the prompt, a wrong try, the right one."""
+    leader, follower = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "TRUSTDESK_PASSPHRASE"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trustdesk", "--db", str(encrypted.path), "--lang", "en",
+         "accounts", "list"],
+        cwd=REPO, env=env, stdin=follower, stdout=follower, stderr=follower,
+    )  # fmt: skip
+    os.close(follower)
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 30) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(leader, 4096)
+                except OSError:
+                    break
+        assert marker in seen, seen.decode(errors="replace")
+
+    read_until(b"Passphrase for records.sqlite3:")
+    os.write(leader, b"wrong guess\n")
+    read_until(b"Wrong passphrase")
+    os.write(leader, PASSPHRASE.encode() + b"\n")
+    read_until("诸葛商行".encode())
+    assert process.wait(30) == 0
+    os.close(leader)
+    assert b"wrong guess" not in seen and PASSPHRASE.encode() not in seen, "never echoed"
