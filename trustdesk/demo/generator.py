@@ -734,7 +734,7 @@ def _page_cache(conn: Connection, accounts: int) -> Iterator[None]:
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
     wanted = min(accounts * CACHE_KIB_PER_ACCOUNT, CACHE_KIB_MAX)
     # A negative cache_size is in KiB, a positive one in pages.
-    page_kib = conn.exec_driver_sql("PRAGMA page_size").scalar_one() // 1024
+    page_kib = int(conn.exec_driver_sql("PRAGMA page_size").scalar_one()) // 1024  # SQLCipher: text
     current = -before if before < 0 else before * page_kib
     if wanted <= current:
         yield
