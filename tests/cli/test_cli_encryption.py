@@ -142,3 +142,17 @@ def test_export_everything_from_an_encrypted_file_reads_back_in_excel(encrypted,
     (book,) = out.rglob("customers.xlsx")
     sheet = load_workbook(book, read_only=True).active
     assert any("诸葛商行" in (str(c) for c in row) for row in sheet.iter_rows(values_only=True))
+
+
+def test_no_passphrase_or_key_reaches_the_log(encrypted, monkeypatch, data_dir):
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", "wrong passphrase here")
+    encrypted("accounts", "list", expect=2)
+    monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
+    keys.forget_all()
+    encrypted("accounts", "list")
+    key = keys.unlocked_key(encrypted.path)
+    assert key is not None
+    log = "\n".join(p.read_text() for p in (data_dir / "logs").glob("*.log*"))
+    assert "a passphrase did not open the key file" in log  # the log does say what happened
+    for secret in ("wrong passphrase here", PASSPHRASE, key.hex(), "诸葛商行"):
+        assert secret not in log
