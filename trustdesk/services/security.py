@@ -44,6 +44,11 @@ def encryption_state(path: Path) -> EncryptionState:
     return EncryptionState(True, remembered, available, keys.key_file_of(path))
 
 
+def is_encrypted(path: Path) -> bool:
+    """``path`` is an encrypted TrustDesk file (a quick look at its header, no key needed)."""
+    return cipher.is_encrypted(Path(path).expanduser().absolute())
+
+
 def needs_passphrase(path: Path) -> bool:
     """``path`` is encrypted and neither this process nor the OS keyring has its key."""
     try:
@@ -120,6 +125,7 @@ __all__ = [
     "decrypt",
     "encrypt",
     "encryption_state",
+    "is_encrypted",
     "lock",
     "needs_passphrase",
     "set_remembered",

@@ -60,7 +60,11 @@ WORKSPACE_DELAY_MS = 50  # after the list's first page: the rows paint first
 class MainWindow(QMainWindow):
     """``languageChangeRequested`` after Settings changed the language (the app rebuilds);
     ``restoreRequested(Path)`` when the user chose a backup to restore (the app closes the
-    database, restores and reopens).
+    database, restores and reopens); ``lockRequested()`` for File → Lock (Ctrl+Shift+L: the
+    app closes the window and the database and shows the lock screen);
+    ``conversionRequested(Conversion)`` when Settings → Security turns encryption on or off
+    (the app closes the database, converts the file and reopens); ``settingsSaved()`` after
+    Settings was accepted (the app reads the idle lock's minutes again).
 
     ``MainWindow(store)`` is ready at once. ``MainWindow(path=…)`` is the frame only, for the
     first paint at start-up: the app opens the database on ``ops`` (``ops.open``) and then
@@ -69,6 +73,9 @@ class MainWindow(QMainWindow):
 
     languageChangeRequested = Signal()
     restoreRequested = Signal(object)
+    lockRequested = Signal()
+    conversionRequested = Signal(object)
+    settingsSaved = Signal()
     framePainted = Signal()
 
     def __init__(
@@ -80,6 +87,7 @@ class MainWindow(QMainWindow):
         if path is None:
             raise ValueError("MainWindow needs an open store or the path of the one to open")
         self.path = path
+        self.encrypted = False  # read by attach(): File → Lock is for an encrypted file only
         # The window's one database worker (not a child: it outlives the widgets while the
         # last queued work finishes, see closeEvent).
         self.ops = Ops(store)
@@ -170,9 +178,11 @@ class MainWindow(QMainWindow):
         """Put the customer list in the frame, once ``ops`` has the store; it reads its first
         page now. The account workspace is made just after that page painted (or when it is
         first needed): the rows do not wait for it."""
+        from trustdesk.services.security import is_encrypted
         from trustdesk.ui.customers.view import CustomerListView
 
         store = self.ops.store
+        self.encrypted = is_encrypted(store.path)
         self.customers = CustomerListView(self.ops)
         self.customer_split.replaceWidget(0, self.customers)
         self.loading.hide()
@@ -483,6 +493,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
+        self.lock_action = self._action(self.tr("&Lock"), self.lockRequested, "Ctrl+Shift+L")
+        file_menu.addAction(self.lock_action)
+        file_menu.setToolTipsVisible(True)  # the reason a disabled Lock gives
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, "Ctrl+Q"))
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -575,6 +588,14 @@ class MainWindow(QMainWindow):
         self.conflicts_action.setEnabled(attached)
         for action in (self.find_action, self.open_action, self.settings_action):
             action.setEnabled(attached)
+        self.lock_action.setEnabled(attached and self.encrypted)
+        self.lock_action.setToolTip(
+            self.tr("Lock TrustDesk: close the database until the passphrase is given again.")
+            if self.encrypted
+            else self.tr(
+                "Locking needs an encrypted database: turn encryption on in Settings → Security."
+            )
+        )
 
     @property
     def store(self) -> Store:
@@ -782,12 +803,33 @@ class MainWindow(QMainWindow):
     # --- settings, help ------------------------------------------------------------------
 
     def open_settings(self) -> None:
+        self.settings_on()
+
+    def settings_on(self, tab: str | None = None) -> None:
+        """Settings, opened on ``tab`` ("security") or the first one."""
         before = str(settings().value("language", "system"))
         from trustdesk.ui.settings_dialog import SettingsDialog  # reads the team's rules
 
-        accepted = SettingsDialog(self, self.ops).exec() == QDialog.DialogCode.Accepted
-        if accepted and str(settings().value("language", "system")) != before:
+        dialog = SettingsDialog(self, self.ops)
+        if tab == "security" and dialog.security is not None:
+            dialog.tabs.setCurrentWidget(dialog.security)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        conversion = dialog.conversion
+        dialog.deleteLater()
+        if not accepted:
+            return
+        self.settingsSaved.emit()
+        if str(settings().value("language", "system")) != before:
             self.languageChangeRequested.emit()
+        if conversion is not None:  # encryption on or off: the app closes this window
+            self.conversionRequested.emit(conversion)
+
+    def open_account_id(self) -> str | None:
+        """The customer open beside the list (to open again in a rebuilt window)."""
+        workspace = self._workspace
+        if workspace is None or not workspace.isVisible():
+            return None
+        return workspace.account_id
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_file().parent)))

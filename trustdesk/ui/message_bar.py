@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 STYLES = {
     "warning": "QFrame#messageBar { background: #fff4ce; border: 1px solid #e0c060; }",
     "error": "QFrame#messageBar { background: #fde7e9; border: 1px solid #d9a0a6; }",
+    "info": "QFrame#messageBar { background: #e6f2fb; border: 1px solid #9cc3e0; }",
 }
 
 

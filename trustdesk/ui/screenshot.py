@@ -41,10 +41,14 @@ VIEWS = (
     "import",
     "conflicts",
     "team-status",
+    "lock",
+    "security",
 )
 # Views of team sync: taken on a copy of the database holding sample conflicts (see
 # ``sync/samples.py``), so the screenshot needs no server and never writes the user's file.
 TEAM_VIEWS = ("conflicts", "team-status")
+# The lock screen (OFF-4) is taken on an encrypted copy of the database, locked after.
+LOCK_PASSPHRASE = "demo passphrase"
 # When the picture is taken: ``window``, the first paint of the frame (the list still says
 # "Loading customers…"; the database is not opened); ``data``, the first page of customers
 # painted; ``complete``, once nothing is pending any more (the risk column filled in).
@@ -176,6 +180,11 @@ def take_screenshot(
 
         scratch = tempfile.TemporaryDirectory(prefix="trustdesk-team-")
         db_path = _team_sample(db_path, Path(scratch.name), edits=view == "team-status")
+    if view == "lock":
+        import tempfile
+
+        scratch = tempfile.TemporaryDirectory(prefix="trustdesk-lock-")
+        db_path = _encrypted_copy(db_path, Path(scratch.name))
     window = MainWindow(path=db_path)
     target: QWidget = window
     try:
@@ -209,9 +218,32 @@ def take_screenshot(
         window.deleteLater()
         if window.ops.is_open:
             window.ops.store.close()
+        if view == "lock":
+            from trustdesk.services import security
+
+            security.lock(db_path)  # the copy's key is forgotten with it
         if scratch is not None:
             scratch.cleanup()
     return out
+
+
+def _encrypted_copy(db_path: Path, folder: Path) -> Path:
+    """A copy of the database, encrypted (its key unlocked in this process). The backup
+    that encrypting makes first goes to ``folder`` too, not to the user's backups."""
+    from trustdesk.services import security
+    from trustdesk.services.maintenance import backup
+
+    copy = backup(db_path, folder / db_path.name)  # SQLite's backup: safe while in use
+    before = os.environ.get("TRUSTDESK_DATA_DIR")
+    os.environ["TRUSTDESK_DATA_DIR"] = str(folder / "data")
+    try:
+        security.encrypt(copy, LOCK_PASSPHRASE)
+    finally:
+        if before is None:
+            os.environ.pop("TRUSTDESK_DATA_DIR", None)
+        else:
+            os.environ["TRUSTDESK_DATA_DIR"] = before
+    return copy
 
 
 def _team_sample(db_path: Path, folder: Path, *, edits: bool) -> Path:
@@ -468,6 +500,25 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         return _duplicates_dialog(window)
     elif view == "import":  # File → Import…: a GB18030 CSV on the Duplicates page
         return _import_wizard(window)
+    elif view == "lock":  # File → Lock: the lock screen in the window's place
+        from trustdesk.ui.lock import LockScreen
+
+        screen = LockScreen(window.path)
+        screen.setGeometry(window.geometry())
+        screen.show()
+        window.hide()
+        QCoreApplication.processEvents()
+        return screen
+    elif view == "security":  # File → Settings…, on the Security tab
+        from trustdesk.ui.settings_dialog import SettingsDialog
+
+        settings_dialog = SettingsDialog(window, window.ops)
+        assert settings_dialog.security is not None
+        settings_dialog.tabs.setCurrentWidget(settings_dialog.security)
+        settings_dialog.show()
+        _settle(window)
+        QCoreApplication.processEvents()
+        return settings_dialog
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 

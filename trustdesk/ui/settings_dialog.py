@@ -1,4 +1,5 @@
-"""Settings: the interface language (this laptop) and the team's rules (the database).
+"""Settings: the interface language (this laptop), the team's rules (the database), and
+Security (encryption at rest and the app lock, see ``security_page``).
 
 The team rules are the numbers the whole team works by: how often each depth of contact is
 touched, how many days ahead birthdays are announced, the bottom lines a promise may state
@@ -35,6 +36,7 @@ from trustdesk.services.team_settings import SETTINGS, SettingValue
 from trustdesk.ui.forms import ERROR_STYLE, FieldForm
 from trustdesk.ui.i18n import current_language, error_text, label, settings
 from trustdesk.ui.ops import Ops, users_mistake
+from trustdesk.ui.security_page import Conversion, SecurityPage
 
 CADENCE = "visit_cadence_days"
 RHYTHMS = tuple(f"rhythm_{depth.code}_days" for depth in DEFAULT_RHYTHM_DAYS)
@@ -188,11 +190,15 @@ class TeamRulesPage(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """General (language) and, given the window's ``ops``, the Team rules page."""
+    """General (language) and, given the window's ``ops``, the Team rules and Security
+    pages. ``conversion`` holds encryption turned on or off when Security asked for it (the
+    dialog then closes and the window hands it to the app)."""
 
     def __init__(self, parent: QWidget | None = None, ops: Ops | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
+        self.conversion: Conversion | None = None
+        self.security: SecurityPage | None = None
         self.setWindowTitle(self.tr("Settings"))
         self.language = QComboBox()
         self.language.setObjectName("languageChoice")
@@ -220,6 +226,9 @@ class SettingsDialog(QDialog):
             self.tabs = QTabWidget()
             self.tabs.addTab(general, self.tr("General"))
             self.tabs.addTab(self.team, self.tr("Team rules"))
+            self.security = SecurityPage(ops)
+            self.security.conversionRequested.connect(self._on_conversion)
+            self.tabs.addTab(self.security, self.tr("Security"))
             layout.addWidget(self.tabs, 1)
             ops.read(team_settings.get_settings).success(self._show_rules).run(self, key="load")
         layout.addWidget(buttons)
@@ -253,6 +262,13 @@ class SettingsDialog(QDialog):
         field = mistake.field if isinstance(mistake, ValidationError) else None
         self.team.show_error(field, error_text(mistake))
 
+    def _on_conversion(self, conversion: Conversion) -> None:
+        """Encryption on or off: the database must close, so Settings closes (saved)."""
+        self.conversion = conversion
+        self.accept()
+
     def _done(self) -> None:
         settings().setValue("language", self.language.currentData())
+        if self.security is not None:
+            self.security.save()
         super().accept()
