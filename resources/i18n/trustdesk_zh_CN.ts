@@ -248,6 +248,45 @@
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>The data is not rewritten: only the key is wrapped anew. The backups in the backups folder open with the new passphrase too; a copy you made elsewhere keeps the old one.</source>
+        <translation>数据不会被改写，只重新封装密钥。备份文件夹中的备份也改用新密码打开；您在别处保存的副本仍使用旧密码。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <source>The passphrase must be at least {0} characters long.</source>
+        <translation>密码至少需要 {0} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>ChartBox</name>
     <message>
         <source>Save as PNG…</source>
@@ -1809,6 +1848,17 @@ mean {3:.2f} ({4} answers)</source>
     </message>
 </context>
 <context>
+    <name>DecryptDialog</name>
+    <message>
+        <source>Turn encryption off</source>
+        <translation>关闭加密</translation>
+    </message>
+    <message>
+        <source>The database file and its backups will be stored without encryption: anyone who gets a copy of them can read your customers. Type the passphrase to confirm.</source>
+        <translation>数据库文件及其备份将以不加密的方式保存：任何拿到副本的人都能看到您的客户。请输入密码以确认。</translation>
+    </message>
+</context>
+<context>
     <name>DistributionChart</name>
     <message>
         <source>Scores given, per question</source>
@@ -2193,6 +2243,49 @@ score {1}: {2} answers ({3:.0f}% of {4})</source>
     <message>
         <source>No one is on this map yet. Add the first person you know at this customer.</source>
         <translation>地图上还没有人。先添加你在这个客户认识的第一个人。</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptDialog</name>
+    <message>
+        <source>Turn encryption on</source>
+        <translation>开启加密</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>Remember on this device (OS keyring)</source>
+        <translation>在本设备上记住（系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>TrustDesk then opens on this computer without asking; a copy of the file elsewhere, and the lock screen, still need the passphrase.</source>
+        <translation>此后在这台电脑上打开 TrustDesk 无需输入密码；在别处打开文件副本以及解除锁屏仍需要密码。</translation>
+    </message>
+    <message>
+        <source>Not available: this computer has no secure keyring, so TrustDesk will ask for the passphrase when it starts.</source>
+        <translation>不可用：这台电脑没有安全钥匙串，TrustDesk 启动时会要求输入密码。</translation>
+    </message>
+    <message>
+        <source>If the passphrase is forgotten, the data cannot be recovered: not by TrustDesk, not by anyone. Write it down and keep it somewhere safe.</source>
+        <translation>如果忘记密码，数据将无法恢复：TrustDesk 和任何人都无能为力。请把密码记下来并妥善保管。</translation>
+    </message>
+    <message>
+        <source>The database file and its backups will be encrypted: without the passphrase, a copy of them shows nothing of your customers. A backup is made first.</source>
+        <translation>数据库文件及其备份将被加密：没有密码，任何副本都看不到您的客户信息。加密前会先做一次备份。</translation>
+    </message>
+    <message>
+        <source>The passphrase must be at least {0} characters long.</source>
+        <translation>密码至少需要 {0} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -2787,6 +2880,29 @@ It is one file. To restore it, run &apos;trustdesk db restore {0}&apos;.</source
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>TrustDesk — Locked</source>
+        <translation>TrustDesk — 已锁定</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>The database is closed. Enter the passphrase to open it again.</source>
+        <translation>数据库已关闭。请输入密码重新打开。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>LogVisitDialog</name>
     <message>
         <source>Logged a visit to {0}.</source>
@@ -3028,6 +3144,10 @@ It is one file. To restore it, run &apos;trustdesk db restore {0}&apos;.</source
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -3122,6 +3242,14 @@ It is one file. To restore it, run &apos;trustdesk db restore {0}&apos;.</source
     <message>
         <source>&amp;About TrustDesk</source>
         <translation>关于 TrustDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Lock TrustDesk: close the database until the passphrase is given again.</source>
+        <translation>锁定 TrustDesk：关闭数据库，直到再次输入密码。</translation>
+    </message>
+    <message>
+        <source>Locking needs an encrypted database: turn encryption on in Settings → Security.</source>
+        <translation>锁定需要加密的数据库：请在“设置 → 安全”中开启加密。</translation>
     </message>
     <message>
         <source>Visits · {0} overdue</source>
@@ -3917,6 +4045,40 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>TrustDesk — Passphrase</source>
+        <translation>TrustDesk — 密码</translation>
+    </message>
+    <message>
+        <source>{0} is encrypted.</source>
+        <translation>{0} 已加密。</translation>
+    </message>
+    <message>
+        <source>Enter its passphrase to open it.</source>
+        <translation>请输入密码以打开它。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseEntry</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>PipelineSection</name>
     <message>
         <source>Everyone</source>
@@ -4345,6 +4507,87 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>SecurityPage</name>
+    <message>
+        <source>Turn encryption on…</source>
+        <translation>开启加密…</translation>
+    </message>
+    <message>
+        <source>Turn encryption off…</source>
+        <translation>关闭加密…</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Remember on this device (OS keyring)</source>
+        <translation>在本设备上记住（系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>Encryption of the database file</source>
+        <translation>数据库文件加密</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Lock after this long without use:</source>
+        <translation>无操作多久后锁定：</translation>
+    </message>
+    <message>
+        <source>App lock (this computer)</source>
+        <translation>应用锁定（本电脑）</translation>
+    </message>
+    <message>
+        <source>Locking closes the database and hides your customers until the passphrase is typed again; File → Lock (Ctrl+Shift+L) locks at once. It needs encryption to be on. 0 = never.</source>
+        <translation>锁定会关闭数据库并隐藏客户信息，直到再次输入密码；“文件 → 锁定”（Ctrl+Shift+L）可立即锁定。需要先开启加密。0 = 从不。</translation>
+    </message>
+    <message>
+        <source>{0} is encrypted: a copy of it is unreadable without the passphrase.</source>
+        <translation>{0} 已加密：没有密码，它的副本无法读取。</translation>
+    </message>
+    <message>
+        <source>Key file: {0}
+Keep the key file with the database: when you copy or move the database, copy its key file with it, or the copy cannot be opened.</source>
+        <translation>密钥文件：{0}
+请让密钥文件与数据库放在一起：复制或移动数据库时，要连同密钥文件一起复制，否则副本无法打开。</translation>
+    </message>
+    <message>
+        <source>{0} is not encrypted: anyone who gets a copy of the file can read your customers.</source>
+        <translation>{0} 没有加密：任何拿到文件副本的人都能看到您的客户。</translation>
+    </message>
+    <message>
+        <source>Database file: {0}</source>
+        <translation>数据库文件：{0}</translation>
+    </message>
+    <message>
+        <source>The database is read-only here (its file or folder cannot be written), so encryption cannot be turned on or off and the key file cannot change.</source>
+        <translation>此处的数据库是只读的（文件或文件夹不可写），因此不能开启或关闭加密，也不能修改密钥文件。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure keyring, so the passphrase cannot be remembered on it: TrustDesk asks for it when it starts.</source>
+        <translation>这台电脑没有安全钥匙串，无法在本机记住密码：TrustDesk 启动时会要求输入。</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <source>The key is remembered on this device: TrustDesk opens without asking.</source>
+        <translation>本设备已记住密钥：打开 TrustDesk 无需输入密码。</translation>
+    </message>
+    <message>
+        <source>The key is no longer remembered: TrustDesk asks when it starts.</source>
+        <translation>已不再记住密钥：TrustDesk 启动时会要求输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceRecordDialog</name>
     <message>
         <source>Record the good service delivered — {0}</source>
@@ -4392,6 +4635,10 @@ Database: {1}</source>
     <message>
         <source>Team rules</source>
         <translation>团队规则</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
     </message>
 </context>
 <context>
@@ -5361,6 +5608,46 @@ Sync now: F9</source>
     <message>
         <source>Restored the backup {0}. The database as it was is kept as {1}.</source>
         <translation>已恢复备份 {0}。原来的数据库已保留为 {1}。</translation>
+    </message>
+    <message>
+        <source>Turning encryption on…</source>
+        <translation>正在开启加密…</translation>
+    </message>
+    <message>
+        <source>Making a backup first…</source>
+        <translation>正在先做一次备份…</translation>
+    </message>
+    <message>
+        <source>Encrypting the database…</source>
+        <translation>正在加密数据库…</translation>
+    </message>
+    <message>
+        <source>Encrypting the backups…</source>
+        <translation>正在加密备份…</translation>
+    </message>
+    <message>
+        <source>Turning encryption off…</source>
+        <translation>正在关闭加密…</translation>
+    </message>
+    <message>
+        <source>Decrypting the database…</source>
+        <translation>正在解密数据库…</translation>
+    </message>
+    <message>
+        <source>Decrypting the backups…</source>
+        <translation>正在解密备份…</translation>
+    </message>
+    <message>
+        <source>Encryption is on: the database and its backups are encrypted. This device remembers the key, so TrustDesk opens without asking; File → Lock (Ctrl+Shift+L) locks it. Keep the passphrase safe: if it is forgotten, the data cannot be recovered.</source>
+        <translation>加密已开启：数据库及其备份均已加密。本设备记住了密钥，打开 TrustDesk 无需输入密码；“文件 → 锁定”（Ctrl+Shift+L）可锁定。请妥善保管密码：一旦忘记，数据将无法恢复。</translation>
+    </message>
+    <message>
+        <source>Encryption is on: the database and its backups are encrypted. TrustDesk asks for the passphrase when it starts; File → Lock (Ctrl+Shift+L) locks it. Keep the passphrase safe: if it is forgotten, the data cannot be recovered.</source>
+        <translation>加密已开启：数据库及其备份均已加密。TrustDesk 启动时会要求输入密码；“文件 → 锁定”（Ctrl+Shift+L）可锁定。请妥善保管密码：一旦忘记，数据将无法恢复。</translation>
+    </message>
+    <message>
+        <source>Encryption is off: the database and its backups are stored without encryption again.</source>
+        <translation>加密已关闭：数据库及其备份重新以不加密的方式保存。</translation>
     </message>
     <message>
         <source>The database is damaged</source>

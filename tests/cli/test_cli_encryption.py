@@ -86,9 +86,16 @@ def test_a_short_passphrase_and_a_second_encrypt_are_refused(cli, monkeypatch):
 
 
 def test_remember_needs_a_secure_keyring(encrypted, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
     monkeypatch.setenv("TRUSTDESK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    _, _, err = encrypted("db", "remember", "on", expect=2)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a machine with no keyring service
+    try:
+        _, _, err = encrypted("db", "remember", "on", expect=2)
+    finally:
+        keyring.set_keyring(before)
     assert "no secure keyring" in err
 
 

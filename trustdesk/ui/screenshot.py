@@ -175,6 +175,8 @@ def take_screenshot(
     make_application()
     install_language(lang)
     scratch = None
+    if view in (*TEAM_VIEWS, "lock") and not db_path.exists():
+        open_on_worker(db_path).close()  # made on first use, as every other view does
     if view in TEAM_VIEWS:
         import tempfile
 

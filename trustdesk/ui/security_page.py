@@ -201,8 +201,9 @@ class ChangePassphraseDialog(QDialog):
         self.again = self.form.add("again", self.tr("Type it again"), _password_field())
         note = _note(
             self.tr(
-                "Backups made before keep the passphrase they were made with; keep the old "
-                "one as long as you keep them."
+                "The data is not rewritten: only the key is wrapped anew. The backups in the "
+                "backups folder open with the new passphrase too; a copy you made elsewhere "
+                "keeps the old one."
             )
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
