@@ -25,6 +25,7 @@ from trustdesk.demo.generator import generate
 from trustdesk.errors import PassphraseNeededError
 from trustdesk.services import accounts, security
 from trustdesk.services.store import open_store
+from trustdesk.ui.account.overview import OverviewTab
 from trustdesk.ui.app import TrustDeskApp, open_or_recover
 from trustdesk.ui.lock import LockScreen, PassphraseDialog, set_lock_minutes
 from trustdesk.ui.security_page import ChangePassphraseDialog, DecryptDialog, EncryptDialog
@@ -280,6 +281,29 @@ def test_ctrl_shift_l_locks_hiding_every_customer_and_the_passphrase_brings_them
     settle(window)
     assert window.isVisible() and window.customers.model.rowCount() == len(names)
     assert window.workspace.isVisible() and window.workspace.account_id == opened
+    _close(trustdesk)
+
+
+def test_notes_typed_but_not_saved_are_saved_when_the_window_locks(qtbot, tmp_path, english):
+    path = tmp_path / "live.sqlite3"
+    _demo(path)
+    trustdesk = _open_app(qtbot, path)
+    window = trustdesk.window
+    opened = window.customers.model.account_id(0)
+    window.open_account(opened)
+    settle(window)
+    overview = window.workspace.tab(OverviewTab)
+    assert not overview.has_edits()
+    overview.form.editors["notes"].setPlainText("下周三带样品去拜访")
+    assert overview.has_edits()
+    screen = trustdesk.lock()
+    assert screen is not None
+    security.unlock(path, PASSPHRASE)
+    store = open_store(path)
+    assert store.read(accounts.get_account, opened).notes == "下周三带样品去拜访"
+    store.close()
+    _type_and_unlock(screen, PASSPHRASE)
+    settle(trustdesk.window)
     _close(trustdesk)
 
 

@@ -328,6 +328,8 @@ class TrustDeskApp:
 
         path = self.store.path
         self._reopen_id = window.open_account_id()
+        if self._reopen_id is not None:  # typed but not saved: saved, not lost to the lock
+            window.workspace.save_edits()
         self.idle.disarm()
         _close_dialogs()
         screen = LockScreen(path)

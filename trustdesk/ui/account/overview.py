@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trustdesk.domain.enums import AccountKind, CommitmentStatus
+from trustdesk.domain.enums import AccountKind, CommitmentStatus, LabeledEnum
 from trustdesk.errors import ValidationError
 from trustdesk.services import accounts, commitments
 from trustdesk.services.accounts import AccountOverview
@@ -225,6 +225,26 @@ class OverviewTab(AccountTab):
         since = account.do_not_serve_at
         self.dns_since.setText(
             self.tr("Since {0}").format(since.astimezone().strftime("%Y-%m-%d")) if since else ""
+        )
+
+    def has_edits(self) -> bool:
+        """The form differs from the saved customer: Save would write something."""
+        account = self.account
+        if account is None:
+            return False
+
+        def shown(value: Any) -> Any:
+            if isinstance(value, LabeledEnum):
+                return value.code
+            return "" if value is None else value
+
+        for field in (*TEXT_FIELDS, "kind", "notes"):
+            if text_of(self.form.editors[field]) != shown(getattr(account, field)):
+                return True
+        return (
+            text_of(self.form.editors["tags"]) != ", ".join(account.tags)
+            or self.dns_check.isChecked() != account.do_not_serve
+            or self.dns_reason.text() != account.do_not_serve_reason
         )
 
     def _show_history(self, history: list[StageChangeData]) -> None:

@@ -163,6 +163,11 @@ class AccountWorkspace(QWidget):
         if self.account_id is not None:
             self.tab(OverviewTab).save()
 
+    def save_edits(self) -> None:
+        """Save the customer's form if it holds edits (before the window locks)."""
+        if self.account_id is not None and self.tab(OverviewTab).has_edits():
+            self.tab(OverviewTab).save()
+
     def revert(self) -> None:
         if self.account_id is not None:
             self.tab(OverviewTab).revert()
