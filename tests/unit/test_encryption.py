@@ -13,10 +13,11 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from trustdesk import demo
-from trustdesk.db import backup, keys
+from trustdesk.db import backup, engine, keys
 from trustdesk.db.engine import open_database
 from trustdesk.db.search import search
 from trustdesk.errors import (
+    DatabaseDamagedError,
     DatabaseFileError,
     PassphraseNeededError,
     StorageError,
@@ -168,6 +169,21 @@ def test_encrypt_use_change_passphrase_decrypt_keeps_every_record(plain):
     for info in backup.list_backups(plain):  # the backups are plain again, and restore
         assert info.path.read_bytes().startswith(b"SQLite format 3\x00")
         backup.verify_backup(info.path)
+
+
+def test_a_large_encrypted_file_opens_and_a_truncated_one_is_called_damaged(plain, monkeypatch):
+    """Above QUICK_CHECK_MAX_BYTES (64 MB, some 3,500 customers) opening only probes the
+    file: its length against its header's page count. SQLCipher answers ``PRAGMA page_size``
+    as text, and every encrypted file that large failed to open (found by bench_encryption)."""
+    monkeypatch.setattr(engine, "QUICK_CHECK_MAX_BYTES", 0)
+    security.encrypt(plain, PASSPHRASE)
+    store = open_store(plain)
+    assert any(a.name == SECRET_NAME for a in store.read(accounts.list_accounts).rows)
+    store.close()
+    with open(plain, "r+b") as f:
+        f.truncate(plain.stat().st_size - 3 * 4096)
+    with pytest.raises(DatabaseDamagedError):
+        open_store(plain)
 
 
 def test_a_lost_keyring_loses_nothing_the_passphrase_still_opens(plain, memory_keyring):

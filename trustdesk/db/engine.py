@@ -352,8 +352,9 @@ def looks_damaged(conn: Any, path: Path) -> bool:
 def _probe_damaged(conn: Any, path: Path) -> bool:
     """The cheap probe: the file is as long as its header says, and every table's root and
     its first and last leaf pages read (the paths of most appends and of a truncation)."""
-    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher says it as text
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    # int(): SQLCipher answers PRAGMA page_size itself, as text ('4096').
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
     if not _wal_has_content(path) and path.stat().st_size < page_size * pages:
         return True  # truncated: the header counts pages the file does not have
     tables = conn.execute(
