@@ -163,3 +163,10 @@ def test_no_passphrase_or_key_reaches_the_log(encrypted, monkeypatch, data_dir):
     assert "a passphrase did not open the key file" in log  # the log does say what happened
     for secret in ("wrong passphrase here", PASSPHRASE, key.hex(), "诸葛商行"):
         assert secret not in log
+
+
+def test_the_command_line_and_the_services_read_the_same_variable():
+    from trustdesk.cli import passphrase
+    from trustdesk.services import security
+
+    assert passphrase.PASSPHRASE_VARIABLE == security.PASSPHRASE_VARIABLE == "TRUSTDESK_PASSPHRASE"

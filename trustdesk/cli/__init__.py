@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.create = getattr(args, "create", False) or args.prog_name in CREATING_COMMANDS
     setup_logging(lang=args.lang)
     try:
-        from trustdesk.cli.encryption import run_unlocking
+        from trustdesk.cli.passphrase import run_unlocking
 
         return run_unlocking(args, lambda a: int(a.func(a)))
     except StorageError as exc:

@@ -1,92 +1,30 @@
-"""``trustdesk db encrypt | decrypt | passphrase | remember`` and the passphrase of an
-encrypted database for every other command (OFF-4).
-
-Any command that meets an encrypted file it has no key for (the database, or a backup it
-restores or verifies) asks for its passphrase — from ``TRUSTDESK_PASSPHRASE`` for scripts,
-else at a prompt that does not echo — and runs again: nothing was done before the file was
-opened. Without a terminal and without the variable, the command stops with a sentence
-saying what to set (exit 2).
-"""
+"""``trustdesk db encrypt | decrypt | passphrase | remember`` (OFF-4). How every other
+command asks an encrypted file's passphrase is ``cli.passphrase``."""
 
 from __future__ import annotations
 
 import argparse
-import functools
-import getpass
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from trustdesk.cli.common import SubParsers, command, existing_db_path, say
-from trustdesk.errors import PassphraseNeededError, TrustDeskError, WrongPassphraseError
+from trustdesk.cli.passphrase import ask_passphrase, no_terminal, prompt
+from trustdesk.errors import TrustDeskError, WrongPassphraseError
 from trustdesk.services import security
 
 NEW_PASSPHRASE_VARIABLE = "TRUSTDESK_NEW_PASSPHRASE"
-TRIES = 3
-
-
-def _prompt(args: argparse.Namespace, en: str, zh: str) -> str | None:
-    if not sys.stdin.isatty():
-        return None
-    try:
-        return getpass.getpass(say(args, en, zh))
-    except EOFError:
-        return None
-
-
-def _no_terminal(args: argparse.Namespace, variable: str) -> TrustDeskError:
-    return TrustDeskError(
-        f"There is no terminal to ask the passphrase in; set {variable}.",
-        zh=f"没有可输入密码的终端；请设置 {variable}。",
-    )
-
-
-def ask_passphrase(args: argparse.Namespace, path: Path, check: Callable[[str], None]) -> str:
-    """The passphrase of ``path``, passed to ``check`` (which raises ``WrongPassphraseError``
-    for a wrong one): from the environment, else up to three tries at a prompt."""
-    given = os.environ.get(security.PASSPHRASE_VARIABLE)
-    if given is not None:
-        check(given)  # a wrong one in a script fails at once, with the sentence
-        return given
-    for attempt in range(1, TRIES + 1):
-        typed = _prompt(args, f"Passphrase for {path.name}: ", f"{path.name} 的密码：")
-        if typed is None:
-            raise _no_terminal(args, security.PASSPHRASE_VARIABLE)
-        try:
-            check(typed)
-        except WrongPassphraseError as wrong:
-            if attempt == TRIES:
-                raise
-            print(f"trustdesk: {wrong.text(args.lang)}", file=sys.stderr)
-            continue
-        return typed
-    raise AssertionError("unreachable")
-
-
-def run_unlocking(args: argparse.Namespace, run: Callable[[argparse.Namespace], int]) -> int:
-    """``run(args)``; each time it stops because an encrypted file needs its passphrase,
-    unlock that file and run it again (once per file)."""
-    asked: set[Path] = set()
-    while True:
-        try:
-            return run(args)
-        except PassphraseNeededError as needed:
-            if needed.path in asked:
-                raise
-            path = needed.path
-            asked.add(path)
-            ask_passphrase(args, path, functools.partial(security.unlock, path))
 
 
 def _new_passphrase(args: argparse.Namespace, variable: str) -> str:
     given = os.environ.get(variable)
     if given is not None:
         return given
-    first = _prompt(args, "New passphrase (at least 8 characters): ", "新密码（至少 8 个字符）：")
+    first = prompt(args, "New passphrase (at least 8 characters): ", "新密码（至少 8 个字符）：")
     if first is None:
-        raise _no_terminal(args, variable)
-    again = _prompt(args, "The new passphrase again: ", "再次输入新密码：")
+        raise no_terminal(args, variable)
+    again = prompt(args, "The new passphrase again: ", "再次输入新密码：")
     if again != first:
         raise TrustDeskError(
             "The two passphrases differ; nothing was changed.",
@@ -202,4 +140,4 @@ def register(dbp: SubParsers) -> None:
     p.add_argument("state", choices=("on", "off"))
 
 
-__all__ = ["ask_passphrase", "register", "run_unlocking"]
+__all__ = ["register"]
