@@ -73,7 +73,29 @@ add_desktop_files() {
   install -m755 packaging/install-desktop.sh "$out/install-desktop.sh"
 }
 
+# Libraries Qt's Wayland plugin needs that a build machine without a desktop may lack: the
+# bundle carries what the build machine has, so they must be there to be carried.
+BUILD_DEBIAN_PACKAGES=(libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0)
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "build: installing Debian packages: $*"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+install_debian_packages() {
+  command -v dpkg-query >/dev/null || return 0
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
 if [ "$build" = 1 ]; then
+  install_debian_packages "${BUILD_DEBIAN_PACKAGES[@]}"
   ensure_pyinstaller
   started=$(date +%s)
   echo "build: PyInstaller (log in build/pyinstaller.log)…"
@@ -97,11 +119,9 @@ fi
 
 [ -x dist/TrustDesk/TrustDesk ] || { echo "build: no dist/TrustDesk/TrustDesk; build it first" >&2; exit 1; }
 if ! command -v Xvfb >/dev/null; then
-  if command -v apt-get >/dev/null; then
-    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    echo "build: installing Xvfb (the window's start-up is tested on a virtual display)"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends xvfb >/dev/null
+  if command -v dpkg-query >/dev/null; then
+    echo "build: Xvfb is needed: the window's start-up is tested on a virtual display"
+    install_debian_packages xvfb
   else
     echo "build: --check needs Xvfb (Debian/Ubuntu: apt-get install xvfb; Fedora: dnf install xorg-x11-server-Xvfb)" >&2
     exit 1

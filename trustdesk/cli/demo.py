@@ -23,7 +23,6 @@ from trustdesk.cli.common import (
 )
 from trustdesk.services import accounts
 
-
 DEMO_DB = "demo.sqlite3"  # in the user data folder, for --open
 
 
