@@ -2,6 +2,7 @@
 # Set up TrustDesk on Debian/Ubuntu and run it:
 #   bash packaging/setup.sh run    # the app, on a local demo database
 #   bash packaging/setup.sh test   # lint, format check and the test suite (extra args go to pytest)
+#   bash packaging/setup.sh install   # only the set-up (packaging/build.sh uses it)
 # Installs what is missing: Debian packages (Qt's X/EGL libraries, CJK and emoji fonts), a virtual
 # environment in .venv with TrustDesk and its test tools, and the `trustdesk` command in
 # ~/.local/bin. Safe to run again: it skips what is done.
@@ -103,6 +104,7 @@ fi
 link_command
 
 case "$mode" in
+  install) ;;
   run)
     data_dir=$(.venv/bin/python -c 'from trustdesk import paths; print(paths.data_dir())')
     demo_db="${TRUSTDESK_DB:-$data_dir/demo.sqlite3}"
@@ -121,7 +123,7 @@ case "$mode" in
     .venv/bin/python -m pytest -m alone "$@" || [ $? -eq 5 ]
     ;;
   *)
-    echo "usage: bash packaging/setup.sh run|test [args]" >&2
+    echo "usage: bash packaging/setup.sh run|test|install [args]" >&2
     exit 2
     ;;
 esac

@@ -25,17 +25,44 @@ CJK_FAMILIES = (
 )
 
 
+# Shipped in resources/fonts (Apache-2.0, its licence beside it) for a machine with no CJK
+# font of its own: a fresh Linux install may have none, and the bundle must not show boxes.
+FALLBACK_FONT = "wqy-microhei.ttc"
+
+
 def use_cjk_font(app: QGuiApplication) -> bool:
-    """Make the first installed family of ``CJK_FAMILIES`` the default; False if none is."""
+    """Make the first installed family of ``CJK_FAMILIES`` the default; with none installed,
+    the fallback font shipped with the app (registered for this process only). False if
+    there is no CJK font at all."""
     families = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in families:
-            font = QFont(app.font())
-            font.setFamilies([family])
-            app.setFont(font)
-            return True
-    log.warning("no CJK font found; Chinese may show as boxes (install fonts-noto-cjk)")
-    return False
+    chosen = next((family for family in CJK_FAMILIES if family in families), None)
+    if chosen is None:
+        chosen = _register_fallback_font()
+    if chosen is None:
+        log.warning("no CJK font found; Chinese may show as boxes (install fonts-noto-cjk)")
+        return False
+    font = QFont(app.font())
+    font.setFamilies([chosen])
+    app.setFont(font)
+    return True
+
+
+def _register_fallback_font() -> str | None:
+    """Register the shipped CJK font; its (proportional) family, or None if it is missing."""
+    from trustdesk import paths
+
+    try:
+        path = paths.shipped_dir("resources") / "fonts" / FALLBACK_FONT
+    except FileNotFoundError:
+        return None
+    if not path.is_file():
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    family = next((f for f in families if "mono" not in f.lower()), None)
+    if family is not None:
+        log.info("no CJK font installed; using the one shipped with TrustDesk (%s)", family)
+    return family
 
 
 def ensure_gui_application() -> QGuiApplication:

@@ -835,13 +835,40 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_file().parent)))
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About TrustDesk"),
-            self.tr(
-                "TrustDesk {0}\nAccount management for the salesperson on the road.\nDatabase: {1}"
-            ).format(__version__, self.path),
+        self.about_box().exec()
+
+    def about_box(self) -> QMessageBox:
+        """Help → About: the version, and where this copy keeps its data (the folder, the
+        database open now, the backups and the log), so a user who moves to a new laptop or
+        uninstalls the app knows what to keep. The paths can be selected and copied."""
+        data = paths.data_dir()
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About TrustDesk"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr("TrustDesk {0}\nAccount management for the salesperson on the road.").format(
+                __version__
+            )
         )
+        box.setInformativeText(
+            "\n".join(
+                (
+                    self.tr("Data folder: {0}").format(data),
+                    self.tr("Database: {0}").format(self.path),
+                    self.tr("Backups: {0}").format(data / "backups"),
+                    self.tr("Log: {0}").format(data / "logs"),
+                    "",
+                    self.tr(
+                        "Uninstalling or updating TrustDesk leaves this folder as it is; "
+                        "a newer version upgrades the database in it (after a backup)."
+                    ),
+                )
+            )
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        return box
 
     # --- layout persistence --------------------------------------------------------------
 

@@ -43,6 +43,7 @@ VIEWS = (
     "team-status",
     "lock",
     "security",
+    "about",
 )
 # Views of team sync: taken on a copy of the database holding sample conflicts (see
 # ``sync/samples.py``), so the screenshot needs no server and never writes the user's file.
@@ -521,6 +522,11 @@ def _finish_view(window: MainWindow, view: str) -> QWidget:
         _settle(window)
         QCoreApplication.processEvents()
         return settings_dialog
+    elif view == "about":  # Help → About: the version and where the data lives
+        box = window.about_box()
+        box.show()
+        QCoreApplication.processEvents()
+        return box
     elif view == "answers":  # the Ctrl+K dialog, as it opens
         from trustdesk.ui.answers.quick import QuickAnswersDialog
 
