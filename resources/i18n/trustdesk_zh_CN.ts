@@ -3293,11 +3293,29 @@ It is one file. To restore it, run &apos;trustdesk db restore {0}&apos;.</source
     </message>
     <message>
         <source>TrustDesk {0}
-Account management for the salesperson on the road.
-Database: {1}</source>
+Account management for the salesperson on the road.</source>
         <translation>TrustDesk {0}
-为外勤销售人员打造的客户管理工具。
-数据库：{1}</translation>
+为外勤销售人员打造的客户管理工具。</translation>
+    </message>
+    <message>
+        <source>Data folder: {0}</source>
+        <translation>数据文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>Backups: {0}</source>
+        <translation>备份：{0}</translation>
+    </message>
+    <message>
+        <source>Log: {0}</source>
+        <translation>日志：{0}</translation>
+    </message>
+    <message>
+        <source>Uninstalling or updating TrustDesk leaves this folder as it is; a newer version upgrades the database in it (after a backup).</source>
+        <translation>卸载或更新 TrustDesk 不会改动此文件夹；新版本会先备份，再升级其中的数据库。</translation>
     </message>
 </context>
 <context>
