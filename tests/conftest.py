@@ -11,6 +11,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("TRUSTDESK_DB", None)
 
+from tests.fresh import fresh_database
 from tests.pg import pg_server, pg_url, pytest_terminal_summary  # noqa: F401 (the team server)
 from tests.sync.team import team  # noqa: F401 (a server and laptops)
 from trustdesk.db.engine import Database, open_database
@@ -29,6 +30,6 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "test.sqlite3")
+    database = open_database(fresh_database(tmp_path / "test.sqlite3"))
     yield database
     database.close()

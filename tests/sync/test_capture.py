@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy import update
 
+from tests.fresh import fresh_database
 from trustdesk.db.models import Account, Base
 from trustdesk.db.sync_capture import (
     LOCAL_COLUMNS,
@@ -25,7 +26,7 @@ from trustdesk.sync import laptop
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "c.sqlite3")
+    s = open_store(fresh_database(tmp_path / "c.sqlite3"))
     s.write(lambda session: session.connection().exec_driver_sql("DELETE FROM sync_mark"))
     yield s
     s.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from tests.fresh import fresh_database
 from trustdesk.services import accounts, contacts
 from trustdesk.services.store import open_store
 from trustdesk.ui.i18n import install_language
@@ -24,7 +25,7 @@ def delete_closed_widgets() -> None:
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "ui.sqlite3")
+    s = open_store(fresh_database(tmp_path / "ui.sqlite3"))
     yield s
     delete_closed_widgets()  # the widgets of the test go while their database is open
     s.close()

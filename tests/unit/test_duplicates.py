@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, text
 
+from tests.fresh import fresh_database
 from trustdesk.db.base import Base
 from trustdesk.db.models import (
     Account,
@@ -51,7 +52,7 @@ R = DuplicateReason
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "dupes.sqlite3")
+    s = open_store(fresh_database(tmp_path / "dupes.sqlite3"))
     yield s
     s.close()
 

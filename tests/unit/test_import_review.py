@@ -8,6 +8,7 @@ import csv
 
 import pytest
 
+from tests.fresh import fresh_database
 from trustdesk.services import accounts, contacts
 from trustdesk.services.importing.importer import run_import
 from trustdesk.services.importing.mapping import ImportField
@@ -31,7 +32,7 @@ def table(*rows: tuple[str, ...]) -> SourceTable:
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "review.sqlite3")
+    s = open_store(fresh_database(tmp_path / "review.sqlite3"))
     yield s
     s.close()
 

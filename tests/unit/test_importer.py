@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from tests.fresh import fresh_database
 from trustdesk.db.search import search
 from trustdesk.services import accounts, contacts, history
 from trustdesk.services.importing.importer import rejects_csv, run_import
@@ -50,7 +51,7 @@ def table(*rows: tuple[str, ...], headers: list[str] = HEADERS) -> SourceTable:
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "import.sqlite3")
+    s = open_store(fresh_database(tmp_path / "import.sqlite3"))
     yield s
     s.close()
 

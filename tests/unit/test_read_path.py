@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from tests.fresh import fresh_database
 from trustdesk.errors import NotFoundError
 from trustdesk.services import accounts, visit_plan, visits
 from trustdesk.services.store import open_store
@@ -18,7 +19,7 @@ from trustdesk.services.store import open_store
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "reads.sqlite3")
+    s = open_store(fresh_database(tmp_path / "reads.sqlite3"))
     yield s
     s.close()
 

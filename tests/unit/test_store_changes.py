@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 import trustdesk
+from tests.fresh import fresh_database
 from trustdesk import errors
 from trustdesk.db import engine
 from trustdesk.errors import DataBug, StorageError, ValidationError
@@ -21,7 +22,7 @@ from trustdesk.services.store import open_store
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "store.sqlite3")
+    s = open_store(fresh_database(tmp_path / "store.sqlite3"))
     yield s
     s.close()
 

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 import vobject
 
+from tests.fresh import fresh_database
 from trustdesk.domain.names import split_person_name
 from trustdesk.errors import NotFoundError, ValidationError
 from trustdesk.services import accounts, contacts
@@ -20,7 +21,7 @@ LONG_NOTE = "家里两个孩子，大女儿在深圳读高中，小儿子刚上�
 
 @pytest.fixture
 def store(tmp_path):
-    s = open_store(tmp_path / "data.sqlite3")
+    s = open_store(fresh_database(tmp_path / "data.sqlite3"))
     acc = s.write(accounts.create_account, "深圳华科电子有限公司")
     s.write(contacts.create_contact, acc.id, "张三", title="总经理", department="销售部",
             mobile="138 1234 5678", phone="0755-8888 6666", email="zhangsan@huake.cn",
