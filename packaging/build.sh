@@ -71,6 +71,10 @@ add_desktop_files() {
   done
   install -Dm644 resources/icons/trustdesk.svg "$share/icons/hicolor/scalable/apps/org.trustdesk.TrustDesk.svg"
   install -m755 packaging/install-desktop.sh "$out/install-desktop.sh"
+  # The licence notices where a user looks for them, beside the program (the app never
+  # reads them: out of _internal/).
+  rm -rf "$out/licenses"
+  mv "$out/_internal/licenses" "$out/licenses"
 }
 
 # Libraries Qt's Wayland plugin needs that a build machine without a desktop may lack: the

@@ -48,6 +48,28 @@ def test_version_runs_without_python(bundle: Path, run: Run):
     assert not (bundle / "python").exists() and not list(bundle.glob("python3*"))
 
 
+def test_the_licences_of_what_it_carries_are_beside_it(bundle: Path):
+    """Qt is used under the LGPL: its notice and text travel with the program, as do the
+    licence files of every other library bundled and of Python itself."""
+    listing = (bundle / "licenses" / "THIRD-PARTY.txt").read_text(encoding="utf-8")
+    for name in (
+        "PySide6_Essentials",
+        "shiboken6",
+        "sqlcipher3",
+        "psycopg-binary",
+        "SQLAlchemy",
+        "cryptography",
+        "numpy",
+        "Python",
+    ):
+        assert f"{name} " in listing, name
+        assert any((bundle / "licenses" / name).iterdir()), name
+    assert "LGPL-3.0" in listing
+    lgpl = (bundle / "licenses" / "PySide6_Essentials" / "LGPL-3.0.txt").read_text()
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl
+    assert (bundle / "licenses" / "sqlcipher3" / "LICENSE").is_file()
+
+
 def test_libraries_come_from_the_bundle_or_the_desktop(bundle: Path):
     """Every library the program and its Qt plugins need is in the bundle or is one a
     desktop always has (C library, OpenGL, X, fontconfig…); none is missing."""
