@@ -5400,6 +5400,10 @@ Sync now: F9</source>
         <source>Receiving the team&apos;s changes…</source>
         <translation>正在接收团队的修改…</translation>
     </message>
+    <message>
+        <source>Indexing the team&apos;s customers for search…</source>
+        <translation>正在为搜索建立团队客户的索引…</translation>
+    </message>
 </context>
 <context>
     <name>TemplateEditDialog</name>

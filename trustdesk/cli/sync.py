@@ -42,6 +42,8 @@ class SyncProgress(Progress):
             "push": say(self.args, f"Sending edits{count}…", f"正在发送修改{count}…"),
             "pull": say(self.args, f"Receiving the team's changes{count}…",
                         f"正在接收团队的修改{count}…"),
+            "index": say(self.args, "Indexing the team's customers for search…",
+                         "正在为搜索建立团队客户的索引…"),
         }.get(s.text, s.text)  # fmt: skip
 
     def step(self, done: int, total: int | None = None, text: str | None = None) -> None:

@@ -278,8 +278,13 @@ def apply_heads(
     session: Session,
     records: Iterable[tuple[str, str, dict[str, Head]]],
     cursor: int,
+    *,
+    index: bool = True,
 ) -> Applied:
-    """Write the server's values of these records (capture paused) and move the cursor."""
+    """Write the server's values of these records (capture paused) and move the cursor.
+    ``index=False`` (a first pull) leaves the search index to one bulk rebuild at the end
+    and marks it stale in the file's header meanwhile: if the pull stops half-way, the next
+    open (or sync) rebuilds it."""
     conn = session.connection()
     tables = captured_tables_by_name()
     order = {name: i for i, name in enumerate(tables)}
@@ -343,7 +348,9 @@ def apply_heads(
         sets.append("clock = ?")
         params.append(clock.encode())
     conn.exec_driver_sql(f"UPDATE sync_state SET {', '.join(sets)} WHERE id = 1", tuple(params))
-    _refresh_derived(session, touched)
+    if not index:
+        conn.exec_driver_sql("PRAGMA user_version = 0")  # in this transaction, with the rows
+    _refresh_derived(session, touched, with_index=index)
     return Applied(written, rebased)
 
 
@@ -413,9 +420,12 @@ def _write_row(
     )
 
 
-def _refresh_derived(session: Session, touched: dict[str, set[str]]) -> None:
+def _refresh_derived(
+    session: Session, touched: dict[str, set[str]], *, with_index: bool = True
+) -> None:
     """What each laptop derives from synchronised data, for the records just pulled: the
-    search index of customers and people, visit and survey plans, people's last touch."""
+    search index of customers and people (unless ``with_index`` is False), visit and survey
+    plans, people's last touch."""
     from sqlalchemy import select
 
     from trustdesk.db import note_search
@@ -455,6 +465,9 @@ def _refresh_derived(session: Session, touched: dict[str, set[str]]) -> None:
         survey_plan.refresh_survey_plans(session, account_ids)
     if contact_ids:
         visit_plan.touch_contacts(session, contact_ids)
+    if not with_index:
+        session.flush()
+        return
     revived = touched.get("account:alive", set()) | touched.get("account:renamed", set())
     ids = list(touched.get("account", ()))
     for start in range(0, len(ids), 500):

@@ -64,6 +64,7 @@ STEPS = {
     "seal": QT_TRANSLATE_NOOP("TeamTexts", "Gathering your edits…"),
     "push": QT_TRANSLATE_NOOP("TeamTexts", "Sending your edits to the team…"),
     "pull": QT_TRANSLATE_NOOP("TeamTexts", "Receiving the team's changes…"),
+    "index": QT_TRANSLATE_NOOP("TeamTexts", "Indexing the team's customers for search…"),
 }
 
 
