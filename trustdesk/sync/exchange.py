@@ -58,22 +58,32 @@ def _lock(conn: Connection) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK})
 
 
-def _heads_of_records(
-    conn: Connection, keys: Iterable[tuple[str, str]]
+_KEY_COLUMNS = (("table_name", "t"), ("record_id", "r"), ("field", "f"))
+
+
+def _heads(
+    conn: Connection, keys: Iterable[tuple[str, ...]]
 ) -> dict[tuple[str, str, str], _HeadState]:
-    """Every field's head of these records (what a pull sends)."""
+    """The heads these keys name: (table, record) keys give every field's head of those
+    records (what a pull sends), (table, record, field) keys those fields' heads, where
+    they have one."""
     keys = list(dict.fromkeys(keys))
     out: dict[tuple[str, str, str], _HeadState] = {}
+    if not keys:
+        return out
+    columns = _KEY_COLUMNS[: len(keys[0])]
+    arrays = ", ".join("%s::text[]" for _ in columns)
+    aliases = ", ".join(alias for _, alias in columns)
+    match = " AND ".join(f"f.{column} = k.{alias}" for column, alias in columns)
+    sql = (
+        "SELECT f.table_name, f.record_id, f.field, f.head_op, f.value::text, f.hlc, "
+        "f.device_id, f.head_seq FROM field_state f "
+        f"JOIN unnest({arrays}) AS k({aliases}) ON {match}"
+    )
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     for start in range(0, len(keys), 5000):
         chunk = keys[start : start + 5000]
-        cursor.execute(
-            "SELECT f.table_name, f.record_id, f.field, f.head_op, f.value::text, f.hlc, "
-            "f.device_id, f.head_seq FROM field_state f "
-            "JOIN unnest(%s::text[], %s::text[]) AS k(t, r) "
-            "ON f.table_name = k.t AND f.record_id = k.r",
-            ([k[0] for k in chunk], [k[1] for k in chunk]),
-        )
+        cursor.execute(sql, tuple([k[i] for k in chunk] for i in range(len(columns))))
         _collect(cursor, out)
     return out
 
@@ -85,26 +95,6 @@ def _collect(cursor: Any, out: dict[tuple[str, str, str], _HeadState]) -> None:
     for t, r, f, op_id, value, stamp, device, seq in cursor.fetchall():
         loaded = None if value is None else json.loads(value)
         out[(t, r, f)] = _HeadState(op_id, loaded, stamp, device, seq)
-
-
-def _heads_of_fields(
-    conn: Connection, keys: Iterable[tuple[str, str, str]]
-) -> dict[tuple[str, str, str], _HeadState]:
-    """The heads of these fields (table, record, field) that have one."""
-    keys = list(dict.fromkeys(keys))
-    out: dict[tuple[str, str, str], _HeadState] = {}
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    for start in range(0, len(keys), 5000):
-        chunk = keys[start : start + 5000]
-        cursor.execute(
-            "SELECT f.table_name, f.record_id, f.field, f.head_op, f.value::text, f.hlc, "
-            "f.device_id, f.head_seq FROM field_state f "
-            "JOIN unnest(%s::text[], %s::text[], %s::text[]) AS k(t, r, f) "
-            "ON f.table_name = k.t AND f.record_id = k.r AND f.field = k.f",
-            ([k[0] for k in chunk], [k[1] for k in chunk], [k[2] for k in chunk]),
-        )
-        _collect(cursor, out)
-    return out
 
 
 def _wins(a_hlc: str, a_device: str, b_hlc: str, b_device: str) -> bool:
@@ -149,7 +139,7 @@ def push(
     # The heads the rules below read: each op's field and its record's delete mark (an
     # edit of existing records reads 2 fields of each, not its every field).
     wanted = [(o.table_name, o.record_id, f) for o in fresh for f in (o.field, ALIVE)]
-    heads = _heads_of_fields(conn, wanted)
+    heads = _heads(conn, wanted)
     stored = set(heads)  # under the lock: no other push adds a field meanwhile
     seqs = iter(
         conn.execute(
@@ -349,7 +339,7 @@ def pull(conn: Connection, cursor: int, limit: int = 5000) -> PullPage:
     if not rows:
         return PullPage([], cursor, int(last))
     keys = list(dict.fromkeys((t, r) for _, t, r in rows))
-    heads = _heads_of_records(conn, keys)
+    heads = _heads(conn, keys)
     by_record: dict[tuple[str, str], dict[str, Head]] = {k: {} for k in keys}
     for (t, r, f), h in heads.items():
         by_record[(t, r)][f] = Head(h.op_id, h.value, h.hlc, h.device_id)
