@@ -277,14 +277,6 @@
         <source>Type the current passphrase.</source>
         <translation>请输入当前密码。</translation>
     </message>
-    <message>
-        <source>The passphrase must be at least {0} characters long.</source>
-        <translation>密码至少需要 {0} 个字符。</translation>
-    </message>
-    <message>
-        <source>The two passphrases are not the same.</source>
-        <translation>两次输入的密码不一致。</translation>
-    </message>
 </context>
 <context>
     <name>ChartBox</name>

@@ -252,6 +252,27 @@ def _replace(copy: Path, path: Path) -> None:
     keys._sync_folder(path.parent)
 
 
+def _checked_copy(
+    path: Path,
+    key: bytes | None,
+    new_key: bytes | None,
+    what: str,
+    progress: Callable[[str], None] | None,
+) -> Path:
+    """The first steps of a conversion, which write nothing into ``path``: a verified
+    backup, then the converted copy beside it, checked. ``progress`` hears each step."""
+    from trustdesk.db import backup
+
+    if progress:
+        progress("backup")
+    backup.verify_backup(backup.make_backup(path, "manual"))
+    copy = _converted_copy_name(path, what)
+    if progress:
+        progress("database")
+    export_copy(path, key, copy, new_key, require_alone=True)
+    return copy
+
+
 def encrypt_file(
     path: Path,
     passphrase: str,
@@ -270,14 +291,7 @@ def encrypt_file(
     _refuse_not_ours(path)
     data_key = os.urandom(keys.KEY_BYTES)
     key_file = keys.new_key_file(data_key, passphrase, remember=remember)
-    if progress:
-        progress("backup")
-    made = backup.make_backup(path, "manual")
-    backup.verify_backup(made)
-    copy = _converted_copy_name(path, "encrypting")
-    if progress:
-        progress("database")
-    export_copy(path, None, copy, data_key, require_alone=True)
+    copy = _checked_copy(path, None, data_key, "encrypting", progress)
     keys.write_key_file(path, key_file)
     _replace(copy, path)
     keys.remember(path, data_key)
@@ -297,14 +311,7 @@ def decrypt_file(path: Path, progress: Callable[[str], None] | None = None) -> N
     if data_key is None:
         raise DatabaseFileError(f"{path} is not encrypted.", zh=f"{path} 没有加密。")
     key_file = keys.read_key_file(path)
-    if progress:
-        progress("backup")
-    made = backup.make_backup(path, "manual")
-    backup.verify_backup(made)
-    copy = _converted_copy_name(path, "decrypting")
-    if progress:
-        progress("database")
-    export_copy(path, data_key, copy, None, require_alone=True)
+    copy = _checked_copy(path, data_key, None, "decrypting", progress)
     _replace(copy, path)
     keys.forget_in_keyring(key_file)
     keys.key_file_of(path).unlink(missing_ok=True)

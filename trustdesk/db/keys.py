@@ -307,11 +307,14 @@ def new_key_file(data_key: bytes, passphrase: str, *, remember: bool = False) ->
     return keys
 
 
+MIN_PASSPHRASE = 8  # characters
+
+
 def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < 8:
+    if len(passphrase) < MIN_PASSPHRASE:
         raise TrustDeskError(
-            "The passphrase must be at least 8 characters long.",
-            zh="密码至少需要 8 个字符。",
+            f"The passphrase must be at least {MIN_PASSPHRASE} characters long.",
+            zh=f"密码至少需要 {MIN_PASSPHRASE} 个字符。",
         )
 
 

@@ -20,6 +20,8 @@ from trustdesk.errors import (
     WrongPassphraseError,
 )
 
+MIN_PASSPHRASE = keys.MIN_PASSPHRASE  # characters; a shorter new passphrase is refused
+
 # The environment variable scripts give the passphrase in (the CLI, and the GUI at start).
 PASSPHRASE_VARIABLE = "TRUSTDESK_PASSPHRASE"
 
@@ -116,6 +118,7 @@ def set_remembered(path: Path, remember: bool) -> None:
 
 
 __all__ = [
+    "MIN_PASSPHRASE",
     "PASSPHRASE_VARIABLE",
     "EncryptionState",
     "PassphraseNeededError",

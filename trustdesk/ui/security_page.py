@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,7 +41,7 @@ from trustdesk.ui.ops import Ops
 if TYPE_CHECKING:
     from trustdesk.services.security import EncryptionState
 
-MIN_PASSPHRASE = 8
+MIN_PASSPHRASE = security.MIN_PASSPHRASE
 NOTE_STYLE = "color: #555;"
 WARNING_STYLE = "color: #8a4b00; font-weight: bold;"
 
@@ -73,6 +73,21 @@ def _note(text: str, style: str = NOTE_STYLE) -> QLabel:
 def _show_error(dialog: QDialog, form: FieldForm, field: str, text: str) -> None:
     form.show_error(field, text)
     dialog.adjustSize()  # the sentence's lines get their room
+
+
+def _new_passphrase_refused(dialog: QDialog, form: FieldForm, new: str, again: str) -> bool:
+    """Say beside the fields why a new passphrase (typed twice) is refused; True then."""
+    if len(new) < MIN_PASSPHRASE:
+        text = QCoreApplication.translate(
+            "EncryptDialog", "The passphrase must be at least {0} characters long."
+        )
+        _show_error(dialog, form, "new", text.format(MIN_PASSPHRASE))
+        return True
+    if new != again:
+        text = QCoreApplication.translate("EncryptDialog", "The two passphrases are not the same.")
+        _show_error(dialog, form, "again", text)
+        return True
+    return False
 
 
 class EncryptDialog(QDialog):
@@ -134,18 +149,7 @@ class EncryptDialog(QDialog):
     def accept(self) -> None:
         self.form.clear_errors()
         new, again = self.new.text(), self.again.text()
-        if len(new) < MIN_PASSPHRASE:
-            _show_error(
-                self,
-                self.form,
-                "new",
-                self.tr("The passphrase must be at least {0} characters long.").format(
-                    MIN_PASSPHRASE
-                ),
-            )
-            return
-        if new != again:
-            _show_error(self, self.form, "again", self.tr("The two passphrases are not the same."))
+        if _new_passphrase_refused(self, self.form, new, again):
             return
         self.passphrase = new
         self.remember = self.remember_check.isEnabled() and self.remember_check.isChecked()
@@ -225,18 +229,7 @@ class ChangePassphraseDialog(QDialog):
         if not old:
             _show_error(self, self.form, "old", self.tr("Type the current passphrase."))
             return
-        if len(new) < MIN_PASSPHRASE:
-            _show_error(
-                self,
-                self.form,
-                "new",
-                self.tr("The passphrase must be at least {0} characters long.").format(
-                    MIN_PASSPHRASE
-                ),
-            )
-            return
-        if new != again:
-            _show_error(self, self.form, "again", self.tr("The two passphrases are not the same."))
+        if _new_passphrase_refused(self, self.form, new, again):
             return
         self.setEnabled(False)
         try:
